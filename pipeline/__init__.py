@@ -1,0 +1,3 @@
+"""News information-extraction pipeline: entities, quotes and events as Parquet tables."""
+
+__version__ = "0.1.0"
