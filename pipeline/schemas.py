@@ -1,0 +1,123 @@
+"""The output tables' pyarrow schemas: the one place where columns and types are defined.
+
+Columns follow ``CONTRACT.md``; extra columns are additions, never renames.
+"""
+
+from __future__ import annotations
+
+import pyarrow as pa
+
+DOCUMENTS = pa.schema(
+    [
+        ("doc_id", pa.string()),
+        ("source_path", pa.string()),
+        ("text", pa.string()),
+        ("status", pa.string()),
+        ("error", pa.string()),
+        ("title", pa.string()),
+        ("dateline", pa.string()),
+        ("agency", pa.string()),
+        ("published", pa.date32()),
+        ("published_from", pa.string()),
+        ("n_sentences", pa.int32()),
+        ("encoding", pa.string()),
+        ("source", pa.string()),
+        ("url", pa.string()),
+    ]
+)
+
+SENTENCES = pa.schema(
+    [
+        ("doc_id", pa.string()),
+        ("sent_id", pa.int32()),
+        ("paragraph", pa.int32()),
+        ("start_char", pa.int32()),
+        ("end_char", pa.int32()),
+        ("text", pa.string()),
+        ("role", pa.string()),
+    ]
+)
+
+ENTITIES = pa.schema(
+    [
+        ("doc_id", pa.string()),
+        ("ent_id", pa.int32()),
+        ("sent_id", pa.int32()),
+        ("start_char", pa.int32()),
+        ("end_char", pa.int32()),
+        ("text", pa.string()),
+        ("label", pa.string()),
+        ("cluster_id", pa.int32()),
+        ("canonical", pa.string()),
+        ("value", pa.string()),
+        ("value_num", pa.float64()),
+        ("unit", pa.string()),
+        ("timex_type", pa.string()),
+        ("approximate", pa.bool_()),
+        ("source", pa.string()),
+    ]
+)
+
+QUOTES = pa.schema(
+    [
+        ("doc_id", pa.string()),
+        ("quote_id", pa.int32()),
+        ("sent_id", pa.int32()),
+        ("start_char", pa.int32()),
+        ("end_char", pa.int32()),
+        ("text", pa.string()),
+        ("kind", pa.string()),
+        ("speaker", pa.string()),
+        ("speaker_start_char", pa.int32()),
+        ("speaker_end_char", pa.int32()),
+        ("speaker_canonical", pa.string()),
+        ("speaker_cluster_id", pa.int32()),
+        ("cue", pa.string()),
+        ("cue_start_char", pa.int32()),
+        ("cue_end_char", pa.int32()),
+        ("confidence", pa.float32()),
+    ]
+)
+
+EVENTS = pa.schema(
+    [
+        ("doc_id", pa.string()),
+        ("event_id", pa.int32()),
+        ("sent_id", pa.int32()),
+        ("start_char", pa.int32()),
+        ("end_char", pa.int32()),
+        ("trigger", pa.string()),
+        ("event_type", pa.string()),
+        ("cameo", pa.string()),
+        ("actors", pa.list_(pa.string())),
+        ("targets", pa.list_(pa.string())),
+        ("location", pa.string()),
+        ("date", pa.string()),
+        ("date_text", pa.string()),
+        ("quantity", pa.float64()),
+        ("quantity_unit", pa.string()),
+        ("reported_by", pa.string()),
+        ("negated", pa.bool_()),
+    ]
+)
+
+TABLES: dict[str, pa.Schema] = {
+    "documents": DOCUMENTS,
+    "sentences": SENTENCES,
+    "entities": ENTITIES,
+    "quotes": QUOTES,
+    "events": EVENTS,
+}
+"""Every output table by name, in the order they are written."""
+
+
+def empty_rows() -> dict[str, list[dict]]:
+    """A fresh row buffer with one empty list per table."""
+    return {name: [] for name in TABLES}
+
+
+def to_table(name: str, rows: list[dict]) -> pa.Table:
+    """Build a table of ``name`` from row dicts, checked against its schema."""
+    schema = TABLES[name]
+    columns = {field.name: [row.get(field.name) for row in rows] for field in schema}
+    return pa.Table.from_pydict(columns, schema=schema)

@@ -1,0 +1,104 @@
+"""Sentence split fit for news layout.
+
+Runs before the parser: every layout block (headline, subheadline, dateline, paragraph)
+starts a sentence, headline and dateline are single units, and the parser splits the rest.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from pipeline import extensions
+from pipeline.cleaning import Block
+
+extensions.register()
+
+SINGLE_UNIT_ROLES = frozenset({"headline", "dateline", "boilerplate"})
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A sentence with its layout role; offsets index the document text (no outer spaces)."""
+
+    sent_id: int
+    start: int
+    end: int
+    role: str
+    paragraph: int
+
+
+@Language.factory(
+    "news_sentences",
+    default_config={},
+    requires=["doc._.blocks"],
+    assigns=["token.is_sent_start"],
+)
+def make_news_sentences(nlp: Language, name: str) -> NewsSentences:
+    """Factory for :class:`NewsSentences`."""
+    return NewsSentences()
+
+
+class NewsSentences:
+    """Sets sentence starts from the layout blocks; add it before the parser."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        blocks: list[Block] = doc._.blocks or []
+        if not blocks or len(doc) == 0:
+            return doc
+        block_index = 0
+        current: Block | None = None
+        for token in doc:
+            if token.i == 0:
+                token.is_sent_start = True
+            while block_index < len(blocks) and blocks[block_index].start <= token.idx:
+                current = blocks[block_index]
+                block_index += 1
+                if not token.is_space:
+                    token.is_sent_start = True
+                    break
+            else:
+                if token.i > 0 and (
+                    token.is_space
+                    or (current is not None and current.role in SINGLE_UNIT_ROLES)
+                    or (current is not None and token.idx >= current.end)
+                ):
+                    token.is_sent_start = False
+        return doc
+
+
+def block_at(blocks: list[Block], char: int) -> Block | None:
+    """The block holding character offset ``char`` (the last one starting at or before it)."""
+    found = None
+    for block in blocks:
+        if block.start <= char:
+            found = block
+        else:
+            break
+    return found
+
+
+def sentences_of(doc: Doc) -> list[Sentence]:
+    """The document's sentences with roles and paragraph numbers, white space trimmed."""
+    blocks: list[Block] = doc._.blocks or []
+    result = []
+    for sent in doc.sents:
+        start, end = _trimmed(doc.text, sent)
+        if start >= end:
+            continue
+        block = block_at(blocks, start)
+        role = block.role if block else "body"
+        paragraph = block.paragraph if block else 0
+        result.append(Sentence(len(result), start, end, role, paragraph))
+    return result
+
+
+def _trimmed(text: str, sent: Span) -> tuple[int, int]:
+    start, end = sent.start_char, sent.end_char
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
