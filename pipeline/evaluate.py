@@ -14,7 +14,9 @@ Conventions:
 * Accuracies over matched pairs are ``None`` (JSON null, "n/a" in the table) when there is no
   pair to judge; each comes with its ``correct``/``total`` counts.
 * Matching is one-to-one and greedy: candidate pairs are taken by largest character overlap
-  first (ties broken by document order).
+  first, then by the tighter pair (smaller union), then in document order.
+* A gold document is "missing" when ``documents.parquet`` has no row for it (or, if the run
+  has no ``documents.parquet``, when no table has a row for it).
 * String comparisons of names (canonical, speaker, location, actors, cue, unit) are
   case-insensitive with whitespace collapsed; a null compares equal only to null.
 * Floats in the result are rounded to 4 decimals.
@@ -650,7 +652,9 @@ def evaluate(gold_path: Path, pred_dir: Path) -> dict[str, Any]:
             gold_text = read_gold_text(doc)
         except (OSError, UnicodeDecodeError) as exc:
             warnings.append(f"{doc.doc_id}: cannot read gold article text: {exc}")
-        if gold_text is not None:
+        if gold_text is None:
+            warnings.append(f"{doc.doc_id}: no article text beside the gold file; not validated")
+        else:
             problems = validate_gold(doc, gold_text)
             if problems:
                 warnings.append(
@@ -770,7 +774,7 @@ def format_report(result: Mapping[str, Any]) -> str:
         if groups:
             lines += [
                 "",
-                f"{task} by {title:<19} {'P':>7} {'R':>7} {'F1':>7} {'gold':>5} {'pred':>5}",
+                f"{task + ' by ' + title:<28} {'P':>7} {'R':>7} {'F1':>7} {'gold':>5} {'pred':>5}",
             ]
             lines.append("-" * len(lines[-1]))
             for group, m in groups.items():

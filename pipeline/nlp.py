@@ -8,7 +8,7 @@ import spacy
 from spacy.language import Language
 
 # Importing the stage modules registers their factories with spaCy.
-from pipeline import cleaning, entities, sentences  # noqa: F401
+from pipeline import cleaning, entities, quotes, sentences  # noqa: F401
 from pipeline.config import resolve_path
 
 STAGES = ("news_cleaner", "news_sentences", "news_entities", "news_values", "news_quotes",
@@ -44,6 +44,7 @@ def build_nlp(config: dict[str, Any]) -> Language:
         "resources": _resource(config, "entities", "resources"),
         "min_city_population": config["entities"]["min_city_population"],
     })
+    nlp.add_pipe("news_quotes", config={"resources": _resource(config, "quotes", "resources")})
     return nlp
 
 
