@@ -7,6 +7,7 @@ paragraph as its own unit) and ``body``. The dateline's place, date and agency a
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -17,6 +18,7 @@ from spacy.tokens import Doc
 
 from pipeline import extensions
 from pipeline.lexicon import load_resource
+from pipeline.timex import normalise
 
 extensions.register()
 
@@ -198,25 +200,50 @@ def _same_words(a: str, b: str) -> bool:
     return re.sub(r"\W+", " ", a).strip().lower() == re.sub(r"\W+", " ", b).strip().lower()
 
 
+def resolve_published(
+    dateline_date: str | None, default: dt.date | None
+) -> tuple[dt.date | None, str]:
+    """The reference date of an article without metadata date: the dateline's date (its year
+    from the dateline, else from the configured default), else the default, else none."""
+    if dateline_date:
+        timex = normalise(dateline_date, None)
+        match = re.fullmatch(r"(\d{4}|XXXX)-(\d{2})-(\d{2})", timex.value) if timex else None
+        if match and (match.group(1) != "XXXX" or default is not None):
+            year = int(match.group(1)) if match.group(1) != "XXXX" else default.year
+            try:
+                return dt.date(year, int(match.group(2)), int(match.group(3))), "dateline"
+            except ValueError:
+                pass
+    if default is not None:
+        return default, "config"
+    return None, "none"
+
+
 @Language.factory(
     "news_cleaner",
-    default_config={"resources": ""},
+    default_config={"resources": "", "default_published": ""},
     requires=[],
     assigns=["doc._.blocks", "doc._.title", "doc._.dateline", "doc._.agency"],
 )
-def make_news_cleaner(nlp: Language, name: str, resources: str) -> NewsCleaner:
+def make_news_cleaner(
+    nlp: Language, name: str, resources: str, default_published: str
+) -> NewsCleaner:
     """Factory for :class:`NewsCleaner`."""
-    return NewsCleaner(resources)
+    return NewsCleaner(resources, default_published)
 
 
 class NewsCleaner:
     """Marks boilerplate, headline, subheadline, dateline and body blocks; deletes nothing.
 
-    A title already in ``doc._.title`` (from metadata) helps find the headline.
+    A title already in ``doc._.title`` (from metadata) helps find the headline. Without a
+    metadata date in ``doc._.published``, the reference date comes from the dateline, else
+    from ``default_published`` (ISO date), else stays unknown.
     """
 
-    def __init__(self, resources: str = "") -> None:
+    def __init__(self, resources: str = "", default_published: str = "") -> None:
         self.rules = load_rules(resources)
+        self.default_published = dt.date.fromisoformat(default_published) \
+            if default_published else None
 
     def __call__(self, doc: Doc) -> Doc:
         layout = analyse_layout(doc.text, self.rules, title=doc._.title)
@@ -227,6 +254,10 @@ class NewsCleaner:
             doc._.agency = layout.dateline.agency
             doc._.dateline_date = layout.dateline.date
             align_tokens(doc, _dateline_boundaries(doc.text, layout.dateline))
+        if doc._.published is None:
+            doc._.published, doc._.published_from = resolve_published(
+                doc._.dateline_date, self.default_published
+            )
         return doc
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import datetime as dt
 import hashlib
 import json
 import tomllib
@@ -90,6 +91,14 @@ def _check_types(config: dict[str, Any]) -> None:
                 )
     if config["run"]["batch_size"] < 1:
         raise ConfigError("run.batch_size must be at least 1")
+    if config["dates"]["published"]:
+        try:
+            dt.date.fromisoformat(config["dates"]["published"])
+        except ValueError as exc:
+            raise ConfigError(
+                f"dates.published must be an ISO date (YYYY-MM-DD), got "
+                f"{config['dates']['published']!r}"
+            ) from exc
     if config["run"]["progress"] not in ("auto", "always", "never"):
         raise ConfigError("run.progress must be 'auto', 'always' or 'never'")
 

@@ -1,0 +1,416 @@
+"""Event stage: typed events with actors, targets, place, date, count and reporter.
+
+Triggers come from the taxonomy file (``configs/events.toml``), matched on lemmas. Arguments
+are read off the dependency parse: the subject acts (or, in the passive, is acted on), objects
+and ``on``/``against`` phrases are targets, ``with`` phrases are the other party of talks,
+places come from ``in``/``at``/``on``/``along`` phrases, dates from the trigger's clause or the
+clauses above it, counts from the number that modifies the victims (``twelve servicemen were
+killed`` -> 12 ``servicemen``). An event inside a quote or reported speech is credited to its
+speaker. A repeated mention of the same happening with nothing new (``the phone call`` after
+``held talks``) is merged into the first.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from spacy.language import Language
+from spacy.matcher import Matcher
+from spacy.tokens import Doc, Span, Token
+from spacy.util import filter_spans
+
+from pipeline import extensions
+from pipeline.config import PROJECT_ROOT
+
+extensions.register()
+
+DEFAULT_TAXONOMY = PROJECT_ROOT / "configs" / "events.toml"
+ACTOR_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+PLACE_PREPS = frozenset({"in", "at", "near", "along", "across", "inside", "outside", "on",
+                         "around", "throughout", "from"})
+TARGET_PREPS = frozenset({"on", "against", "at"})
+PARTY_PREPS = frozenset({"with", "between", "among"})
+NAME_PREPS = frozenset({"of", "between", "among", "with", "by", "from", "and"})
+LOCATIVE_NOUNS = frozenset({"border", "frontline", "front", "outskirts", "street", "road",
+                            "coast", "island", "bank", "territory", "soil", "side"})
+NEGATIONS = frozenset({"no", "not", "never", "nobody", "none", "n't"})
+TRIGGER_POS = ["VERB", "NOUN", "ADJ"]
+EVENT_ROLES = frozenset({"body", "headline", "subheadline"})
+
+
+@dataclass(frozen=True)
+class EventType:
+    """One entry of the taxonomy."""
+
+    name: str
+    cameo: str | None
+    counts: bool
+    triggers: tuple[str, ...]
+
+
+@dataclass
+class Event:
+    """One event mention; offsets index the document text."""
+
+    start: int
+    end: int
+    trigger: str
+    event_type: str
+    cameo: str | None
+    actors: list[str] = field(default_factory=list)
+    targets: list[str] = field(default_factory=list)
+    location: str | None = None
+    date: str | None = None
+    date_text: str | None = None
+    quantity: float | None = None
+    quantity_unit: str | None = None
+    reported_by: str | None = None
+    negated: bool = False
+
+    def has_arguments(self) -> bool:
+        """Whether anything beyond the type is known."""
+        return bool(self.actors or self.targets or self.location or self.date or
+                    self.quantity is not None)
+
+
+@lru_cache(maxsize=8)
+def load_taxonomy(path: str = "") -> tuple[EventType, ...]:
+    """Event types from a taxonomy TOML file (the project's ``configs/events.toml`` by default)."""
+    source = Path(path) if path else DEFAULT_TAXONOMY
+    try:
+        data = tomllib.loads(source.read_text(encoding="utf-8"))
+    except FileNotFoundError as exc:
+        raise FileNotFoundError(f"event taxonomy not found: {source}") from exc
+    types = []
+    for name, spec in data.get("types", {}).items():
+        types.append(EventType(
+            name=name,
+            cameo=spec.get("cameo") or None,
+            counts=bool(spec.get("counts", False)),
+            triggers=tuple(spec["triggers"]),
+        ))
+    if not types:
+        raise ValueError(f"event taxonomy {source} defines no [types.*]")
+    return tuple(types)
+
+
+def trigger_patterns(phrase: str) -> list[list[dict]]:
+    """Matcher patterns for a trigger phrase: all lemmas, or all lower-case forms."""
+    words = [w for w in re.split(r"(\s+|-)", phrase.lower()) if w and not w.isspace()]
+    by_lemma = [{"LEMMA": w} for w in words]
+    by_form = [{"LOWER": w} for w in words]
+    for pattern in (by_lemma, by_form):
+        pattern[0] = {**pattern[0], "POS": {"IN": TRIGGER_POS}}
+    return [by_lemma, by_form]
+
+
+class NewsEvents:
+    """Finds typed events and their arguments; results in ``doc._.events``."""
+
+    def __init__(self, nlp: Language, taxonomy: str = "") -> None:
+        self.types = {t.name: t for t in load_taxonomy(taxonomy)}
+        self.matcher = Matcher(nlp.vocab)
+        for event_type in self.types.values():
+            patterns = [p for phrase in event_type.triggers for p in trigger_patterns(phrase)]
+            self.matcher.add(event_type.name, patterns)
+
+    def __call__(self, doc: Doc) -> Doc:
+        spans = [Span(doc, s, e, label=m) for m, s, e in self.matcher(doc)]
+        events: list[Event] = []
+        for span in sorted(filter_spans(spans), key=lambda s: s.start):
+            if not _in_roles(doc, span.start_char):
+                continue
+            event = self._event(doc, span)
+            if not _repeats(event, events, doc):
+                events.append(event)
+        doc._.events = events
+        return doc
+
+    def _event(self, doc: Doc, trigger: Span) -> Event:
+        event_type = self.types[doc.vocab.strings[trigger.label]]
+        head = trigger.root
+        event = Event(
+            start=trigger.start_char,
+            end=trigger.end_char,
+            trigger=trigger.text,
+            event_type=event_type.name,
+            cameo=event_type.cameo,
+        )
+        subject, passive = _subject(head)
+        agent = _agent(head)
+        victims = None
+        if passive or (event_type.counts and head.pos_ != "VERB"):
+            victims = subject
+            event.actors = _names(agent)
+            event.targets = _names(subject)
+        else:
+            event.actors = _names(subject) + _names(agent)
+            event.actors += _names(_possessor(head))
+            obj = next((c for c in head.children if c.dep_ in ("dobj", "obj")), None)
+            victims = obj if event_type.counts else None
+            event.targets = _names(obj, skip_places_of=True)
+        for prep in _preps(head):
+            objects = [c for c in prep.children if c.dep_ == "pobj"]
+            if prep.lower_ in TARGET_PREPS and head.pos_ != "VERB" or prep.lower_ == "against":
+                for obj in objects:
+                    if not _is_place_phrase(obj):
+                        event.targets += _names(obj)
+            if prep.lower_ in PARTY_PREPS:
+                for obj in objects:
+                    names = _names(obj)
+                    (event.targets if event.actors else event.actors).extend(names)
+        if event_type.counts:
+            event.quantity, event.quantity_unit = _count(victims, head)
+        event.location = _location(head, event)
+        event.date, event.date_text = _date(head)
+        event.reported_by = _reporter(doc, trigger)
+        event.negated = _negated(head, subject)
+        event.actors = _unique(event.actors)
+        event.targets = [t for t in _unique(event.targets) if t not in event.actors]
+        return event
+
+
+# -- arguments -------------------------------------------------------------------------------
+
+
+def _in_roles(doc: Doc, char: int) -> bool:
+    blocks = doc._.blocks
+    if not blocks:
+        return True
+    block = next((b for b in reversed(blocks) if b.start <= char), None)
+    return block is None or block.role in EVENT_ROLES
+
+
+def _subject(head: Token) -> tuple[Token | None, bool]:
+    """The trigger's subject (inherited from the governing verb for ``tried to attack``,
+    ``calling on them``), and whether the trigger is passive."""
+    token = head
+    for _ in range(3):
+        for child in token.children:
+            if child.dep_ in ("nsubj", "nsubjpass"):
+                return child, child.dep_ == "nsubjpass" and token == head
+        if token.dep_ in ("xcomp", "advcl", "conj", "acl") and token.pos_ == "VERB" and \
+                token.head != token:
+            token = token.head
+            continue
+        break
+    if head.dep_ == "amod" and head.pos_ in ("ADJ", "VERB"):  # "wounded soldiers"
+        return head.head, True
+    if head.dep_ in ("dobj", "obj") and head.head.pos_ == "VERB":  # "held talks", "had a call"
+        subject, passive = _subject(head.head)
+        return subject, False
+    return None, False
+
+
+def _agent(head: Token) -> Token | None:
+    by = next((c for c in head.children if c.dep_ == "agent"), None)
+    if by is None:
+        return None
+    return next((c for c in by.children if c.dep_ == "pobj"), None)
+
+
+def _possessor(head: Token) -> Token | None:
+    return next((c for c in head.children if c.dep_ in ("poss", "compound", "amod")
+                 and c.ent_type_ in ACTOR_LABELS), None)
+
+
+def _preps(head: Token) -> list[Token]:
+    return [c for c in head.children if c.dep_ == "prep"]
+
+
+def _names(token: Token | None, skip_places_of: bool = False) -> list[str]:
+    """Canonical names of the actor-like entities in a phrase (relative clauses excluded)."""
+    if token is None:
+        return []
+    skip: set[int] = set()
+    for child in token.children:
+        if child.dep_ in ("relcl", "acl", "advcl", "appos"):
+            skip |= {t.i for t in child.subtree}
+        if child.dep_ == "prep" and (child.lower_ not in NAME_PREPS or (
+                skip_places_of and child.lower_ in PLACE_PREPS)):
+            skip |= {t.i for t in child.subtree}
+    inside = {t.i for t in token.subtree} - skip
+    found = [e for e in token.doc.ents
+             if e.label_ in ACTOR_LABELS and any(t.i in inside for t in e)]
+    if any(e.label_ != "NORP" for e in found):
+        found = [e for e in found if e.label_ != "NORP"]
+    found = [e for e in found if not _modifies_other(e, found)]
+    return [e._.canonical or e.text for e in found]
+
+
+def _modifies_other(ent: Span, others: list[Span]) -> bool:
+    """``UN`` in ``UN Secretary General Antonio Guterres`` only modifies the person."""
+    token = ent.root
+    for _ in range(6):
+        if token.dep_ not in ("compound", "amod", "poss", "nmod") or token.head == token:
+            return False
+        token = token.head
+        if any(o is not ent and o.start <= token.i < o.end for o in others):
+            return True
+    return False
+
+
+def _is_place_phrase(token: Token) -> bool:
+    return token.ent_type_ in PLACE_LABELS and token.ent_type_ != "GPE"
+
+
+def _count(victims: Token | None, head: Token) -> tuple[float | None, str | None]:
+    """The number of people counted by a death or injury mention."""
+    candidates = [victims] if victims is not None else []
+    candidates += [c for c in head.children if c.dep_ in ("dobj", "nsubj", "nsubjpass", "attr")]
+    for noun in candidates:
+        if noun is None:
+            continue
+        for token in [noun, *noun.children]:
+            ent = _value_entity(token)
+            if ent is not None and ent._.value_num is not None:
+                unit = ent._.unit or (noun.lower_ if token is not noun else None)
+                return ent._.value_num, unit
+    return None, None
+
+
+def _value_entity(token: Token) -> Span | None:
+    if token.ent_type_ not in ("CARDINAL", "QUANTITY"):
+        return None
+    return next((e for e in token.doc.ents if e.start <= token.i < e.end), None)
+
+
+def _location(head: Token, event: Event) -> str | None:
+    """The first place named in a locative phrase of the trigger or its clause."""
+    for token in _clause_chain(head):
+        for prep in _preps(token):
+            if prep.lower_ not in PLACE_PREPS or not _locative(prep):
+                continue
+            for sub in prep.subtree:
+                ent = _entity_at(sub, PLACE_LABELS)
+                if ent is not None:
+                    name = ent._.canonical or ent.text
+                    if name not in event.actors:
+                        return name
+        for child in token.children:
+            if child.dep_ in ("dobj", "nsubjpass"):
+                for prep in _preps(child):
+                    if prep.lower_ in PLACE_PREPS - {"of"}:
+                        for sub in prep.subtree:
+                            ent = _entity_at(sub, PLACE_LABELS)
+                            if ent is not None:
+                                return ent._.canonical or ent.text
+        if token.pos_ == "VERB" and token is not head:
+            break
+    return None
+
+
+def _locative(prep: Token) -> bool:
+    """``on`` is locative only before a place (``on the border``), not a topic (``talks on``)."""
+    if prep.lower_ != "on":
+        return True
+    objects = [c for c in prep.children if c.dep_ == "pobj"]
+    return any(o.ent_type_ in PLACE_LABELS or o.lemma_.lower() in LOCATIVE_NOUNS
+               for o in objects)
+
+
+def _date(head: Token) -> tuple[str | None, str | None]:
+    """The date of the trigger's clause, or of the clauses that govern it."""
+    for token in _clause_chain(head):
+        for sub in _date_tokens(token):
+            ent = _entity_at(sub, frozenset({"DATE", "TIME"}))
+            if ent is not None and ent._.value and ent._.timex_type in ("DATE", "TIME"):
+                return ent._.value, ent.text
+    return None, None
+
+
+def _date_tokens(token: Token) -> list[Token]:
+    found = []
+    for child in token.children:
+        if child.dep_ in ("prep", "npadvmod", "tmod", "pobj") or child.ent_type_ in ("DATE",
+                                                                                     "TIME"):
+            if child.dep_ in ("relcl", "ccomp", "advcl"):
+                continue
+            found += list(child.subtree)
+    return found
+
+
+def _clause_chain(head: Token) -> list[Token]:
+    """The trigger, then the verbs that govern it (at most three levels)."""
+    chain = [head]
+    token = head
+    for _ in range(3):
+        if token.head == token:
+            break
+        token = token.head
+        chain.append(token)
+    return chain
+
+
+def _entity_at(token: Token, labels: frozenset[str]) -> Span | None:
+    if token.ent_type_ not in labels:
+        return None
+    return next((e for e in token.doc.ents if e.start <= token.i < e.end), None)
+
+
+def _reporter(doc: Doc, trigger: Span) -> str | None:
+    for quote in doc._.quotes or []:
+        if quote.start <= trigger.start_char and trigger.end_char <= quote.end:
+            return quote.speaker_canonical or quote.speaker
+    return None
+
+
+def _negated(head: Token, subject: Token | None) -> bool:
+    if any(c.dep_ == "neg" for c in head.children):
+        return True
+    if head.pos_ != "VERB" and head.head.pos_ == "VERB" and \
+            any(c.dep_ == "neg" for c in head.head.children):
+        return True
+    if subject is not None and (subject.lower_ in NEGATIONS or any(
+            c.lower_ in NEGATIONS and c.dep_ == "det" for c in subject.children)):
+        return True
+    return False
+
+
+def _unique(names: list[str]) -> list[str]:
+    seen: list[str] = []
+    for name in names:
+        if name not in seen:
+            seen.append(name)
+    return seen
+
+
+def _repeats(event: Event, earlier: list[Event], doc: Doc) -> bool:
+    """A later mention of an earlier event: same type, and either the same parties or
+    nothing new within the next two sentences."""
+    for other in reversed(earlier):
+        if other.event_type != event.event_type:
+            continue
+        same_parties = set(event.actors + event.targets) & set(other.actors + other.targets)
+        if same_parties and event.quantity is None and other.quantity is None and \
+                (event.date is None or event.date == other.date):
+            return True
+        if not event.has_arguments() and _sentence_gap(doc, other.start, event.start) <= 2:
+            return True
+    return False
+
+
+def _sentence_gap(doc: Doc, a: int, b: int) -> int:
+    sa = doc.char_span(a, a + 1, alignment_mode="expand")
+    sb = doc.char_span(b, b + 1, alignment_mode="expand")
+    if sa is None or sb is None:
+        return 99
+    starts = [s.start for s in doc.sents]
+    index = {start: i for i, start in enumerate(starts)}
+    return index[sb[0].sent.start] - index[sa[0].sent.start]
+
+
+@Language.factory(
+    "news_events",
+    default_config={"taxonomy": ""},
+    requires=["doc.ents", "token.dep", "doc._.quotes"],
+    assigns=["doc._.events"],
+)
+def make_news_events(nlp: Language, name: str, taxonomy: str) -> NewsEvents:
+    """Factory for :class:`NewsEvents`."""
+    return NewsEvents(nlp, taxonomy)

@@ -1,0 +1,145 @@
+"""Date and number normalisation stage.
+
+DATE and TIME mentions get a TIMEX3 value and type anchored on ``doc._.published`` (the tense
+of the governing verb decides whether ``Monday`` is last or next Monday); numeric mentions
+(CARDINAL, QUANTITY, MONEY, PERCENT, ORDINAL) get a decimal value, a unit (``%``, an ISO
+currency, a measure, or the counted noun: ``twelve servicemen`` -> ``servicemen``) and an
+``approximate`` flag for vague or hedged counts. Vague counts the model missed
+(``dozens of people``) are added as CARDINAL mentions.
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from pipeline import extensions
+from pipeline.numbers import is_vague_count, parse_number
+from pipeline.timex import normalise
+
+extensions.register()
+
+DATE_LABELS = frozenset({"DATE", "TIME"})
+NUMBER_LABELS = frozenset({"CARDINAL", "QUANTITY", "MONEY", "PERCENT", "ORDINAL"})
+FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
+
+
+def tense_of(span: Span) -> str | None:
+    """``past``, ``present`` or ``future`` from the verb governing ``span``, if any."""
+    token: Token = span.root
+    for _ in range(6):
+        if token.pos_ in ("VERB", "AUX"):
+            break
+        if token.head is token:
+            return None
+        token = token.head
+    else:
+        return None
+    verbs = [token, *[c for c in token.children if c.dep_ in ("aux", "auxpass")]]
+    if any(v.lower_ in FUTURE_AUX for v in verbs):
+        return "future"
+    if any(v.lower_ == "going" for v in verbs) and any(c.lower_ == "to" for c in token.children):
+        return "future"
+    tenses = {t for v in verbs for t in v.morph.get("Tense")}
+    if "Past" in tenses or any(v.tag_ in ("VBD", "VBN") for v in verbs):
+        return "past"
+    if "Pres" in tenses:
+        return "present"
+    return None
+
+
+def counted_noun(span: Span) -> str | None:
+    """The noun a number counts: ``twelve servicemen`` -> ``servicemen``,
+    ``dozens of people`` -> ``people``, ``three co-chairs`` -> ``co-chairs``."""
+    root = span.root
+    head = None
+    if root.dep_ in ("nummod", "quantmod", "amod", "compound") and root.head.pos_ in (
+        "NOUN", "PROPN"
+    ) and root.head.i >= span.end:
+        head = root.head
+    else:
+        of = next((c for c in root.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        if of is not None:
+            head = next((c for c in of.children if c.dep_ == "pobj"), None)
+    if head is None or head.pos_ not in ("NOUN", "PROPN") or head.ent_type_:
+        return None
+    return _hyphenated_word(head)
+
+
+def _hyphenated_word(token: Token) -> str:
+    """The whole hyphenated word a token belongs to (``co`` ``-`` ``chairs`` -> ``co-chairs``)."""
+    doc = token.doc
+    start = end = token.i
+    while start >= 2 and doc[start - 1].text == "-" and not doc[start - 1].whitespace_ \
+            and not doc[start - 2].whitespace_:
+        start -= 2
+    while end + 2 < len(doc) and doc[end + 1].text == "-" and not doc[end].whitespace_ \
+            and not doc[end + 1].whitespace_:
+        end += 2
+    span = doc[start : end + 1]
+    return span.text if span.root.pos_ == "PROPN" else span.text.lower()
+
+
+class NewsValues:
+    """Sets ``value``, ``value_num``, ``unit``, ``timex_type`` and ``approximate`` on mentions."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        self._add_vague_counts(doc)
+        anchor = doc._.published
+        for ent in doc.ents:
+            if ent.label_ in DATE_LABELS:
+                timex = normalise(ent.text, anchor, tense_of(ent))
+                if timex is not None:
+                    ent._.value = timex.value
+                    ent._.timex_type = timex.type
+                    ent._.approximate = timex.mod == "APPROX"
+            elif ent.label_ in NUMBER_LABELS:
+                number = parse_number(ent.text, ent.label_)
+                if number is None:
+                    continue
+                ent._.value = number.decimal()
+                ent._.value_num = float(number.value)
+                ent._.approximate = number.approximate
+                unit = number.unit
+                if unit is None and ent.label_ in ("CARDINAL", "QUANTITY"):
+                    unit = counted_noun(ent)
+                ent._.unit = unit
+        return doc
+
+    def _add_vague_counts(self, doc: Doc) -> None:
+        """Vague counts the model left untagged (``dozens``, ``several``, ``hundreds of``)."""
+        taken = {i for ent in doc.ents for i in range(ent.start, ent.end)}
+        added = []
+        for token in doc:
+            if token.i in taken or not is_vague_count(token.text):
+                continue
+            nxt = doc[token.i + 1] if token.i + 1 < len(doc) else None
+            if nxt is None or not (nxt.lower_ == "of" or nxt.pos_ == "NOUN"):
+                continue
+            span = Span(doc, token.i, token.i + 1, label="CARDINAL")
+            span._.source = "news_values"
+            added.append(span)
+        if added:
+            doc.ents = sorted([*doc.ents, *added], key=lambda s: s.start)
+            _renumber_value_clusters(doc)
+
+
+def _renumber_value_clusters(doc: Doc) -> None:
+    """Give every value mention its own cluster id after the named clusters."""
+    named = [e._.cluster_id for e in doc.ents if e._.canonical is not None]
+    next_id = max((c for c in named if c is not None), default=-1) + 1
+    for ent in doc.ents:
+        if ent._.canonical is None:
+            ent._.cluster_id = next_id
+            next_id += 1
+
+
+@Language.factory(
+    "news_values",
+    default_config={},
+    requires=["doc.ents", "doc._.published"],
+    assigns=["span._.value", "span._.value_num", "span._.unit", "span._.timex_type"],
+)
+def make_news_values(nlp: Language, name: str) -> NewsValues:
+    """Factory for :class:`NewsValues`."""
+    return NewsValues()
