@@ -148,7 +148,9 @@ def analyse_layout(text: str, rules: CleaningRules, title: str | None = None) ->
     for i, (start, end) in enumerate(paragraphs):
         if i == dateline_par and dateline is not None:
             blocks.append(Block(dateline.start, dateline.end, "dateline", i))
-            body_start = dateline.end + (len(text[dateline.end : end]) - len(text[dateline.end : end].lstrip()))
+            body_start = dateline.end + (
+                len(text[dateline.end : end]) - len(text[dateline.end : end].lstrip())
+            )
             blocks.append(Block(body_start, end, "body", i))
         else:
             blocks.append(Block(start, end, roles[i], i))
@@ -242,8 +244,9 @@ class NewsCleaner:
 
     def __init__(self, resources: str = "", default_published: str = "") -> None:
         self.rules = load_rules(resources)
-        self.default_published = dt.date.fromisoformat(default_published) \
-            if default_published else None
+        self.default_published = (
+            dt.date.fromisoformat(default_published) if default_published else None
+        )
 
     def __call__(self, doc: Doc) -> Doc:
         layout = analyse_layout(doc.text, self.rules, title=doc._.title)

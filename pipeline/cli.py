@@ -19,20 +19,38 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
 
     run = sub.add_parser("run", help="run the pipeline over articles into Parquet tables")
-    run.add_argument("-c", "--config", type=Path, default=None,
-                     help="TOML config (default: configs/default.toml)")
+    run.add_argument(
+        "-c",
+        "--config",
+        type=Path,
+        default=None,
+        help="TOML config (default: configs/default.toml)",
+    )
     run.add_argument("--input", help="article file or directory (overrides run.input)")
     run.add_argument("--output", help="output folder (overrides run.output)")
-    run.add_argument("--set", dest="overrides", action="append", default=[],
-                     metavar="SECTION.KEY=VALUE", help="override a config value (repeatable)")
-    run.add_argument("--strict", action="store_true", default=None,
-                     help="exit 3 when any document failed")
+    run.add_argument(
+        "--set",
+        dest="overrides",
+        action="append",
+        default=[],
+        metavar="SECTION.KEY=VALUE",
+        help="override a config value (repeatable)",
+    )
+    run.add_argument(
+        "--strict", action="store_true", default=None, help="exit 3 when any document failed"
+    )
     run.add_argument("--json", action="store_true", help="print the summary as one JSON object")
     bar = run.add_mutually_exclusive_group()
-    bar.add_argument("--progress", dest="progress", action="store_true", default=None,
-                     help="always show a progress bar (on stderr)")
-    bar.add_argument("--no-progress", dest="progress", action="store_false",
-                     help="never show a progress bar")
+    bar.add_argument(
+        "--progress",
+        dest="progress",
+        action="store_true",
+        default=None,
+        help="always show a progress bar (on stderr)",
+    )
+    bar.add_argument(
+        "--no-progress", dest="progress", action="store_false", help="never show a progress bar"
+    )
 
     ev = sub.add_parser("eval", help="score a run's tables against gold annotations")
     ev.add_argument("--gold", required=True, help="a NAME.gold.json file or a folder of them")
@@ -60,18 +78,31 @@ def _run(args: argparse.Namespace) -> int:
         config = load_config(args.config, args.overrides)
         from pipeline.run import run
 
-        summary = run(config, input_path=args.input, output_dir=args.output,
-                      progress=False if args.json else args.progress)
+        summary = run(
+            config,
+            input_path=args.input,
+            output_dir=args.output,
+            progress=False if args.json else args.progress,
+        )
     except (ConfigError, InputError, ModelError, FileNotFoundError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_USAGE
     if args.json:
-        print(json.dumps({
-            "input": summary.input, "output": summary.output, "documents": summary.documents,
-            "ok": summary.ok, "empty": summary.empty, "failed": summary.failed,
-            "rows": summary.rows, "seconds": round(summary.seconds, 3),
-            "failures": [{"doc_id": d, "error": e} for d, e in summary.failures],
-        }))
+        print(
+            json.dumps(
+                {
+                    "input": summary.input,
+                    "output": summary.output,
+                    "documents": summary.documents,
+                    "ok": summary.ok,
+                    "empty": summary.empty,
+                    "failed": summary.failed,
+                    "rows": summary.rows,
+                    "seconds": round(summary.seconds, 3),
+                    "failures": [{"doc_id": d, "error": e} for d, e in summary.failures],
+                }
+            )
+        )
     else:
         print(summary.render())
     strict = config["run"]["strict"] if args.strict is None else args.strict

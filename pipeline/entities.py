@@ -26,12 +26,21 @@ from pipeline.lexicon import load_resource, word_set
 extensions.register()
 
 NAME_LABELS = frozenset(
-    {"PERSON", "NORP", "FAC", "ORG", "GPE", "LOC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW",
-     "LANGUAGE"}
+    {
+        "PERSON",
+        "NORP",
+        "FAC",
+        "ORG",
+        "GPE",
+        "LOC",
+        "PRODUCT",
+        "EVENT",
+        "WORK_OF_ART",
+        "LAW",
+        "LANGUAGE",
+    }
 )
-VALUE_LABELS = frozenset(
-    {"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL"}
-)
+VALUE_LABELS = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL"})
 POSSESSIVES = frozenset({"'s", "’s", "'", "’"})
 DASHES = frozenset({"-", "–", "—"})
 ACRONYM_STOP = frozenset({"of", "the", "and", "for", "&", "de", "la", "on", "in"})
@@ -73,8 +82,9 @@ def load_rules(resources: str = "", min_city_population: int = 500000) -> Entity
     places |= {
         c["name"]
         for c in cache.get_cities().values()
-        if c["population"] >= min_city_population and " " not in c["name"] or
-        c["population"] >= min_city_population * 2
+        if c["population"] >= min_city_population
+        and " " not in c["name"]
+        or c["population"] >= min_city_population * 2
     }
     return EntityRules(
         titles=word_set(data["titles"]),
@@ -140,15 +150,26 @@ class NewsEntities:
         extra = []
         place_at = unit.find(doc._.dateline)
         if place_at >= 0:
-            span = doc.char_span(block.start + place_at, block.start + place_at + len(doc._.dateline),
-                                 alignment_mode="contract")
+            span = doc.char_span(
+                block.start + place_at,
+                block.start + place_at + len(doc._.dateline),
+                alignment_mode="contract",
+            )
             if span is not None and len(span):
-                extra.append(Mention(span.start, span.end, self._dateline_label(doc, span.text),
-                                     "dateline"))
+                extra.append(
+                    Mention(span.start, span.end, self._dateline_label(doc, span.text), "dateline")
+                )
         if doc._.agency:
             at = unit.rfind(doc._.agency)
-            span = doc.char_span(block.start + at, block.start + at + len(doc._.agency),
-                                 alignment_mode="contract") if at >= 0 else None
+            span = (
+                doc.char_span(
+                    block.start + at,
+                    block.start + at + len(doc._.agency),
+                    alignment_mode="contract",
+                )
+                if at >= 0
+                else None
+            )
             if span is not None and len(span):
                 extra.append(Mention(span.start, span.end, "ORG", "dateline-agency"))
         taken = {i for m in extra for i in range(m.start, m.end)}
@@ -166,8 +187,9 @@ class NewsEntities:
         start, end = m.start, m.end
         while start < end and (doc[start].lower_ in ("the", "a", "an") or doc[start].is_punct):
             start += 1
-        while end > start and (doc[end - 1].text in POSSESSIVES or doc[end - 1].is_punct
-                               or doc[end - 1].is_space):
+        while end > start and (
+            doc[end - 1].text in POSSESSIVES or doc[end - 1].is_punct or doc[end - 1].is_space
+        ):
             end -= 1
         if m.label in NAME_LABELS:
             if all(t.lower_ in self.rules.titles or not t.is_alpha for t in doc[start:end]):
@@ -182,8 +204,11 @@ class NewsEntities:
     def _split_compound(self, doc: Doc, m: Mention) -> list[Mention]:
         if m.label not in NAME_LABELS or m.end - m.start < 3:
             return [m]
-        cuts = [i for i in range(m.start + 1, m.end - 1) if doc[i].text in DASHES
-                and not doc[i].whitespace_ and not doc[i - 1].whitespace_]
+        cuts = [
+            i
+            for i in range(m.start + 1, m.end - 1)
+            if doc[i].text in DASHES and not doc[i].whitespace_ and not doc[i - 1].whitespace_
+        ]
         if not cuts:
             return [m]
         bounds = [m.start, *cuts, m.end]
@@ -225,9 +250,12 @@ class NewsEntities:
         while i < len(doc):
             if doc[i].lower_ in self.rules.admin_heads and doc[i].is_title and i > 0:
                 start = i
-                while start > 0 and (doc[start - 1].is_title or doc[start - 1].is_upper) and \
-                        doc[start - 1].is_alpha or (start > 1 and doc[start - 1].text in DASHES
-                                                    and doc[start - 2].is_title):
+                while (
+                    start > 0
+                    and (doc[start - 1].is_title or doc[start - 1].is_upper)
+                    and doc[start - 1].is_alpha
+                    or (start > 1 and doc[start - 1].text in DASHES and doc[start - 2].is_title)
+                ):
                     start -= 1
                 if i - start >= 1:
                     found.append(Mention(start, i + 1, "GPE", "admin"))
@@ -239,8 +267,7 @@ class NewsEntities:
         return sorted(kept + found, key=lambda m: m.start)
 
     def _relabel_place(self, doc: Doc, m: Mention) -> Mention:
-        if m.label not in ("PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "PRODUCT",
-                           "WORK_OF_ART"):
+        if m.label not in ("PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "PRODUCT", "WORK_OF_ART"):
             return m
         text = doc[m.start : m.end].text
         if m.label != "NORP":
@@ -248,12 +275,21 @@ class NewsEntities:
                 return replace(m, label="LOC")
             if text in self.rules.places and m.label != "GPE":
                 return replace(m, label="GPE", source=m.source + "+gazetteer")
-        if m.label in ("PERSON", "ORG") and m.end - m.start == 1 and m.end < len(doc) and \
-                doc[m.end].lower_ in self.rules.place_after and m.start > 0 and \
-                doc[m.start - 1].lower_ == "the":
+        if (
+            m.label in ("PERSON", "ORG")
+            and m.end - m.start == 1
+            and m.end < len(doc)
+            and doc[m.end].lower_ in self.rules.place_after
+            and m.start > 0
+            and doc[m.start - 1].lower_ == "the"
+        ):
             return replace(m, label="GPE", source=m.source + "+context")
-        if m.label in ("PERSON", "ORG") and m.start >= 2 and doc[m.start - 1].lower_ == "of" \
-                and doc[m.start - 2].lower_ in self.rules.place_before_of:
+        if (
+            m.label in ("PERSON", "ORG")
+            and m.start >= 2
+            and doc[m.start - 1].lower_ == "of"
+            and doc[m.start - 2].lower_ in self.rules.place_before_of
+        ):
             return replace(m, label="GPE", source=m.source + "+context")
         return m
 
@@ -300,16 +336,24 @@ class NewsEntities:
                 taken[i] = True
         added = []
         for words, label in sorted(names.items(), key=lambda kv: -len(kv[0])):
-            if len(words) == 1 and (words[0].lower() in self.rules.not_names
-                                    or len(words[0]) < 2 or not words[0][0].isupper()):
+            if len(words) == 1 and (
+                words[0].lower() in self.rules.not_names
+                or len(words[0]) < 2
+                or not words[0][0].isupper()
+            ):
                 continue
             n = len(words)
             for i in range(len(doc) - n + 1):
                 if any(taken[i : i + n]) or tuple(t.text for t in doc[i : i + n]) != words:
                     continue
-                if (i + n < len(doc) and doc[i + n].text in DASHES and not doc[i + n].whitespace_
-                        and not doc[i + n - 1].whitespace_ and i + n + 1 < len(doc)
-                        and self._name_kind(doc, doc[i + n + 1].text) is None):
+                if (
+                    i + n < len(doc)
+                    and doc[i + n].text in DASHES
+                    and not doc[i + n].whitespace_
+                    and not doc[i + n - 1].whitespace_
+                    and i + n + 1 < len(doc)
+                    and self._name_kind(doc, doc[i + n + 1].text) is None
+                ):
                     continue  # part of a longer hyphenated name
                 added.append(Mention(i, i + n, label, "ner+propagated"))
                 for j in range(i, i + n):
@@ -371,14 +415,22 @@ class NewsEntities:
         if a.label_ == b.label_ and a.label_ in ("PERSON", "ORG", "FAC", "LOC", "GPE"):
             short_words = name_key(short.text).split()
             long_words = name_key(long.text).split()
-            if short_words and long_words[-len(short_words):] == short_words and \
-                    (a.label_ == "PERSON" or len(short_words) > 1):
+            if (
+                short_words
+                and long_words[-len(short_words) :] == short_words
+                and (a.label_ == "PERSON" or len(short_words) > 1)
+            ):
                 return True
         if {a.label_, b.label_} <= {"ORG", "GPE"}:
             for x, y in ((a, b), (b, a)):
                 text = x.text.replace(".", "")
-                if text.isupper() and 2 <= len(text) <= 6 and " " not in text and \
-                        len(y) > 1 and initials(y.text) == text:
+                if (
+                    text.isupper()
+                    and 2 <= len(text) <= 6
+                    and " " not in text
+                    and len(y) > 1
+                    and initials(y.text) == text
+                ):
                     return True
         return False
 

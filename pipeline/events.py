@@ -31,13 +31,40 @@ extensions.register()
 DEFAULT_TAXONOMY = PROJECT_ROOT / "configs" / "events.toml"
 ACTOR_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
-PLACE_PREPS = frozenset({"in", "at", "near", "along", "across", "inside", "outside", "on",
-                         "around", "throughout", "from"})
+PLACE_PREPS = frozenset(
+    {
+        "in",
+        "at",
+        "near",
+        "along",
+        "across",
+        "inside",
+        "outside",
+        "on",
+        "around",
+        "throughout",
+        "from",
+    }
+)
 TARGET_PREPS = frozenset({"on", "against", "at"})
 PARTY_PREPS = frozenset({"with", "between", "among"})
 NAME_PREPS = frozenset({"of", "between", "among", "with", "by", "from", "and"})
-LOCATIVE_NOUNS = frozenset({"border", "frontline", "front", "outskirts", "street", "road",
-                            "coast", "island", "bank", "territory", "soil", "side"})
+LOCATIVE_NOUNS = frozenset(
+    {
+        "border",
+        "frontline",
+        "front",
+        "outskirts",
+        "street",
+        "road",
+        "coast",
+        "island",
+        "bank",
+        "territory",
+        "soil",
+        "side",
+    }
+)
 NEGATIONS = frozenset({"no", "not", "never", "nobody", "none", "n't"})
 TRIGGER_POS = ["VERB", "NOUN", "ADJ"]
 EVENT_ROLES = frozenset({"body", "headline", "subheadline"})
@@ -74,8 +101,9 @@ class Event:
 
     def has_arguments(self) -> bool:
         """Whether anything beyond the type is known."""
-        return bool(self.actors or self.targets or self.location or self.date or
-                    self.quantity is not None)
+        return bool(
+            self.actors or self.targets or self.location or self.date or self.quantity is not None
+        )
 
 
 @lru_cache(maxsize=8)
@@ -88,12 +116,14 @@ def load_taxonomy(path: str = "") -> tuple[EventType, ...]:
         raise FileNotFoundError(f"event taxonomy not found: {source}") from exc
     types = []
     for name, spec in data.get("types", {}).items():
-        types.append(EventType(
-            name=name,
-            cameo=spec.get("cameo") or None,
-            counts=bool(spec.get("counts", False)),
-            triggers=tuple(spec["triggers"]),
-        ))
+        types.append(
+            EventType(
+                name=name,
+                cameo=spec.get("cameo") or None,
+                counts=bool(spec.get("counts", False)),
+                triggers=tuple(spec["triggers"]),
+            )
+        )
     if not types:
         raise ValueError(f"event taxonomy {source} defines no [types.*]")
     return tuple(types)
@@ -194,8 +224,11 @@ def _subject(head: Token) -> tuple[Token | None, bool]:
         for child in token.children:
             if child.dep_ in ("nsubj", "nsubjpass"):
                 return child, child.dep_ == "nsubjpass" and token == head
-        if token.dep_ in ("xcomp", "advcl", "conj", "acl") and token.pos_ == "VERB" and \
-                token.head != token:
+        if (
+            token.dep_ in ("xcomp", "advcl", "conj", "acl")
+            and token.pos_ == "VERB"
+            and token.head != token
+        ):
             token = token.head
             continue
         break
@@ -215,8 +248,14 @@ def _agent(head: Token) -> Token | None:
 
 
 def _possessor(head: Token) -> Token | None:
-    return next((c for c in head.children if c.dep_ in ("poss", "compound", "amod")
-                 and c.ent_type_ in ACTOR_LABELS), None)
+    return next(
+        (
+            c
+            for c in head.children
+            if c.dep_ in ("poss", "compound", "amod") and c.ent_type_ in ACTOR_LABELS
+        ),
+        None,
+    )
 
 
 def _preps(head: Token) -> list[Token]:
@@ -231,12 +270,14 @@ def _names(token: Token | None, skip_places_of: bool = False) -> list[str]:
     for child in token.children:
         if child.dep_ in ("relcl", "acl", "advcl", "appos"):
             skip |= {t.i for t in child.subtree}
-        if child.dep_ == "prep" and (child.lower_ not in NAME_PREPS or (
-                skip_places_of and child.lower_ in PLACE_PREPS)):
+        if child.dep_ == "prep" and (
+            child.lower_ not in NAME_PREPS or (skip_places_of and child.lower_ in PLACE_PREPS)
+        ):
             skip |= {t.i for t in child.subtree}
     inside = {t.i for t in token.subtree} - skip
-    found = [e for e in token.doc.ents
-             if e.label_ in ACTOR_LABELS and any(t.i in inside for t in e)]
+    found = [
+        e for e in token.doc.ents if e.label_ in ACTOR_LABELS and any(t.i in inside for t in e)
+    ]
     if any(e.label_ != "NORP" for e in found):
         found = [e for e in found if e.label_ != "NORP"]
     found = [e for e in found if not _modifies_other(e, found)]
@@ -310,8 +351,7 @@ def _locative(prep: Token) -> bool:
     if prep.lower_ != "on":
         return True
     objects = [c for c in prep.children if c.dep_ == "pobj"]
-    return any(o.ent_type_ in PLACE_LABELS or o.lemma_.lower() in LOCATIVE_NOUNS
-               for o in objects)
+    return any(o.ent_type_ in PLACE_LABELS or o.lemma_.lower() in LOCATIVE_NOUNS for o in objects)
 
 
 def _date(head: Token) -> tuple[str | None, str | None]:
@@ -327,8 +367,10 @@ def _date(head: Token) -> tuple[str | None, str | None]:
 def _date_tokens(token: Token) -> list[Token]:
     found = []
     for child in token.children:
-        if child.dep_ in ("prep", "npadvmod", "tmod", "pobj") or child.ent_type_ in ("DATE",
-                                                                                     "TIME"):
+        if child.dep_ in ("prep", "npadvmod", "tmod", "pobj") or child.ent_type_ in (
+            "DATE",
+            "TIME",
+        ):
             if child.dep_ in ("relcl", "ccomp", "advcl"):
                 continue
             found += list(child.subtree)
@@ -363,11 +405,16 @@ def _reporter(doc: Doc, trigger: Span) -> str | None:
 def _negated(head: Token, subject: Token | None) -> bool:
     if any(c.dep_ == "neg" for c in head.children):
         return True
-    if head.pos_ != "VERB" and head.head.pos_ == "VERB" and \
-            any(c.dep_ == "neg" for c in head.head.children):
+    if (
+        head.pos_ != "VERB"
+        and head.head.pos_ == "VERB"
+        and any(c.dep_ == "neg" for c in head.head.children)
+    ):
         return True
-    if subject is not None and (subject.lower_ in NEGATIONS or any(
-            c.lower_ in NEGATIONS and c.dep_ == "det" for c in subject.children)):
+    if subject is not None and (
+        subject.lower_ in NEGATIONS
+        or any(c.lower_ in NEGATIONS and c.dep_ == "det" for c in subject.children)
+    ):
         return True
     return False
 
@@ -387,8 +434,12 @@ def _repeats(event: Event, earlier: list[Event], doc: Doc) -> bool:
         if other.event_type != event.event_type:
             continue
         same_parties = set(event.actors + event.targets) & set(other.actors + other.targets)
-        if same_parties and event.quantity is None and other.quantity is None and \
-                (event.date is None or event.date == other.date):
+        if (
+            same_parties
+            and event.quantity is None
+            and other.quantity is None
+            and (event.date is None or event.date == other.date)
+        ):
             return True
         if not event.has_arguments() and _sentence_gap(doc, other.start, event.start) <= 2:
             return True

@@ -84,9 +84,7 @@ def discover(root: Path) -> list[Path]:
     if root.is_file():
         return [root]
     files = [
-        p
-        for p in root.rglob("*")
-        if p.is_file() and (_is_article_txt(p) or p.suffix == ".jsonl")
+        p for p in root.rglob("*") if p.is_file() and (_is_article_txt(p) or p.suffix == ".jsonl")
     ]
     return sorted(files, key=lambda p: p.relative_to(root).as_posix())
 

@@ -11,8 +11,14 @@ from spacy.language import Language
 from pipeline import cleaning, entities, events, quotes, sentences, values  # noqa: F401
 from pipeline.config import resolve_path
 
-STAGES = ("news_cleaner", "news_sentences", "news_entities", "news_values", "news_quotes",
-          "news_events")
+STAGES = (
+    "news_cleaner",
+    "news_sentences",
+    "news_entities",
+    "news_values",
+    "news_quotes",
+    "news_events",
+)
 
 
 class ModelError(RuntimeError):
@@ -37,15 +43,23 @@ def load_model(name: str) -> Language:
 def build_nlp(config: dict[str, Any]) -> Language:
     """The model named in the config with every news stage added in order."""
     nlp = load_model(config["model"]["name"])
-    nlp.add_pipe("news_cleaner", first=True, config={
-        "resources": _resource(config, "cleaning", "resources"),
-        "default_published": config["dates"]["published"],
-    })
+    nlp.add_pipe(
+        "news_cleaner",
+        first=True,
+        config={
+            "resources": _resource(config, "cleaning", "resources"),
+            "default_published": config["dates"]["published"],
+        },
+    )
     nlp.add_pipe("news_sentences", before="parser")
-    nlp.add_pipe("news_entities", after="ner", config={
-        "resources": _resource(config, "entities", "resources"),
-        "min_city_population": config["entities"]["min_city_population"],
-    })
+    nlp.add_pipe(
+        "news_entities",
+        after="ner",
+        config={
+            "resources": _resource(config, "entities", "resources"),
+            "min_city_population": config["entities"]["min_city_population"],
+        },
+    )
     nlp.add_pipe("news_values", after="news_entities")
     nlp.add_pipe("news_quotes", config={"resources": _resource(config, "quotes", "resources")})
     nlp.add_pipe("news_events", config={"taxonomy": _resource(config, "events", "taxonomy")})

