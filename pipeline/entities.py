@@ -61,6 +61,7 @@ class EntityRules:
     """Entity knowledge from ``entities.toml`` plus the gazetteer."""
 
     titles: frozenset[str]
+    person_titles: frozenset[str]
     place_after: frozenset[str]
     place_before_of: frozenset[str]
     admin_heads: frozenset[str]
@@ -88,6 +89,7 @@ def load_rules(resources: str = "", min_city_population: int = 500000) -> Entity
     }
     return EntityRules(
         titles=word_set(data["titles"]),
+        person_titles=word_set(data["person_titles"]),
         place_after=word_set(data["place_after"]),
         place_before_of=word_set(data["place_before_of"]),
         admin_heads=word_set(data["admin_heads"]),
@@ -132,6 +134,8 @@ class NewsEntities:
         mentions = [part for m in mentions for part in self._split_compound(doc, m)]
         mentions = self._admin_names(doc, mentions)
         mentions = [self._relabel_place(doc, m) for m in mentions]
+        mentions = [self._relabel_person(doc, m) for m in mentions]
+        mentions = self._drop_common_words(doc, mentions)
         mentions = self._consistent_labels(doc, mentions)
         mentions = self._add_missed(doc, mentions)
         spans = self._resolve_overlaps(doc, mentions)
@@ -292,6 +296,40 @@ class NewsEntities:
         ):
             return replace(m, label="GPE", source=m.source + "+context")
         return m
+
+    def _relabel_person(self, doc: Doc, m: Mention) -> Mention:
+        """A capitalised name right after a person's title is a person."""
+        if m.label == "PERSON" or m.label not in NAME_LABELS or m.start == 0:
+            return m
+        words = doc[m.start : m.end]
+        text = words.text
+        if (
+            doc[m.start - 1].lower_ in self.rules.person_titles
+            and len(words) <= 3
+            and all(t.is_title and t.is_alpha for t in words)
+            and text not in self.rules.places
+            and text not in self.rules.regions
+            and not any(t.lower_ in self.rules.admin_heads for t in words)
+        ):
+            return replace(m, label="PERSON", source=m.source + "+title")
+        return m
+
+    def _drop_common_words(self, doc: Doc, mentions: list[Mention]) -> list[Mention]:
+        """A one-word 'name' that starts a sentence and appears elsewhere in lower case
+        (``Farmers said ...`` / ``... met farmers``) is a common word."""
+        lower_forms = {t.text for t in doc if t.is_lower}
+        kept = []
+        for m in mentions:
+            token = doc[m.start]
+            if (
+                m.label in NAME_LABELS
+                and m.end - m.start == 1
+                and token.is_sent_start
+                and token.text.lower() in lower_forms
+            ):
+                continue
+            kept.append(m)
+        return kept
 
     def _consistent_labels(self, doc: Doc, mentions: list[Mention]) -> list[Mention]:
         """One label per name in a document; a surname takes its full name's label."""

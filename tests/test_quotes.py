@@ -1,0 +1,80 @@
+"""Quote attribution on short texts written for these tests."""
+
+from __future__ import annotations
+
+
+def quotes(doc) -> list[tuple[str, str, str | None, str | None]]:
+    return [
+        (q.kind, doc.text[q.start : q.end], q.speaker_canonical or q.speaker, q.cue)
+        for q in doc._.quotes
+    ]
+
+
+def test_seed_quotes_and_speakers(seed_doc) -> None:
+    found = quotes(seed_doc)
+    speakers = {(kind, speaker) for kind, _, speaker, _ in found}
+    assert ("direct", "Stephane Dujarric") in speakers
+    for speaker in ("Baku", "Armenia", "Azerbaijan’s Defense Ministry", "Yerevan"):
+        assert ("indirect", speaker) in speakers, speaker
+    spokesman = next(q for q in seed_doc._.quotes if q.speaker == "the spokesman")
+    assert spokesman.speaker_canonical == "Stephane Dujarric" and spokesman.cue == "add"
+    assert sum(1 for kind, _, s, _ in found if kind == "direct" and s == "Stephane Dujarric") == 3
+
+
+def test_quote_over_two_paragraphs_continues_speaker(annotate) -> None:
+    text = (
+        "Floods hit the region.\n\n"
+        '"We have lost everything in one night," said Maria Lopez, a farmer from the valley. '
+        '"The water came so fast that we could not save the animals.\n\n'
+        '"Nobody from the government has come to help us yet."'
+    )
+    found = quotes(annotate(text))
+    assert [k for k, *_ in found] == ["direct", "direct", "direct"]
+    assert {s for _, _, s, _ in found} == {"Maria Lopez"}
+    assert found[2][1] == "Nobody from the government has come to help us yet."
+
+
+def test_he_added_resolves_to_last_person(annotate) -> None:
+    text = (
+        'Finance Minister Ana Ruiz said the budget was balanced. "We cut waste in every '
+        'ministry," she added.'
+    )
+    found = quotes(annotate(text))
+    assert ("indirect", "the budget was balanced", "Ana Ruiz", "say") in found
+    direct = [q for q in found if q[0] == "direct"]
+    assert direct and direct[0][2] == "Ana Ruiz" and direct[0][3] == "add"
+
+
+def test_according_to(annotate) -> None:
+    found = quotes(annotate("According to the health ministry, 40 people were taken to hospital."))
+    assert found == [
+        ("indirect", "40 people were taken to hospital", "health ministry", "according to")
+    ]
+
+
+def test_appositive_speaker(annotate) -> None:
+    text = "Hugh Hill, a doctor at the city hospital, said the wards were full."
+    found = quotes(annotate(text))
+    assert found == [("indirect", "the wards were full", "Hugh Hill", "say")]
+
+
+def test_nominal_speaker_resolved_by_role(annotate) -> None:
+    text = (
+        "Kremlin spokesman Dmitry Peskov declined to comment on Monday.\n\n"
+        'The talks were postponed. "There is no date yet," the spokesman said.'
+    )
+    doc = annotate(text)
+    quote = next(q for q in doc._.quotes if q.kind == "direct")
+    assert quote.speaker == "the spokesman"
+    assert quote.speaker_canonical == "Dmitry Peskov"
+
+
+def test_scare_quotes_are_not_quotes(annotate) -> None:
+    doc = annotate('Officials called the plan a "success" during the meeting.')
+    assert not [q for q in doc._.quotes if q.kind == "direct"]
+
+
+def test_mixed_quote(annotate) -> None:
+    text = 'The minister said the reform was "a historic step for the country" and would pass.'
+    found = quotes(annotate(text))
+    assert len(found) == 1 and found[0][0] == "mixed" and found[0][2] == "The minister"

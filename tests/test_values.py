@@ -1,0 +1,55 @@
+"""Date and number normalisation on processed documents (the stage, not the pure parsers)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+PUBLISHED = dt.date(2020, 7, 22)  # a Wednesday
+
+
+def by_text(doc):
+    return {e.text: e for e in doc.ents}
+
+
+def test_weekday_follows_tense(annotate) -> None:
+    past = by_text(annotate("The minister visited the port on Monday."))
+    future = by_text(annotate("The minister will visit the port on Monday."))
+    assert past["Monday"]._.value == "2020-07-20"
+    assert future["Monday"]._.value == "2020-07-27"
+
+
+def test_dates_without_year_and_relative(annotate) -> None:
+    doc = by_text(
+        annotate("Prices rose last month. The strike began on July 12 and ended in 2014-2016.")
+    )
+    assert doc["last month"]._.value == "2020-06"
+    assert doc["July 12"]._.value == "2020-07-12"
+
+
+def test_unknown_year_is_xed(annotate) -> None:
+    doc = by_text(annotate("The talks resumed on July 12.", published=None))
+    assert doc["July 12"]._.value == "XXXX-07-12"
+
+
+def test_counted_noun_and_value(annotate) -> None:
+    doc = by_text(annotate("Twelve servicemen were killed and 1.5 million people fled."))
+    assert doc["Twelve"]._.value == "12" and doc["Twelve"]._.unit == "servicemen"
+    million = next(e for t, e in doc.items() if "1.5 million" in t)
+    assert million._.value_num == 1_500_000
+    assert million._.unit == "people"
+
+
+def test_vague_count_added_and_approximate(annotate) -> None:
+    doc = by_text(annotate("Police detained dozens of protesters near the parliament."))
+    assert doc["dozens"].label_ == "CARDINAL"
+    assert doc["dozens"]._.value == "12"
+    assert doc["dozens"]._.approximate is True
+    assert doc["dozens"]._.unit == "protesters"
+
+
+def test_money_and_percent(annotate) -> None:
+    doc = by_text(annotate("The company lost $2.4 billion, or 12 percent of its value."))
+    money = next(e for e in doc.values() if e.label_ == "MONEY")
+    percent = next(e for e in doc.values() if e.label_ == "PERCENT")
+    assert (money._.value, money._.unit) == ("2400000000", "USD")
+    assert (percent._.value, percent._.unit) == ("12", "%")
