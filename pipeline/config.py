@@ -63,6 +63,8 @@ def parse_override(item: str) -> tuple[str, str, Any]:
         value = tomllib.loads(f"v = {raw.strip()}")["v"]
     except tomllib.TOMLDecodeError:
         value = raw.strip()
+    if isinstance(value, dt.date | dt.datetime | dt.time):
+        value = raw.strip()  # dates are configured as ISO strings
     return section, key, value
 
 

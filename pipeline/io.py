@@ -52,16 +52,24 @@ def decode_bytes(raw: bytes) -> tuple[str, str]:
     """
     if raw.startswith(b"\xef\xbb\xbf"):
         return raw[3:].decode("utf-8"), "utf-8-sig"
-    try:
-        return raw.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        pass
-    if b"\x00" in raw[:4096] and not raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise ValueError("binary data (NUL bytes), not text")
-    best = from_bytes(raw).best()
+    if b"\x00" not in raw:
+        try:
+            return raw.decode("utf-8"), "utf-8"
+        except UnicodeDecodeError:
+            pass
+    results = from_bytes(raw)
+    best = results.best()
     if best is None:
-        raise ValueError("undecodable bytes: no text encoding fits")
-    return str(best), best.encoding
+        raise ValueError("not text: no text encoding fits these bytes")
+    for candidate in results:
+        # Western European text scores the same as Central European: prefer cp1252 on a tie.
+        if candidate.encoding == "cp1252" and candidate.chaos <= best.chaos:
+            best = candidate
+            break
+    text = str(best)
+    if "\x00" in text:
+        raise ValueError("not text: binary data (NUL bytes)")
+    return text, best.encoding
 
 
 def parse_published(value: object) -> dt.date | None:
@@ -72,7 +80,7 @@ def parse_published(value: object) -> dt.date | None:
         raise ValueError(f"published must be an ISO date string, got {value!r}")
     text = value.strip()
     try:
-        return dt.date.fromisoformat(text[:10]) if len(text) >= 10 else dt.date.fromisoformat(text)
+        return dt.date.fromisoformat(text)
     except ValueError:
         return dt.datetime.fromisoformat(text.replace("Z", "+00:00")).date()
 
@@ -82,6 +90,8 @@ def discover(root: Path) -> list[Path]:
     if not root.exists():
         raise InputError(f"input path does not exist: {root}")
     if root.is_file():
+        if not (_is_article_txt(root) or root.suffix == ".jsonl"):
+            raise InputError(f"not an article file (.txt or .jsonl): {root}")
         return [root]
     files = [
         p for p in root.rglob("*") if p.is_file() and (_is_article_txt(p) or p.suffix == ".jsonl")
@@ -137,7 +147,7 @@ def read_jsonl(path: Path, root: Path) -> Iterator[Article]:
     except (OSError, ValueError) as exc:
         yield Article(doc_id=rel, source_path=str(path), error=f"cannot read {path.name}: {exc}")
         return
-    for lineno, line in enumerate(raw_text.splitlines(), start=1):
+    for lineno, line in enumerate(raw_text.split("\n"), start=1):
         if not line.strip():
             continue
         fallback_id = f"{rel}:{lineno}"
@@ -168,10 +178,11 @@ def read_jsonl(path: Path, root: Path) -> Iterator[Article]:
 def _apply_meta(article: Article, meta: dict) -> None:
     if not isinstance(meta, dict):
         raise ValueError("metadata must be a JSON object")
+    published = parse_published(meta.get("published"))
     for key in ("source", "url", "title"):
         if isinstance(meta.get(key), str) and meta[key].strip():
             setattr(article, key, meta[key].strip())
-    article.published = parse_published(meta.get("published"))
+    article.published = published
 
 
 class TableWriter:
