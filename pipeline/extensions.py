@@ -14,7 +14,8 @@ DOC_ATTRS = {
     "published_from": "none",  # metadata | dateline | config | none
     "blocks": None,  # list[Block] from the cleaning stage
     "title": None,
-    "dateline": None,
+    "dateline": None,  # the dateline's first place, e.g. "UNITED NATIONS"
+    "dateline_place": None,  # the whole place part, e.g. "GOMA, Democratic Republic of Congo"
     "agency": None,
     "dateline_date": None,  # the dateline's date words, e.g. "July 22"
     "quotes": None,  # list[Quote] from the quote stage
