@@ -48,7 +48,7 @@ def test_he_added_resolves_to_last_person(annotate) -> None:
 def test_according_to(annotate) -> None:
     found = quotes(annotate("According to the health ministry, 40 people were taken to hospital."))
     assert found == [
-        ("indirect", "40 people were taken to hospital", "health ministry", "according to")
+        ("indirect", "40 people were taken to hospital", "the health ministry", "according to")
     ]
 
 
