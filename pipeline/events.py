@@ -25,6 +25,7 @@ from spacy.util import filter_spans
 
 from pipeline import extensions
 from pipeline.config import PROJECT_ROOT
+from pipeline.quotes import load_rules as quote_rules
 
 extensions.register()
 
@@ -67,7 +68,8 @@ LOCATIVE_NOUNS = frozenset(
 )
 NEGATIONS = frozenset({"no", "not", "never", "nobody", "none", "n't"})
 TRIGGER_POS = ["VERB", "NOUN", "ADJ"]
-EVENT_ROLES = frozenset({"body", "headline", "subheadline"})
+# Headlines and subheadlines restate the body: events are read from the body only.
+EVENT_ROLES = frozenset({"body"})
 
 
 @dataclass(frozen=True)
@@ -98,6 +100,7 @@ class Event:
     quantity_unit: str | None = None
     reported_by: str | None = None
     negated: bool = False
+    nominal: bool = False  # a noun trigger ("the attack"), which may refer back
 
     def has_arguments(self) -> bool:
         """Whether anything beyond the type is known."""
@@ -109,11 +112,8 @@ class Event:
 @lru_cache(maxsize=8)
 def load_taxonomy(path: str = "") -> tuple[EventType, ...]:
     """Event types from a taxonomy TOML file (the project's ``configs/events.toml`` by default)."""
+    data = _taxonomy_data(path)
     source = Path(path) if path else DEFAULT_TAXONOMY
-    try:
-        data = tomllib.loads(source.read_text(encoding="utf-8"))
-    except FileNotFoundError as exc:
-        raise FileNotFoundError(f"event taxonomy not found: {source}") from exc
     types = []
     for name, spec in data.get("types", {}).items():
         types.append(
@@ -127,6 +127,20 @@ def load_taxonomy(path: str = "") -> tuple[EventType, ...]:
     if not types:
         raise ValueError(f"event taxonomy {source} defines no [types.*]")
     return tuple(types)
+
+
+@lru_cache(maxsize=8)
+def load_light_verbs(path: str = "") -> frozenset[str]:
+    """Verbs whose subject acts in their event-noun object (``light_verbs`` in the taxonomy)."""
+    return frozenset(w.lower() for w in _taxonomy_data(path).get("light_verbs", []))
+
+
+def _taxonomy_data(path: str) -> dict:
+    source = Path(path) if path else DEFAULT_TAXONOMY
+    try:
+        return tomllib.loads(source.read_text(encoding="utf-8"))
+    except FileNotFoundError as exc:
+        raise FileNotFoundError(f"event taxonomy not found: {source}") from exc
 
 
 def trigger_patterns(phrase: str) -> list[list[dict]]:
@@ -144,6 +158,7 @@ class NewsEvents:
 
     def __init__(self, nlp: Language, taxonomy: str = "") -> None:
         self.types = {t.name: t for t in load_taxonomy(taxonomy)}
+        self.light_verbs = load_light_verbs(taxonomy)
         self.matcher = Matcher(nlp.vocab)
         for event_type in self.types.values():
             patterns = [p for phrase in event_type.triggers for p in trigger_patterns(phrase)]
@@ -170,8 +185,9 @@ class NewsEvents:
             trigger=trigger.text,
             event_type=event_type.name,
             cameo=event_type.cameo,
+            nominal=head.pos_ in ("NOUN", "PROPN"),
         )
-        subject, passive = _subject(head)
+        subject, passive = _subject(head, self.light_verbs)
         agent = _agent(head)
         victims = None
         if passive or (event_type.counts and head.pos_ != "VERB"):
@@ -216,7 +232,7 @@ def _in_roles(doc: Doc, char: int) -> bool:
     return block is None or block.role in EVENT_ROLES
 
 
-def _subject(head: Token) -> tuple[Token | None, bool]:
+def _subject(head: Token, light_verbs: frozenset[str]) -> tuple[Token | None, bool]:
     """The trigger's subject (inherited from the governing verb for ``tried to attack``,
     ``calling on them``), and whether the trigger is passive."""
     token = head
@@ -234,8 +250,8 @@ def _subject(head: Token) -> tuple[Token | None, bool]:
         break
     if head.dep_ == "amod" and head.pos_ in ("ADJ", "VERB"):  # "wounded soldiers"
         return head.head, True
-    if head.dep_ in ("dobj", "obj") and head.head.pos_ == "VERB":  # "held talks", "had a call"
-        subject, passive = _subject(head.head)
+    if head.dep_ in ("dobj", "obj") and head.head.lemma_.lower() in light_verbs:
+        subject, _ = _subject(head.head, light_verbs)  # "held talks", "launched an attack"
         return subject, False
     return None, False
 
@@ -355,13 +371,33 @@ def _locative(prep: Token) -> bool:
 
 
 def _date(head: Token) -> tuple[str | None, str | None]:
-    """The date of the trigger's clause, or of the clauses that govern it."""
+    """The date of the trigger's clause, or of the clauses that govern it, or the only
+    date of its sentence."""
     for token in _clause_chain(head):
         for sub in _date_tokens(token):
             ent = _entity_at(sub, frozenset({"DATE", "TIME"}))
             if ent is not None and ent._.value and ent._.timex_type in ("DATE", "TIME"):
                 return ent._.value, ent.text
+    sent = head.sent
+    dates = [
+        e
+        for e in head.doc.ents
+        if e.label_ in ("DATE", "TIME")
+        and sent.start <= e.start < sent.end
+        and e._.value
+        and e._.timex_type in ("DATE", "TIME")
+    ]
+    if len(dates) == 1:
+        return dates[0]._.value, dates[0].text
     return None, None
+
+
+def _dates_a_report(ent: Span) -> bool:
+    """``... informed on Wednesday``: the date of the report, not of the event."""
+    head = ent.root.head
+    if head.dep_ == "prep" or head.pos_ == "ADP":
+        head = head.head
+    return head.lemma_.lower() in quote_rules().verbs
 
 
 def _date_tokens(token: Token) -> list[Token]:
@@ -429,7 +465,7 @@ def _unique(names: list[str]) -> list[str]:
 
 def _repeats(event: Event, earlier: list[Event], doc: Doc) -> bool:
     """A later mention of an earlier event: same type, and either the same parties or
-    nothing new within the next two sentences."""
+    nothing new at all."""
     for other in reversed(earlier):
         if other.event_type != event.event_type:
             continue
@@ -441,19 +477,9 @@ def _repeats(event: Event, earlier: list[Event], doc: Doc) -> bool:
             and (event.date is None or event.date == other.date)
         ):
             return True
-        if not event.has_arguments() and _sentence_gap(doc, other.start, event.start) <= 2:
-            return True
+        if event.nominal and not event.has_arguments():
+            return True  # "the attack" again, with nothing new: the same happening
     return False
-
-
-def _sentence_gap(doc: Doc, a: int, b: int) -> int:
-    sa = doc.char_span(a, a + 1, alignment_mode="expand")
-    sb = doc.char_span(b, b + 1, alignment_mode="expand")
-    if sa is None or sb is None:
-        return 99
-    starts = [s.start for s in doc.sents]
-    index = {start: i for i, start in enumerate(starts)}
-    return index[sb[0].sent.start] - index[sa[0].sent.start]
 
 
 @Language.factory(
