@@ -112,6 +112,7 @@ def load_rules(resources: str = "", min_city_population: int = 500000) -> Entity
     )
 
 
+@lru_cache(maxsize=65536)
 def name_key(text: str) -> str:
     """Comparison key of a name: case-folded, possessive and punctuation removed."""
     text = re.sub(r"['’]s?$", "", text.strip())
@@ -119,6 +120,7 @@ def name_key(text: str) -> str:
     return re.sub(r"[\W_]+", " ", text).strip().casefold()
 
 
+@lru_cache(maxsize=65536)
 def initials(text: str) -> str:
     """Initials of the content words: ``United Nations`` -> ``UN``."""
     words = [w for w in re.split(r"[\s\-]+", text) if w and w.lower() not in ACRONYM_STOP]
@@ -509,6 +511,10 @@ class NewsEntities:
         for m in mentions:
             for i in range(m.start, m.end):
                 taken[i] = True
+        texts = tuple(t.text for t in doc)
+        starts: dict[str, list[int]] = defaultdict(list)
+        for i, text in enumerate(texts):
+            starts[text].append(i)
         added = []
         for words, label in sorted(names.items(), key=lambda kv: -len(kv[0])):
             if len(words) == 1 and (
@@ -518,8 +524,8 @@ class NewsEntities:
             ):
                 continue
             n = len(words)
-            for i in range(len(doc) - n + 1):
-                if any(taken[i : i + n]) or tuple(t.text for t in doc[i : i + n]) != words:
+            for i in starts.get(words[0], ()):
+                if i + n > len(doc) or any(taken[i : i + n]) or texts[i : i + n] != words:
                     continue
                 if (
                     i + n < len(doc)
@@ -569,9 +575,10 @@ class NewsEntities:
             groups[find(i)].append(span)
         cluster_of: dict[int, int] = {}
         next_id = 0
+        position = {id(span): i for i, span in enumerate(named)}
         for span in spans:
             if span.label_ in NAME_LABELS:
-                root = find(named.index(span))
+                root = find(position[id(span)])
                 if root not in cluster_of:
                     cluster_of[root] = next_id
                     next_id += 1
