@@ -96,6 +96,8 @@ def discover(root: Path) -> list[Path]:
     files = [
         p for p in root.rglob("*") if p.is_file() and (_is_article_txt(p) or p.suffix == ".jsonl")
     ]
+    if not files:
+        raise InputError(f"no article files (*.txt, *.jsonl) under {root}")
     return sorted(files, key=lambda p: p.relative_to(root).as_posix())
 
 

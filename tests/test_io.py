@@ -351,3 +351,9 @@ def test_table_writer_with_no_rows(tmp_path: Path) -> None:
         table = pq.read_table(tmp_path / f"{name}.parquet")
         assert table.num_rows == 0
         assert table.schema.equals(schema)
+
+
+def test_directory_without_articles_is_an_input_error(tmp_path) -> None:
+    (tmp_path / "notes.md").write_text("not an article", encoding="utf-8")
+    with pytest.raises(InputError, match="no article files"):
+        discover(tmp_path)
