@@ -386,6 +386,7 @@ def _date(head: Token) -> tuple[str | None, str | None]:
         and sent.start <= e.start < sent.end
         and e._.value
         and e._.timex_type in ("DATE", "TIME")
+        and not _dates_a_report(e)
     ]
     if len(dates) == 1:
         return dates[0]._.value, dates[0].text
