@@ -18,12 +18,13 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from pipeline import extensions
-from pipeline.entities import NAME_LABELS
 from pipeline.lexicon import load_resource, word_set
 
 extensions.register()
 
 SPEAKER_LABELS = ("PERSON", "ORG", "GPE", "NORP")
+CLOSING_MARKS = frozenset({'"', "”", "’", "»", "›", "“"})
+INDEFINITE = frozenset({"a", "an", "another", "one", "some"})
 CONTENT_ROLES = frozenset({"body", "subheadline"})
 
 
@@ -61,7 +62,7 @@ class QuoteRules:
     """Quote knowledge from ``quotes.toml``."""
 
     verbs: frozenset[str]
-    object_verbs: dict[str, str]
+    object_verbs: dict[str, tuple[str, ...]]
     phrases: tuple[tuple[tuple[str, ...], str], ...]
     person_pronouns: frozenset[str]
     group_pronouns: frozenset[str]
@@ -79,7 +80,7 @@ def load_rules(resources: str = "") -> QuoteRules:
     role_class = {w.lower(): cls for cls, words in data["roles"].items() for w in words}
     return QuoteRules(
         verbs=word_set(data["reporting_verbs"]),
-        object_verbs=dict(data["object_content_verbs"]),
+        object_verbs={k: tuple(v) for k, v in data["object_content_verbs"].items()},
         phrases=tuple((tuple(p["words"]), p["cue"]) for p in data["phrases"]),
         person_pronouns=word_set(data["person_pronouns"]),
         group_pronouns=word_set(data["group_pronouns"]),
@@ -310,13 +311,14 @@ class NewsQuotes:
         if lemma == "according to":
             return self._according_content(doc, cue, cue_end)
         if lemma in self.rules.object_verbs:
-            prep_word = self.rules.object_verbs[lemma]
+            prep_words = self.rules.object_verbs[lemma]
             obj = next((c for c in cue.children if c.dep_ == "dobj"), None)
+            candidates = [*cue.children, *(obj.children if obj is not None else [])]
             prep = next(
                 (
                     c
-                    for c in cue.children
-                    if c.dep_ == "prep" and c.lower_ == prep_word and c.i > cue.i
+                    for c in candidates
+                    if c.dep_ == "prep" and c.lower_ in prep_words and c.i > cue.i
                 ),
                 None,
             )
@@ -335,7 +337,7 @@ class NewsQuotes:
         """``CLAUSE, SPEAKER said (ADVERBIALS).``: the clause before the speaker's comma."""
         sent = cue.sent
         comma = _speaker_comma(doc, cue)
-        if comma is None:
+        if comma is None or doc[comma].text != ",":
             return None
         after = doc[cue.i + 1 : sent.end]
         if any(t.pos_ in ("VERB", "AUX") for t in after):
@@ -387,12 +389,19 @@ class NewsQuotes:
             return [t for t in doc[cue_end : cue.sent.end] if not t.is_punct][:6]
         comma = _speaker_comma(doc, cue)
         subj = _subject(cue)
-        if comma is not None and (subj is None or subj.i < comma):
+        if comma is not None:
             stretch = [t for t in doc[comma + 1 : cue.i] if not inside[t.idx]]
             if stretch:
                 return stretch
         if subj is not None and not inside[subj.idx]:
             return _phrase(subj)
+        inverted = cue.i > 0 and (
+            doc[cue.i - 1].text in CLOSING_MARKS
+            or inside[doc[cue.i - 1].idx]
+            or doc[cue.i - 1].text == ","
+        )
+        if not inverted:
+            return []
         after = []
         for token in doc[cue.i + 1 : cue.sent.end]:
             if token.is_punct or inside[token.idx] or token.pos_ in ("VERB", "AUX", "ADP"):
@@ -403,7 +412,12 @@ class NewsQuotes:
     def _set_speaker(self, quote: Quote, doc: Doc, phrase: list[Token]) -> None:
         if not phrase:
             return
+        segments = _segments(phrase)
         mention = _best_mention(doc, phrase)
+        for segment in reversed(segments):
+            if mention is not None:
+                break
+            mention = _best_mention(doc, segment)
         if mention is not None:
             quote.speaker = mention.text
             quote.speaker_start, quote.speaker_end = mention.start_char, mention.end_char
@@ -411,9 +425,13 @@ class NewsQuotes:
             quote.speaker_cluster_id = mention._.cluster_id
             quote.speaker_label = mention.label_
             return
-        tokens = _cut_apposition(phrase)
+        named = [seg for seg in segments if _looks_like_name(seg)]
+        tokens = named[-1] if named else (segments[-1] if segments else phrase)
         quote.speaker = doc.text[tokens[0].idx : _end_char(tokens[-1])]
         quote.speaker_start, quote.speaker_end = tokens[0].idx, _end_char(tokens[-1])
+        if named:
+            quote.speaker_canonical = quote.speaker  # a name the NER missed
+            quote.speaker_label = "PERSON"
 
     def _resolve_all(self, doc: Doc, quotes: list[Quote]) -> None:
         """Resolve pronoun and role speakers through the article, in text order."""
@@ -425,7 +443,8 @@ class NewsQuotes:
             span = doc.char_span(quote.speaker_start, quote.speaker_end, alignment_mode="expand")
             if span is None:
                 continue
-            target = self._resolve(doc, span, quotes[:i])
+            contents = [(q.start, q.end) for q in quotes]
+            target = self._resolve(doc, span, quotes[:i], contents)
             if target is not None:
                 quote.speaker_canonical, quote.speaker_cluster_id, quote.speaker_label = target
                 quote.confidence = min(quote.confidence, 0.75)
@@ -440,20 +459,18 @@ class NewsQuotes:
                 quote.speaker_canonical = prev.speaker_canonical
                 quote.speaker_cluster_id = prev.speaker_cluster_id
 
-    def _resolve(self, doc: Doc, span: Span, earlier: list[Quote]) -> tuple[str, int, str] | None:
+    def _resolve(
+        self, doc: Doc, span: Span, earlier: list[Quote], contents: list[tuple[int, int]]
+    ) -> tuple[str, int | None, str] | None:
         head = span.root
         word = head.lower_
         named = [q for q in earlier if q.speaker_canonical is not None]
         if len(span) == 1 and word in self.rules.person_pronouns:
-            for quote in reversed(named):
-                if quote.speaker_label == "PERSON":
-                    return quote.speaker_canonical, quote.speaker_cluster_id, "PERSON"
-            return _last_entity(doc, span.start, ("PERSON",))
+            return _nearest(doc, span, named, contents, ("PERSON",))
         if len(span) == 1 and word in self.rules.group_pronouns:
-            for quote in reversed(named):
-                if quote.speaker_label in ("ORG", "GPE", "NORP"):
-                    return quote.speaker_canonical, quote.speaker_cluster_id, quote.speaker_label
-            return _last_entity(doc, span.start, ("ORG", "GPE"))
+            return _nearest(doc, span, named, contents, ("ORG", "GPE", "NORP"))
+        if span[0].lower_ in INDEFINITE:
+            return None  # "a UN spokeswoman": someone new, not someone named before
         role = self.rules.role_class.get(head.lemma_.lower()) or self.rules.role_class.get(word)
         if role is not None:
             person = self._person_with_role(doc, role, span.start)
@@ -533,22 +550,30 @@ def _subject(verb: Token) -> Token | None:
 
 
 def _speaker_comma(doc: Doc, cue: Token) -> int | None:
-    """Index of the comma that opens ``, SPEAKER said`` right before a cue, if any."""
+    """Index of the comma (or closing quotation mark) that opens ``, SPEAKER said`` before a
+    cue, skipping appositions (``..., the governor, Pascal Kibwe, said``); None when the
+    words before the cue up to the sentence start are all the subject."""
     sent_start = cue.sent.start
-    for i in range(cue.i - 1, max(sent_start, cue.i - 12) - 1, -1):
+    i = cue.i - 1
+    if i > sent_start and doc[i].text == ",":
+        i -= 1  # the comma closing an apposition: "Pascal Kibwe, said"
+    found = None
+    while i >= sent_start:
         token = doc[i]
+        if token.pos_ in ("VERB", "AUX") or cue.i - i > 60:
+            return found
+        if token.text in CLOSING_MARKS:
+            return i if _has_noun(doc[i + 1 : cue.i]) else None
         if token.text == ",":
-            between = doc[i + 1 : cue.i]
-            if (
-                between
-                and all(t.pos_ not in ("VERB", "AUX") for t in between)
-                and any(t.pos_ in ("PROPN", "NOUN", "PRON") for t in between)
-            ):
-                return i
-            return None
-        if token.pos_ in ("VERB", "AUX") or token.text in ('"', "“", "”"):
-            return None
+            if not _has_noun(doc[i + 1 : found if found is not None else cue.i]):
+                return found
+            found = i
+        i -= 1
     return None
+
+
+def _has_noun(tokens: Span) -> bool:
+    return any(t.pos_ in ("PROPN", "NOUN", "PRON") for t in tokens)
 
 
 def _phrase(head: Token) -> list[Token]:
@@ -572,6 +597,30 @@ def _cut_apposition(tokens: list[Token]) -> list[Token]:
     while cut and (cut[-1].is_punct or cut[-1].is_space):
         cut.pop()
     return cut or tokens
+
+
+def _segments(tokens: list[Token]) -> list[list[Token]]:
+    """Comma-separated parts of a phrase, punctuation trimmed, empty parts dropped."""
+    parts: list[list[Token]] = [[]]
+    for token in tokens:
+        if token.text == ",":
+            parts.append([])
+        else:
+            parts[-1].append(token)
+    trimmed = []
+    for part in parts:
+        while part and (part[0].is_punct or part[0].is_space):
+            part = part[1:]
+        while part and (part[-1].is_punct or part[-1].is_space):
+            part = part[:-1]
+        if part:
+            trimmed.append(part)
+    return trimmed
+
+
+def _looks_like_name(tokens: list[Token]) -> bool:
+    """Two to four capitalised proper nouns: a person's name the NER missed."""
+    return 2 <= len(tokens) <= 4 and all(t.pos_ == "PROPN" and t.is_title for t in tokens)
 
 
 def _best_mention(doc: Doc, phrase: list[Token]) -> Span | None:
@@ -603,11 +652,35 @@ def _is_head_mention(ent: Span, tokens: list[Token]) -> bool:
     return tokens[-1].i == ent.end - 1 or any(ent.start <= r.i < ent.end for r in roots)
 
 
-def _last_entity(doc: Doc, before: int, labels: tuple[str, ...]) -> tuple[str, int, str] | None:
-    for ent in reversed([e for e in doc.ents if e.start < before]):
-        if ent.label_ in labels and ent.label_ in NAME_LABELS:
-            return ent._.canonical, ent._.cluster_id, ent.label_
-    return None
+def _nearest(
+    doc: Doc,
+    pronoun: Span,
+    speakers: list[Quote],
+    contents: list[tuple[int, int]],
+    labels: tuple[str, ...],
+) -> tuple[str, int | None, str] | None:
+    """What a pronoun speaker refers to: the nearest earlier speaker or name with a fitting
+    label, leaving out names inside quoted or reported content."""
+    best: tuple[int, tuple[str, int | None, str]] | None = None
+    for quote in speakers:
+        if (
+            quote.speaker_label in labels
+            and quote.speaker_start is not None
+            and quote.speaker_start < pronoun.start_char
+        ):
+            candidate = (
+                quote.speaker_start,
+                (quote.speaker_canonical, quote.speaker_cluster_id, quote.speaker_label),
+            )
+            best = candidate if best is None or candidate[0] > best[0] else best
+    for ent in doc.ents:
+        if ent.label_ not in labels or ent.end_char > pronoun.start_char:
+            continue
+        if any(start <= ent.start_char < end for start, end in contents):
+            continue
+        if best is None or ent.start_char > best[0]:
+            best = (ent.start_char, (ent._.canonical, ent._.cluster_id, ent.label_))
+    return best[1] if best is not None else None
 
 
 @Language.factory(

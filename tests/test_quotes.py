@@ -78,3 +78,37 @@ def test_mixed_quote(annotate) -> None:
     text = 'The minister said the reform was "a historic step for the country" and would pass.'
     found = quotes(annotate(text))
     assert len(found) == 1 and found[0][0] == "mixed" and found[0][2] == "The minister"
+
+
+def test_fronted_report_with_apposition_and_long_clause(annotate) -> None:
+    text = (
+        "Heavy rain flooded dozens of homes and cut power to several districts in the "
+        "northern port city overnight, the governor of the region, Petra Novak, said."
+    )
+    found = quotes(annotate(text))
+    assert len(found) == 1
+    kind, content, speaker, cue = found[0]
+    assert kind == "indirect" and cue == "say" and speaker == "Petra Novak"
+    assert content.startswith("Heavy rain") and content.endswith("overnight")
+
+
+def test_indefinite_speaker_is_not_resolved(annotate) -> None:
+    text = (
+        'Mayor Tom Reyes opened the bridge. "It is a great day," Reyes said. '
+        "The bridge cost $40 million, a city spokeswoman said."
+    )
+    doc = annotate(text)
+    last = doc._.quotes[-1]
+    assert last.speaker == "a city spokeswoman"
+    assert last.speaker_canonical is None
+
+
+def test_pronoun_takes_nearest_person_outside_quotes(annotate) -> None:
+    text = (
+        '"We will rebuild," Colonel Ivan Marko told reporters.\n\n'
+        "Lena Hart, a nurse at the clinic, said supplies were short. "
+        '"We are working without rest," she said.'
+    )
+    doc = annotate(text)
+    last = doc._.quotes[-1]
+    assert last.speaker == "she" and last.speaker_canonical == "Lena Hart"
