@@ -10,41 +10,82 @@ currency, a measure, or the counted noun: ``twelve servicemen`` -> ``servicemen`
 
 from __future__ import annotations
 
+import datetime as dt
+from functools import lru_cache
+
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from pipeline import extensions
+from pipeline.lexicon import load_resource
 from pipeline.numbers import is_vague_count, parse_number
-from pipeline.timex import normalise
+from pipeline.timex import Timex, normalise
 
 extensions.register()
 
 DATE_LABELS = frozenset({"DATE", "TIME"})
 NUMBER_LABELS = frozenset({"CARDINAL", "QUANTITY", "MONEY", "PERCENT", "ORDINAL"})
-FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
+
+
+@lru_cache(maxsize=1)
+def _tense_words() -> dict[str, frozenset[str]]:
+    data = load_resource("temporal.toml")["tense"]
+    return {key: frozenset(w.lower() for w in words) for key, words in data.items()}
 
 
 def tense_of(span: Span) -> str | None:
-    """``past``, ``present`` or ``future`` from the verb governing ``span``, if any."""
-    token: Token = span.root
+    """``past``, ``present`` or ``future`` from the clause governing ``span``, if any.
+
+    Future: a future or modal auxiliary, an infinitive, a scheduling word (``scheduled``,
+    ``expected``, ``postponed until``) or a plain present tense (news uses it for plans:
+    ``the council votes on Tuesday``). Past: a past-tense verb. A present-tense reporting
+    verb (``the minister says``) tells nothing.
+    """
+    words = _tense_words()
+    root = span.root
+    if root.head.lower_ in words["future_preps"]:
+        return "future"
+    token: Token = root
     for _ in range(6):
         if token.pos_ in ("VERB", "AUX"):
             break
-        if token.head is token:
-            return None
+        if token.lemma_.lower() in words["future_lemmas"] or token.head is token:
+            return "future" if token.lemma_.lower() in words["future_lemmas"] else None
         token = token.head
     else:
         return None
+    chain = [token]
+    if token.dep_ == "xcomp" and token.head is not token:
+        chain.append(token.head)
+    for verb in chain:
+        aux = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+        if any(a.lower_ in words["future_aux"] for a in aux):
+            return "future"
+        if verb.lemma_.lower() in words["future_lemmas"]:
+            return "future"
+        if any(c.lower_ == "going" for c in aux) and any(c.lower_ == "to" for c in verb.children):
+            return "future"
     verbs = [token, *[c for c in token.children if c.dep_ in ("aux", "auxpass")]]
-    if any(v.lower_ in FUTURE_AUX for v in verbs):
-        return "future"
-    if any(v.lower_ == "going" for v in verbs) and any(c.lower_ == "to" for c in token.children):
-        return "future"
     tenses = {t for v in verbs for t in v.morph.get("Tense")}
     if "Past" in tenses or any(v.tag_ in ("VBD", "VBN") for v in verbs):
         return "past"
     if "Pres" in tenses:
-        return "present"
+        return None
+    return None
+
+
+def normalise_within(text: str, anchor: dt.date | None, tense: str | None) -> Timex | None:
+    """TIMEX3 of a mention, else of its longest normalisable part: ``the day Friday`` ->
+    ``Friday``, ``the early hours of Thursday morning`` -> ``Thursday morning``."""
+    timex = normalise(text, anchor, tense)
+    if timex is not None:
+        return timex
+    words = text.split()
+    for size in range(len(words) - 1, 0, -1):
+        for start in range(len(words) - size, -1, -1):  # the head of a date phrase is last
+            timex = normalise(" ".join(words[start : start + size]), anchor, tense)
+            if timex is not None:
+                return timex
     return None
 
 
@@ -98,7 +139,7 @@ class NewsValues:
         anchor = doc._.published
         for ent in doc.ents:
             if ent.label_ in DATE_LABELS:
-                timex = normalise(ent.text, anchor, tense_of(ent))
+                timex = normalise_within(ent.text, anchor, tense_of(ent))
                 if timex is not None:
                     ent._.value = timex.value
                     ent._.timex_type = timex.type

@@ -53,3 +53,25 @@ def test_money_and_percent(annotate) -> None:
     percent = next(e for e in doc.values() if e.label_ == "PERCENT")
     assert (money._.value, money._.unit) == ("2400000000", "USD")
     assert (percent._.value, percent._.unit) == ("12", "%")
+
+
+def test_scheduled_weekday_is_ahead(annotate) -> None:
+    doc = by_text(annotate("The minister is scheduled to visit the port on Monday."))
+    assert doc["Monday"]._.value == "2020-07-27"
+
+
+def test_report_date_stays_in_the_past(annotate) -> None:
+    doc = by_text(
+        annotate("They would appeal the ruling, announced Monday by the court, lawyers said.")
+    )
+    assert doc["Monday"]._.value == "2020-07-20"
+
+
+def test_value_from_the_temporal_core_of_a_longer_mention(annotate) -> None:
+    from pipeline.values import normalise_within
+
+    anchor = PUBLISHED
+    assert normalise_within("the day Friday", anchor, "past").value == "2020-07-17"
+    assert normalise_within("the early hours of Thursday morning", anchor, "past").value == (
+        "2020-07-16TMO"
+    )
