@@ -23,25 +23,10 @@ from spacy.tokens import Doc, Span, Token
 from pipeline import extensions
 from pipeline.lexicon import load_resource, word_set
 from pipeline.numbers import parse_number
+from pipeline.schemas import NAME_LABELS
 
 extensions.register()
 
-NAME_LABELS = frozenset(
-    {
-        "PERSON",
-        "NORP",
-        "FAC",
-        "ORG",
-        "GPE",
-        "LOC",
-        "PRODUCT",
-        "EVENT",
-        "WORK_OF_ART",
-        "LAW",
-        "LANGUAGE",
-    }
-)
-VALUE_LABELS = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL"})
 POSSESSIVES = frozenset({"'s", "’s", "'", "’"})
 DASHES = frozenset({"-", "–", "—"})
 ACRONYM_STOP = frozenset({"of", "the", "and", "for", "&", "de", "la", "on", "in"})

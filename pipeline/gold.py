@@ -24,26 +24,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from pipeline.schemas import ALL_LABELS, DATE_LABELS, NAME_LABELS, NUMBER_LABELS
+
 GOLD_SUFFIX = ".gold.json"
 
-NAMED_LABELS = frozenset(
-    {
-        "PERSON",
-        "NORP",
-        "FAC",
-        "ORG",
-        "GPE",
-        "LOC",
-        "PRODUCT",
-        "EVENT",
-        "WORK_OF_ART",
-        "LAW",
-        "LANGUAGE",
-    }
-)
-DATE_LABELS = frozenset({"DATE", "TIME"})
-NUMBER_LABELS = frozenset({"CARDINAL", "QUANTITY", "MONEY", "PERCENT", "ORDINAL"})
-ALL_LABELS = NAMED_LABELS | DATE_LABELS | NUMBER_LABELS
+NAMED_LABELS = NAME_LABELS
 QUOTE_KINDS = frozenset({"direct", "indirect", "mixed"})
 TIMEX_TYPES = frozenset({"DATE", "TIME", "DURATION", "SET"})
 

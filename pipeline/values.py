@@ -19,12 +19,10 @@ from spacy.tokens import Doc, Span, Token
 from pipeline import extensions
 from pipeline.lexicon import load_resource
 from pipeline.numbers import is_vague_count, parse_number
+from pipeline.schemas import DATE_LABELS, NUMBER_LABELS
 from pipeline.timex import Timex, normalise
 
 extensions.register()
-
-DATE_LABELS = frozenset({"DATE", "TIME"})
-NUMBER_LABELS = frozenset({"CARDINAL", "QUANTITY", "MONEY", "PERCENT", "ORDINAL"})
 
 
 @lru_cache(maxsize=1)
