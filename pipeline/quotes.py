@@ -191,7 +191,11 @@ class NewsQuotes:
             return None
         words = sum(1 for t in content if t.is_alpha)
         quote = Quote(stretch.start, stretch.end, "direct")
-        cue = self._cue_after(doc, stretch, inside) or self._cue_before(doc, stretch, inside)
+        cue = (
+            self._cue_after(doc, stretch, inside)
+            or self._cue_before(doc, stretch, inside)
+            or self._cue_introducing(doc, stretch, inside)
+        )
         if cue is not None:
             token, cue_end, lemma = cue
             used_cues.add(token.i)
@@ -245,6 +249,29 @@ class NewsQuotes:
             return None
         sent = mark[0].sent
         for token in reversed(doc[sent.start : mark.start]):
+            if inside[token.idx]:
+                break
+            cue = self._cue_at(token)
+            if cue is not None:
+                return cue
+        return None
+
+    def _cue_introducing(
+        self, doc: Doc, stretch: Stretch, inside: list[bool]
+    ) -> tuple[Token, int, str] | None:
+        """``The New York Times reports:`` closing the paragraph before a quoted paragraph."""
+        blocks = doc._.blocks or []
+        index = next((i for i, b in enumerate(blocks) if b.start == stretch.open_at), None)
+        if not index:
+            return None
+        before = blocks[index - 1]
+        if not doc.text[before.start : before.end].rstrip().endswith(":"):
+            return None
+        last = doc.char_span(before.end - 1, before.end, alignment_mode="expand")
+        if last is None:
+            return None
+        sent = last[0].sent
+        for token in reversed(doc[sent.start : last.end]):
             if inside[token.idx]:
                 break
             cue = self._cue_at(token)

@@ -112,3 +112,18 @@ def test_pronoun_takes_nearest_person_outside_quotes(annotate) -> None:
     doc = annotate(text)
     last = doc._.quotes[-1]
     assert last.speaker == "she" and last.speaker_canonical == "Lena Hart"
+
+
+def test_paragraph_ending_with_colon_introduces_the_quote(annotate) -> None:
+    text = (
+        "Donations fell sharply.\n\n"
+        "The Daily Ledger reports:\n\n"
+        '"Fewer than a quarter of the donors gave more than $200 this year, the lowest share '
+        "in a decade.\n\n"
+        '"Organisers blamed the weather and the economy."'
+    )
+    doc = annotate(text)
+    direct = [q for q in doc._.quotes if q.kind == "direct"]
+    assert len(direct) == 2
+    assert [q.speaker for q in direct] == ["The Daily Ledger", "The Daily Ledger"]
+    assert direct[0].cue == "report"
