@@ -23,7 +23,7 @@ from pipeline.lexicon import load_resource, word_set
 extensions.register()
 
 SPEAKER_LABELS = ("PERSON", "ORG", "GPE", "NORP")
-CLOSING_MARKS = frozenset({'"', "”", "’", "»", "›", "“"})
+CLOSING_MARKS = frozenset({'"', "”", "’", "»", "›", "“", "''"})
 INDEFINITE = frozenset({"a", "an", "another", "one", "some"})
 CONTENT_ROLES = frozenset({"body", "subheadline"})
 
@@ -55,6 +55,12 @@ class Stretch:
     close_at: int | None
     start: int
     end: int
+    close_len: int = 1
+
+    @property
+    def outer_end(self) -> int:
+        """End of the stretch including its closing mark (or of the content if unclosed)."""
+        return self.close_at + self.close_len if self.close_at is not None else self.end
 
 
 @dataclass(frozen=True)
@@ -96,42 +102,56 @@ def load_rules(resources: str = "") -> QuoteRules:
 
 
 def find_stretches(text: str, start: int, end: int, marks: dict[str, str]) -> list[Stretch]:
-    """Quoted stretches in ``text[start:end]`` (one paragraph); an unclosed one runs to the end."""
+    """Quoted stretches in ``text[start:end]`` (one paragraph); an unclosed one runs to the end.
+
+    Marks may be several characters long (``''`` and ``` `` ``` in older wire copy).
+    """
+    openers = sorted(marks, key=len, reverse=True)
     found: list[Stretch] = []
     open_at: int | None = None
+    open_len = 1
     closing = ""
-    for i in range(start, end):
-        char = text[i]
+    i = start
+    while i < end:
         if open_at is None:
-            if char in marks and _can_open(text, i, start):
-                open_at, closing = i, marks[char]
-        elif char == closing and _can_close(text, i, end, char, marks):
-            found.append(_stretch(text, open_at, i, open_at + 1, i))
+            mark = next((m for m in openers if text.startswith(m, i)), None)
+            if mark is not None and _can_open(text, i, start, len(mark)):
+                open_at, open_len, closing = i, len(mark), marks[mark]
+                i += len(mark)
+                continue
+        elif text.startswith(closing, i) and _can_close(text, i + len(closing), end, closing):
+            found.append(_stretch(text, open_at, i, open_at + open_len, i, close_len=len(closing)))
             open_at = None
+            i += len(closing)
+            continue
+        i += 1
     if open_at is not None:
-        found.append(_stretch(text, open_at, None, open_at + 1, end))
+        found.append(_stretch(text, open_at, None, open_at + open_len, end))
     return [s for s in found if s.end > s.start]
 
 
-def _can_open(text: str, i: int, start: int) -> bool:
+def _can_open(text: str, i: int, start: int, length: int) -> bool:
     before = text[i - 1] if i > start else " "
-    after = text[i + 1] if i + 1 < len(text) else " "
+    after = text[i + length] if i + length < len(text) else " "
     return (before.isspace() or before in "([{—–-/:;,") and not after.isspace()
 
 
-def _can_close(text: str, i: int, end: int, char: str, marks: dict[str, str]) -> bool:
-    if char != '"':
+def _can_close(text: str, after_at: int, end: int, closing: str) -> bool:
+    """Straight and doubled-apostrophe marks close only before a non-letter."""
+    if closing not in ('"', "''"):
         return True
-    after = text[i + 1] if i + 1 < end else " "
+    after = text[after_at] if after_at < end else " "
     return not after.isalnum()
 
 
-def _stretch(text: str, open_at: int, close_at: int | None, start: int, end: int) -> Stretch:
+def _stretch(
+    text: str, open_at: int, close_at: int | None, start: int, end: int, close_len: int = 1
+) -> Stretch:
     while start < end and text[start].isspace():
         start += 1
     while end > start and text[end - 1].isspace():
         end -= 1
-    return Stretch(open_at, close_at, start, end)
+    return Stretch(open_at, close_at, start, end, close_len)
 
 
 # -- the stage -------------------------------------------------------------------------------
@@ -145,9 +165,7 @@ class NewsQuotes:
 
     def __call__(self, doc: Doc) -> Doc:
         stretches = self._stretches(doc)
-        inside = _coverage(
-            len(doc.text), [(s.open_at, (s.close_at or s.end) + 1) for s in stretches]
-        )
+        inside = _coverage(len(doc.text), [(s.open_at, s.outer_end) for s in stretches])
         quotes: list[Quote] = []
         used_cues: set[int] = set()
         indirect = self._indirect(doc, inside, used_cues=set())
@@ -229,7 +247,7 @@ class NewsQuotes:
     ) -> tuple[Token, int, str] | None:
         if stretch.close_at is None:
             return None
-        first = doc.char_span(stretch.close_at, stretch.close_at + 1, alignment_mode="expand")
+        first = doc.char_span(stretch.close_at, stretch.outer_end, alignment_mode="expand")
         if first is None:
             return None
         sent_end = first[0].sent.end
@@ -361,13 +379,18 @@ class NewsQuotes:
         return self._fronted_content(doc, cue)
 
     def _fronted_content(self, doc: Doc, cue: Token) -> tuple[int, int] | None:
-        """``CLAUSE, SPEAKER said (ADVERBIALS).``: the clause before the speaker's comma."""
+        """``CLAUSE, SPEAKER said (ADVERBIALS).``: the clause before the speaker's comma;
+        ``..., he said, CLAUSE.``: the clause after a parenthetical attribution."""
         sent = cue.sent
         comma = _speaker_comma(doc, cue)
         if comma is None or doc[comma].text != ",":
             return None
         after = doc[cue.i + 1 : sent.end]
         if any(t.pos_ in ("VERB", "AUX") for t in after):
+            if cue.i + 1 < sent.end and doc[cue.i + 1].text == ",":
+                start, end = _trim(doc, cue.i + 2, sent.end)
+                if end - start >= 3:
+                    return start, end
             return None
         start, end = _trim(doc, sent.start, comma)
         clause = doc[start:end]
@@ -397,9 +420,9 @@ class NewsQuotes:
         absorbed = []
         for quote, _ in indirect:
             for stretch in stretches:
-                if quote.start <= stretch.open_at and (stretch.close_at or stretch.end) < quote.end:
+                if quote.start <= stretch.open_at and stretch.outer_end <= quote.end:
                     unquoted = doc.text[quote.start : stretch.open_at].strip(" ,:")
-                    unquoted += doc.text[(stretch.close_at or stretch.end) + 1 : quote.end]
+                    unquoted += doc.text[stretch.outer_end : quote.end]
                     if sum(c.isalpha() for c in unquoted) >= 3:
                         quote.kind = "mixed"
                         absorbed.append(stretch)

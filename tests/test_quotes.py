@@ -127,3 +127,17 @@ def test_paragraph_ending_with_colon_introduces_the_quote(annotate) -> None:
     assert len(direct) == 2
     assert [q.speaker for q in direct] == ["The Daily Ledger", "The Daily Ledger"]
     assert direct[0].cue == "report"
+
+
+def test_parenthetical_attribution(annotate) -> None:
+    found = quotes(
+        annotate("But to prevent problems, the mayor said, officials should check every bridge.")
+    )
+    assert ("indirect", "officials should check every bridge", "the mayor", "say") in found
+
+
+def test_doubled_apostrophe_quotes(annotate) -> None:
+    text = "''This is not tax reform at all,'' said Douglas Holtz, an economist in Washington."
+    found = quotes(annotate(text))
+    assert found[0][:2] == ("direct", "This is not tax reform at all,")
+    assert found[0][2] == "Douglas Holtz"
