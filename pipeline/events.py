@@ -66,6 +66,21 @@ LOCATIVE_NOUNS = frozenset(
         "side",
     }
 )
+SPAN_PREPS = frozenset(
+    {
+        "since",
+        "until",
+        "till",
+        "by",
+        "before",
+        "after",
+        "for",
+        "from",
+        "through",
+        "throughout",
+        "during",
+    }
+)
 NEGATIONS = frozenset({"no", "not", "never", "nobody", "none", "n't"})
 TRIGGER_POS = ["VERB", "NOUN", "ADJ"]
 # Headlines and subheadlines restate the body: events are read from the body only.
@@ -80,6 +95,7 @@ class EventType:
     cameo: str | None
     counts: bool
     triggers: tuple[str, ...]
+    not_with: frozenset[str] = frozenset()
 
 
 @dataclass
@@ -122,6 +138,7 @@ def load_taxonomy(path: str = "") -> tuple[EventType, ...]:
                 cameo=spec.get("cameo") or None,
                 counts=bool(spec.get("counts", False)),
                 triggers=tuple(spec["triggers"]),
+                not_with=frozenset(w.lower() for w in spec.get("not_with", [])),
             )
         )
     if not types:
@@ -169,6 +186,9 @@ class NewsEvents:
         events: list[Event] = []
         for span in sorted(filter_spans(spans), key=lambda s: s.start):
             if not _in_roles(doc, span.start_char):
+                continue
+            event_type = self.types[doc.vocab.strings[span.label]]
+            if _other_kind(span.root, event_type.not_with):
                 continue
             event = self._event(doc, span)
             if not _repeats(event, events, doc):
@@ -222,6 +242,22 @@ class NewsEvents:
 
 
 # -- arguments -------------------------------------------------------------------------------
+
+
+def _other_kind(head: Token, not_with: frozenset[str]) -> bool:
+    """Whether the trigger's subject, object or ``of`` phrase marks another kind of
+    happening (``an earthquake struck``, ``an outbreak of measles``)."""
+    if not not_with:
+        return False
+    words = []
+    for child in head.children:
+        if child.dep_ in ("nsubj", "nsubjpass", "dobj", "compound"):
+            words.append(child)
+        if child.dep_ == "prep" and child.lower_ == "of":
+            words += [c for c in child.children if c.dep_ == "pobj"]
+    if head.dep_ in ("nsubj", "dobj") and head.head.pos_ == "VERB":
+        words += [c for c in head.head.children if c.dep_ in ("nsubj", "dobj") and c != head]
+    return any(w.lemma_.lower() in not_with or w.lower_ in not_with for w in words)
 
 
 def _in_roles(doc: Doc, char: int) -> bool:
@@ -338,28 +374,42 @@ def _value_entity(token: Token) -> Span | None:
 
 
 def _location(head: Token, event: Event) -> str | None:
-    """The first place named in a locative phrase of the trigger or its clause."""
+    """The place named in a locative phrase of the trigger or its clause; a place right
+    after ``in``/``at``/``near`` wins over one after ``on``/``along``/``from``."""
     for token in _clause_chain(head):
-        for prep in _preps(token):
-            if prep.lower_ not in PLACE_PREPS or not _locative(prep):
-                continue
-            for sub in prep.subtree:
-                ent = _entity_at(sub, PLACE_LABELS)
-                if ent is not None:
-                    name = ent._.canonical or ent.text
-                    if name not in event.actors:
-                        return name
+        phrases = [p for p in _preps(token) if p.lower_ in PLACE_PREPS and _locative(p)]
         for child in token.children:
             if child.dep_ in ("dobj", "nsubjpass"):
-                for prep in _preps(child):
-                    if prep.lower_ in PLACE_PREPS - {"of"}:
-                        for sub in prep.subtree:
-                            ent = _entity_at(sub, PLACE_LABELS)
-                            if ent is not None:
-                                return ent._.canonical or ent.text
-        if token.pos_ == "VERB" and token is not head:
+                phrases += [p for p in _preps(child) if p.lower_ in PLACE_PREPS]
+        found = []
+        for prep in phrases:
+            for sub in prep.subtree:
+                ent = _entity_at(sub, PLACE_LABELS)
+                if ent is not None and (ent._.canonical or ent.text) not in event.actors:
+                    found.append((_prep_rank(_governing_prep(sub)), sub.i, ent))
+        if found:
+            ent = min(found, key=lambda f: (f[0], f[1]))[2]
+            return ent._.canonical or ent.text
+        if token.pos_ == "VERB" and token.i != head.i:
             break
     return None
+
+
+def _governing_prep(token: Token) -> Token:
+    """The nearest preposition above a token (the token itself if there is none)."""
+    current = token
+    for _ in range(6):
+        if current.pos_ == "ADP" or current.dep_ == "prep":
+            return current
+        if current.head.i == current.i:
+            break
+        current = current.head
+    return token
+
+
+def _prep_rank(prep: Token) -> int:
+    """``in``/``at``/``near`` name the place before ``on``/``along``/``from`` do."""
+    return 0 if prep.lower_ in ("in", "at", "near", "inside", "outside") else 1
 
 
 def _locative(prep: Token) -> bool:
@@ -376,7 +426,13 @@ def _date(head: Token) -> tuple[str | None, str | None]:
     for token in _clause_chain(head):
         for sub in _date_tokens(token):
             ent = _entity_at(sub, frozenset({"DATE", "TIME"}))
-            if ent is not None and ent._.value and ent._.timex_type in ("DATE", "TIME"):
+            if (
+                ent is not None
+                and ent._.value
+                and ent._.timex_type in ("DATE", "TIME")
+                and ent.root.dep_ not in ("compound", "amod", "nmod", "poss")
+                and _same_clause(ent.root, token)
+            ):
                 return ent._.value, ent.text
     sent = head.sent
     dates = [
@@ -387,15 +443,33 @@ def _date(head: Token) -> tuple[str | None, str | None]:
         and e._.value
         and e._.timex_type in ("DATE", "TIME")
         and not _dates_a_report(e)
+        and e.root.dep_ not in ("compound", "amod", "nmod", "poss")
+        and _same_clause(e.root, head)
     ]
     if len(dates) == 1:
         return dates[0]._.value, dates[0].text
     return None, None
 
 
+def _same_clause(token: Token, trigger: Token) -> bool:
+    """Whether ``token`` is outside every subordinate clause that leaves out ``trigger``
+    (``since the mission was deployed in 2013`` does not date the killings)."""
+    current = token
+    while current.head.i != current.i:
+        if current.dep_ in ("advcl", "relcl", "acl", "ccomp", "csubj", "pcomp") and (
+            trigger.i < current.left_edge.i or trigger.i > current.right_edge.i
+        ):
+            return False
+        current = current.head
+    return True
+
+
 def _dates_a_report(ent: Span) -> bool:
-    """``... informed on Wednesday``: the date of the report, not of the event."""
+    """``... informed on Wednesday``: the date of the report, not of the event; ``since
+    2013``, ``until Friday``: a span, not the event's date."""
     head = ent.root.head
+    if head.lower_ in SPAN_PREPS:
+        return True
     if head.dep_ == "prep" or head.pos_ == "ADP":
         head = head.head
     return head.lemma_.lower() in quote_rules().verbs

@@ -47,13 +47,13 @@ def tense_of(span: Span) -> str | None:
     for _ in range(6):
         if token.pos_ in ("VERB", "AUX"):
             break
-        if token.lemma_.lower() in words["future_lemmas"] or token.head is token:
+        if token.lemma_.lower() in words["future_lemmas"] or token.head.i == token.i:
             return "future" if token.lemma_.lower() in words["future_lemmas"] else None
         token = token.head
     else:
         return None
     chain = [token]
-    if token.dep_ == "xcomp" and token.head is not token:
+    if token.dep_ == "xcomp" and token.head.i != token.i:
         chain.append(token.head)
     for verb in chain:
         aux = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]

@@ -71,3 +71,31 @@ def test_talks_with_parties(annotate) -> None:
     assert meeting.actors == ["Emmanuel Macron"]
     assert meeting.targets == ["Olaf Scholz"]
     assert meeting.location == "Paris"
+
+
+def test_natural_hazard_is_not_an_attack(annotate) -> None:
+    doc = annotate("An earthquake struck the coastal town of Palu on Friday.")
+    assert not [e for e in doc._.events if e.event_type == "attack"]
+
+
+def test_disease_outbreak_is_not_a_conflict_outbreak(annotate) -> None:
+    doc = annotate("Health officials reported an outbreak of cholera in the camp.")
+    assert not [e for e in doc._.events if e.event_type == "outbreak"]
+
+
+def test_dates_of_other_clauses_do_not_date_the_event(annotate) -> None:
+    doc = annotate(
+        "More than 150 soldiers have been killed since the mission was deployed in 2013."
+    )
+    death = next(e for e in doc._.events if e.event_type == "death")
+    assert death.date is None
+
+
+def test_place_after_in_beats_topic_after_on(annotate) -> None:
+    doc = annotate(
+        "Egypt and Sudan will resume negotiations on the Grand Ethiopian Renaissance Dam in "
+        "Khartoum on October 10."
+    )
+    meeting = next(e for e in doc._.events if e.event_type == "meeting")
+    assert meeting.location == "Khartoum"
+    assert meeting.date == "2020-10-10"
