@@ -11,6 +11,7 @@ to entity clusters, through pronouns (``he added``) and roles (``the spokesman``
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -251,13 +252,8 @@ class NewsQuotes:
         if first is None:
             return None
         sent_end = first[0].sent.end
-        for token in doc[first.end : min(sent_end, first.end + self.rules.after_window)]:
-            if inside[token.idx]:
-                break
-            cue = self._cue_at(token)
-            if cue is not None:
-                return cue
-        return None
+        window = doc[first.end : min(sent_end, first.end + self.rules.after_window)]
+        return self._first_cue(window, inside)
 
     def _cue_before(
         self, doc: Doc, stretch: Stretch, inside: list[bool]
@@ -266,13 +262,7 @@ class NewsQuotes:
         if mark is None:
             return None
         sent = mark[0].sent
-        for token in reversed(doc[sent.start : mark.start]):
-            if inside[token.idx]:
-                break
-            cue = self._cue_at(token)
-            if cue is not None:
-                return cue
-        return None
+        return self._first_cue(reversed(doc[sent.start : mark.start]), inside)
 
     def _cue_introducing(
         self, doc: Doc, stretch: Stretch, inside: list[bool]
@@ -289,7 +279,13 @@ class NewsQuotes:
         if last is None:
             return None
         sent = last[0].sent
-        for token in reversed(doc[sent.start : last.end]):
+        return self._first_cue(reversed(doc[sent.start : last.end]), inside)
+
+    def _first_cue(
+        self, tokens: Iterable[Token], inside: list[bool]
+    ) -> tuple[Token, int, str] | None:
+        """The first cue among ``tokens``, stopping at quoted text."""
+        for token in tokens:
             if inside[token.idx]:
                 break
             cue = self._cue_at(token)
