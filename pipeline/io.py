@@ -17,7 +17,6 @@ from charset_normalizer import from_bytes
 
 from pipeline.schemas import TABLES, to_table
 
-META_KEYS = ("published", "source", "url", "title")
 
 
 @dataclass
