@@ -18,7 +18,6 @@ from charset_normalizer import from_bytes
 from pipeline.schemas import TABLES, to_table
 
 
-
 @dataclass
 class Article:
     """One input article, decoded; ``text`` is what every offset indexes."""
