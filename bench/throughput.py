@@ -15,8 +15,8 @@ import tempfile
 from pathlib import Path
 
 from pipeline.config import load_config
-from pipeline.io import read_articles
-from pipeline.run import run
+from pipeline.batch.reading import read_articles
+from pipeline.batch.run import run
 
 REPO = Path(__file__).resolve().parent.parent
 

@@ -64,19 +64,19 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.command == "run":
         return _run(args)
-    from pipeline.evaluate import main as eval_main
+    from pipeline.eval.scoring import main as eval_main
 
     return eval_main(args.gold, args.pred, as_json=args.json)
 
 
 def _run(args: argparse.Namespace) -> int:
     from pipeline.config import ConfigError, load_config
-    from pipeline.io import InputError
+    from pipeline.batch.reading import InputError
     from pipeline.nlp import ModelError
 
     try:
         config = load_config(args.config, args.overrides)
-        from pipeline.run import run
+        from pipeline.batch.run import run
 
         summary = run(
             config,

@@ -1,4 +1,9 @@
-"""Run configuration: TOML files in ``configs/``, merged over defaults, with ``--set`` overrides."""
+"""Run configuration: built-in defaults, then a TOML file, then ``--set`` overrides.
+
+The defaults below are the only source of defaults; ``configs/default.toml`` documents them
+key by key and a test keeps the two equal. Relative paths in a config resolve against the
+working directory.
+"""
 
 from __future__ import annotations
 
@@ -9,9 +14,6 @@ import json
 import tomllib
 from pathlib import Path
 from typing import Any
-
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_CONFIG = PROJECT_ROOT / "configs" / "default.toml"
 
 DEFAULTS: dict[str, dict[str, Any]] = {
     "run": {
@@ -26,7 +28,7 @@ DEFAULTS: dict[str, dict[str, Any]] = {
     "cleaning": {"resources": ""},
     "entities": {"resources": "", "min_city_population": 500000},
     "quotes": {"resources": ""},
-    "events": {"taxonomy": "configs/events.toml"},
+    "events": {"taxonomy": ""},
 }
 
 
@@ -35,22 +37,30 @@ class ConfigError(ValueError):
 
 
 def load_config(path: Path | None = None, overrides: list[str] | None = None) -> dict[str, Any]:
-    """Defaults, then the TOML file at ``path``, then ``section.key=value`` overrides."""
+    """Defaults, then the TOML file at ``path`` (if any), then ``section.key=value`` overrides."""
     config = copy.deepcopy(DEFAULTS)
-    path = path or DEFAULT_CONFIG
-    try:
-        data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
-    except FileNotFoundError as exc:
-        raise ConfigError(f"config file not found: {path}") from exc
-    except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"config file {path} is not valid TOML: {exc}") from exc
-    _merge(config, data, origin=str(path))
+    if path is not None:
+        _merge(config, read_config_file(Path(path)), origin=str(path))
     for item in overrides or []:
         section, key, value = parse_override(item)
         _merge(config, {section: {key: value}}, origin=f"--set {item}")
     _check_types(config)
-    config["_path"] = str(Path(path).resolve())
+    config["_path"] = str(Path(path).resolve()) if path is not None else None
     return config
+
+
+def read_config_file(path: Path) -> dict[str, Any]:
+    """The parsed TOML of a config file; ``ConfigError`` when it cannot be read."""
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError as exc:
+        raise ConfigError(f"config file not found: {path}") from exc
+    except IsADirectoryError as exc:
+        raise ConfigError(f"config path is a directory, not a TOML file: {path}") from exc
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"config file {path} cannot be read: {exc}") from exc
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"config file {path} is not valid TOML: {exc}") from exc
 
 
 def parse_override(item: str) -> tuple[str, str, Any]:
@@ -105,13 +115,9 @@ def _check_types(config: dict[str, Any]) -> None:
         raise ConfigError("run.progress must be 'auto', 'always' or 'never'")
 
 
-def resolve_path(value: str, config: dict[str, Any]) -> Path:
-    """A path from the config: absolute, else relative to the working directory if it exists
-    there, else relative to the project root."""
-    path = Path(value)
-    if path.is_absolute() or path.exists():
-        return path
-    return PROJECT_ROOT / path
+def resolve_path(value: str) -> Path:
+    """A path from the config: absolute, or relative to the working directory."""
+    return Path(value).expanduser()
 
 
 def config_hash(config: dict[str, Any]) -> str:

@@ -8,7 +8,7 @@ import spacy
 from spacy.language import Language
 
 # Importing the stage modules registers their factories with spaCy.
-from pipeline import cleaning, entities, events, quotes, sentences, values  # noqa: F401
+from pipeline.stages import cleaning, entities, events, quotes, sentences, values  # noqa: F401
 from pipeline.config import resolve_path
 
 STAGES = (
@@ -68,4 +68,4 @@ def build_nlp(config: dict[str, Any]) -> Language:
 
 def _resource(config: dict[str, Any], section: str, key: str) -> str:
     value = config[section][key]
-    return str(resolve_path(value, config)) if value else ""
+    return str(resolve_path(value)) if value else ""

@@ -46,7 +46,7 @@ def seed_doc(annotate: Callable[..., Doc]) -> Doc:
 @pytest.fixture(scope="session")
 def seed_run(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A full run over ``seeds/`` with the default config; returns the output folder."""
-    from pipeline.run import run
+    from pipeline.batch.run import run
 
     out = tmp_path_factory.mktemp("seed-run")
     run(load_config(), input_path=str(SEEDS), output_dir=str(out), progress=False)
@@ -56,7 +56,7 @@ def seed_run(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="session")
 def articles_run(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A full run over the hand-written test articles; returns the output folder."""
-    from pipeline.run import run
+    from pipeline.batch.run import run
 
     out = tmp_path_factory.mktemp("articles-run")
     run(load_config(), input_path=str(ARTICLES), output_dir=str(out), progress=False)

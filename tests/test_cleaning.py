@@ -6,8 +6,8 @@ import datetime as dt
 
 import pytest
 
-from pipeline.cleaning import analyse_layout, load_rules, resolve_published, split_paragraphs
-from pipeline.sentences import sentences_of
+from pipeline.stages.cleaning import analyse_layout, load_rules, resolve_published, split_paragraphs
+from pipeline.stages.sentences import sentences_of
 
 RULES = load_rules()
 

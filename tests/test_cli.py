@@ -21,7 +21,7 @@ import pytest
 
 from pipeline.cli import main
 from pipeline.config import config_hash, load_config
-from pipeline.schemas import TABLES
+from pipeline.batch.schemas import TABLES
 
 REPO = Path(__file__).resolve().parent.parent
 SEEDS = REPO / "seeds"

@@ -11,8 +11,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from pipeline.evaluate import evaluate
-from pipeline.schemas import TABLES
+from pipeline.eval.scoring import evaluate
+from pipeline.batch.schemas import TABLES
 
 from .conftest import ARTICLES, SEEDS
 

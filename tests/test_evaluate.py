@@ -11,7 +11,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from pipeline.evaluate import (
+from pipeline.eval.scoring import (
     evaluate,
     format_report,
     main,
@@ -21,7 +21,7 @@ from pipeline.evaluate import (
     score_events,
     speaker_correct,
 )
-from pipeline.gold import GoldDoc, load_gold, validate_gold
+from pipeline.eval.gold import GoldDoc, load_gold, validate_gold
 
 TEXT = (
     "UNITED NATIONS, July 22. UN Secretary General Antonio Guterres spoke with Nikol Pashinyan. "
@@ -655,7 +655,7 @@ def test_load_gold_crlf_text(tmp_path: Path) -> None:
     (folder / "crlf.txt").write_bytes(text.encode("utf-8"))
     (folder / "crlf.gold.json").write_text(json.dumps(data), encoding="utf-8")
     (doc,) = load_gold(folder)
-    from pipeline.gold import read_gold_text
+    from pipeline.eval.gold import read_gold_text
 
     gold_text = read_gold_text(doc)
     assert gold_text == "Line one.\nBaku said so."

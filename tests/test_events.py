@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.events import load_taxonomy, trigger_patterns
+from pipeline.stages.events import load_taxonomy, trigger_patterns
 
 
 def events(doc):

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.gold import gold_text_path, load_gold, read_article_text, validate_gold
+from pipeline.eval.gold import gold_text_path, load_gold, read_article_text, validate_gold
 
 REPO = Path(__file__).resolve().parents[1]
 SEEDS = REPO / "seeds"

@@ -12,8 +12,8 @@ from pathlib import Path
 import pyarrow.parquet as pq
 import pytest
 
-from pipeline.io import InputError, TableWriter, discover, read_articles
-from pipeline.schemas import TABLES
+from pipeline.batch.reading import InputError, TableWriter, discover, read_articles
+from pipeline.batch.schemas import TABLES
 
 BODY = "LONDON, March 3 (Reuters) - The minister said talks would resume.\n"
 

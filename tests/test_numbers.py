@@ -6,7 +6,7 @@ import dataclasses
 
 import pytest
 
-from pipeline.numbers import NumberValue, format_decimal, is_vague_count, parse_number
+from pipeline.text.numbers import NumberValue, format_decimal, is_vague_count, parse_number
 
 # (text, label, decimal value, approximate, unit)
 CASES = [

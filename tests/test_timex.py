@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from pipeline.timex import Timex, normalise
+from pipeline.text.timex import Timex, normalise
 
 WED = dt.date(2020, 7, 22)  # a Wednesday, ISO week 2020-W30
 SUN_NEW_YEAR = dt.date(2021, 1, 3)  # a Sunday, ISO week 2020-W53

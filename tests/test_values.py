@@ -68,7 +68,7 @@ def test_report_date_stays_in_the_past(annotate) -> None:
 
 
 def test_value_from_the_temporal_core_of_a_longer_mention(annotate) -> None:
-    from pipeline.values import normalise_within
+    from pipeline.stages.values import normalise_within
 
     anchor = PUBLISHED
     assert normalise_within("the day Friday", anchor, "past").value == "2020-07-17"

@@ -7,25 +7,9 @@ from __future__ import annotations
 
 import pyarrow as pa
 
-# Entity labels (OntoNotes, as spaCy uses them), by kind.
-NAME_LABELS = frozenset(
-    {
-        "PERSON",
-        "NORP",
-        "FAC",
-        "ORG",
-        "GPE",
-        "LOC",
-        "PRODUCT",
-        "EVENT",
-        "WORK_OF_ART",
-        "LAW",
-        "LANGUAGE",
-    }
-)
-DATE_LABELS = frozenset({"DATE", "TIME"})
-NUMBER_LABELS = frozenset({"CARDINAL", "QUANTITY", "MONEY", "PERCENT", "ORDINAL"})
-ALL_LABELS = NAME_LABELS | DATE_LABELS | NUMBER_LABELS
+from pipeline.stages.annotations import ALL_LABELS, DATE_LABELS, NAME_LABELS, NUMBER_LABELS
+
+__all__ = ["ALL_LABELS", "DATE_LABELS", "NAME_LABELS", "NUMBER_LABELS", "TABLES"]
 
 DOCUMENTS = pa.schema(
     [

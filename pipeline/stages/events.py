@@ -1,6 +1,6 @@
 """Event stage: typed events with actors, targets, place, date, count and reporter.
 
-Triggers come from the taxonomy file (``configs/events.toml``), matched on lemmas. Arguments
+Triggers come from the taxonomy file (``pipeline/resources/events.toml`` or a config's own), matched on lemmas. Arguments
 are read off the dependency parse: the subject acts (or, in the passive, is acted on), objects
 and ``on``/``against`` phrases are targets, ``with`` phrases are the other party of talks,
 places come from ``in``/``at``/``on``/``along`` phrases, dates from the trigger's clause or the
@@ -13,23 +13,20 @@ speaker. A repeated mention of the same happening with nothing new (``the phone 
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass, field
 from functools import lru_cache
-from pathlib import Path
 
 from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
-from pipeline import extensions
-from pipeline.config import PROJECT_ROOT
-from pipeline.quotes import load_rules as quote_rules
+from pipeline.stages import extensions
+from pipeline.resources import load_resource
+from pipeline.stages.quotes import load_rules as quote_rules
 
 extensions.register()
 
-DEFAULT_TAXONOMY = PROJECT_ROOT / "configs" / "events.toml"
 ACTOR_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 PLACE_PREPS = frozenset(
@@ -127,9 +124,9 @@ class Event:
 
 @lru_cache(maxsize=8)
 def load_taxonomy(path: str = "") -> tuple[EventType, ...]:
-    """Event types from a taxonomy TOML file (the project's ``configs/events.toml`` by default)."""
+    """Event types from a taxonomy TOML file (the built-in ``events.toml`` by default)."""
     data = _taxonomy_data(path)
-    source = Path(path) if path else DEFAULT_TAXONOMY
+    source = path or "the built-in events.toml"
     types = []
     for name, spec in data.get("types", {}).items():
         types.append(
@@ -153,11 +150,10 @@ def load_light_verbs(path: str = "") -> frozenset[str]:
 
 
 def _taxonomy_data(path: str) -> dict:
-    source = Path(path) if path else DEFAULT_TAXONOMY
     try:
-        return tomllib.loads(source.read_text(encoding="utf-8"))
+        return load_resource("events.toml", path)
     except FileNotFoundError as exc:
-        raise FileNotFoundError(f"event taxonomy not found: {source}") from exc
+        raise FileNotFoundError(f"event taxonomy not found: {path}") from exc
 
 
 def trigger_patterns(phrase: str) -> list[list[dict]]:

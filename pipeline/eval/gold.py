@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pipeline.schemas import ALL_LABELS, DATE_LABELS, NAME_LABELS, NUMBER_LABELS
+from pipeline.batch.schemas import ALL_LABELS, DATE_LABELS, NAME_LABELS, NUMBER_LABELS
 
 GOLD_SUFFIX = ".gold.json"
 

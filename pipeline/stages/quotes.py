@@ -18,8 +18,8 @@ from functools import lru_cache
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from pipeline import extensions
-from pipeline.lexicon import load_resource, word_set
+from pipeline.stages import extensions
+from pipeline.resources import load_resource, word_set
 
 extensions.register()
 

@@ -33,7 +33,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from pipeline.gold import (
+from pipeline.eval.gold import (
     DATE_LABELS,
     NAMED_LABELS,
     NUMBER_LABELS,

@@ -10,9 +10,9 @@ from bisect import bisect_right
 
 from spacy.tokens import Doc
 
-from pipeline.io import Article
-from pipeline.schemas import empty_rows
-from pipeline.sentences import Sentence, sentences_of
+from pipeline.batch.reading import Article
+from pipeline.batch.schemas import empty_rows
+from pipeline.stages.sentences import Sentence, sentences_of
 
 
 def document_row(

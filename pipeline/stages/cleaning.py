@@ -16,9 +16,9 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from pipeline import extensions
-from pipeline.lexicon import load_resource
-from pipeline.timex import normalise
+from pipeline.stages import extensions
+from pipeline.resources import load_resource
+from pipeline.text.timex import normalise
 
 extensions.register()
 

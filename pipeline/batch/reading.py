@@ -15,7 +15,7 @@ from pathlib import Path
 import pyarrow.parquet as pq
 from charset_normalizer import from_bytes
 
-from pipeline.schemas import TABLES, to_table
+from pipeline.batch.schemas import TABLES, to_table
 
 
 @dataclass

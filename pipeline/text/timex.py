@@ -24,12 +24,12 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
-import tomllib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
-from importlib.resources import files
 from typing import Any
+
+from pipeline.resources import load_resource
 
 __all__ = ["Timex", "normalise"]
 
@@ -106,8 +106,7 @@ class _Resources:
 @lru_cache(maxsize=1)
 def _res() -> _Resources:
     """Load temporal.toml once."""
-    text = (files("pipeline") / "resources" / "temporal.toml").read_text(encoding="utf-8")
-    return _Resources(tomllib.loads(text))
+    return _Resources(load_resource("temporal.toml"))
 
 
 # --------------------------------------------------------------------------- context

@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from pipeline import extensions
-from pipeline.cleaning import Block
+from pipeline.stages import extensions
+from pipeline.stages.cleaning import Block
 
 extensions.register()
 

@@ -16,11 +16,11 @@ from functools import lru_cache
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from pipeline import extensions
-from pipeline.lexicon import load_resource
-from pipeline.numbers import is_vague_count, parse_number
-from pipeline.schemas import DATE_LABELS, NUMBER_LABELS
-from pipeline.timex import Timex, normalise
+from pipeline.stages import extensions
+from pipeline.resources import load_resource
+from pipeline.text.numbers import is_vague_count, parse_number
+from pipeline.stages.annotations import DATE_LABELS, NUMBER_LABELS
+from pipeline.text.timex import Timex, normalise
 
 extensions.register()
 

@@ -18,7 +18,7 @@ def load_resource(name: str, override: str = "") -> dict[str, Any]:
         if not path.exists():
             raise FileNotFoundError(f"resource file not found: {override}")
         return tomllib.loads(path.read_text(encoding="utf-8"))
-    return tomllib.loads((files("pipeline") / "resources" / name).read_text(encoding="utf-8"))
+    return tomllib.loads((files(__name__) / name).read_text(encoding="utf-8"))
 
 
 def word_set(words: list[str]) -> frozenset[str]:

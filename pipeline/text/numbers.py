@@ -21,12 +21,12 @@ A counted noun inside the mention ("300 people") is ignored. All language knowle
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
 from functools import lru_cache
-from importlib.resources import files
+
+from pipeline.resources import load_resource
 
 __all__ = ["NumberValue", "format_decimal", "is_vague_count", "parse_number"]
 
@@ -169,8 +169,7 @@ _WORD_TABLES = {
 @lru_cache(maxsize=1)
 def _lexicon() -> _Lexicon:
     """Load and index ``resources/numbers.toml`` (once)."""
-    resource = files("pipeline") / "resources" / "numbers.toml"
-    raw = tomllib.loads(resource.read_text(encoding="utf-8"))
+    raw = load_resource("numbers.toml")
     grammar = raw["grammar"]
 
     words: dict[str, tuple[str, Fraction]] = {}

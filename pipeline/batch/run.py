@@ -28,10 +28,10 @@ from tqdm import tqdm
 
 from pipeline import __version__
 from pipeline.config import config_hash, resolve_path
-from pipeline.io import Article, TableWriter, discover, read_articles
+from pipeline.batch.reading import Article, TableWriter, discover, read_articles
 from pipeline.nlp import build_nlp
-from pipeline.schemas import TABLES, empty_rows
-from pipeline.tables import document_row, rows_for
+from pipeline.batch.schemas import TABLES, empty_rows
+from pipeline.batch.tables import document_row, rows_for
 
 
 @dataclass
@@ -81,7 +81,7 @@ def run(
     input path is unusable (before anything is written)."""
     started = dt.datetime.now(dt.UTC)
     clock = time.perf_counter()
-    root = Path(input_path or resolve_path(config["run"]["input"], config))
+    root = Path(input_path or resolve_path(config["run"]["input"]))
     out = Path(output_dir or config["run"]["output"])
     files = discover(root)
     nlp = build_nlp(config)
