@@ -70,8 +70,8 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _run(args: argparse.Namespace) -> int:
-    from pipeline.config import ConfigError, load_config
     from pipeline.batch.reading import InputError
+    from pipeline.config import ConfigError, load_config
     from pipeline.nlp import ModelError
 
     try:

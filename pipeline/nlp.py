@@ -7,9 +7,10 @@ from typing import Any
 import spacy
 from spacy.language import Language
 
+from pipeline.config import resolve_path
+
 # Importing the stage modules registers their factories with spaCy.
 from pipeline.stages import cleaning, entities, events, quotes, sentences, values  # noqa: F401
-from pipeline.config import resolve_path
 
 STAGES = (
     "news_cleaner",

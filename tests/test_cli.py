@@ -19,9 +19,9 @@ from pathlib import Path
 import pyarrow.parquet as pq
 import pytest
 
+from pipeline.batch.schemas import TABLES
 from pipeline.cli import main
 from pipeline.config import config_hash, load_config
-from pipeline.batch.schemas import TABLES
 
 REPO = Path(__file__).resolve().parent.parent
 SEEDS = REPO / "seeds"

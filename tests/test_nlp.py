@@ -23,7 +23,7 @@ def test_stages_work_in_a_plain_spacy_pipeline() -> None:
     for stage in ("news_entities", "news_values", "news_quotes", "news_events"):
         nlp.add_pipe(stage)
     doc = nlp('"We will rebuild the bridge," Mayor Anna Berg said. Two people were killed.')
-    assert [q.speaker_canonical for q in doc._.quotes] == ["Anna Berg"]
+    assert [q.speaker.canonical for q in doc._.quotes] == ["Anna Berg"]
     death = next(e for e in doc._.events if e.event_type == "death")
     assert death.quantity == 2
 

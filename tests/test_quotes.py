@@ -5,7 +5,12 @@ from __future__ import annotations
 
 def quotes(doc) -> list[tuple[str, str, str | None, str | None]]:
     return [
-        (q.kind, doc.text[q.start : q.end], q.speaker_canonical or q.speaker, q.cue)
+        (
+            q.kind,
+            doc.text[q.start : q.end],
+            q.speaker and (q.speaker.canonical or q.speaker.text),
+            q.cue,
+        )
         for q in doc._.quotes
     ]
 
@@ -16,8 +21,8 @@ def test_seed_quotes_and_speakers(seed_doc) -> None:
     assert ("direct", "Stephane Dujarric") in speakers
     for speaker in ("Baku", "Armenia", "Azerbaijan’s Defense Ministry", "Yerevan"):
         assert ("indirect", speaker) in speakers, speaker
-    spokesman = next(q for q in seed_doc._.quotes if q.speaker == "the spokesman")
-    assert spokesman.speaker_canonical == "Stephane Dujarric" and spokesman.cue == "add"
+    spokesman = next(q for q in seed_doc._.quotes if q.speaker.text == "the spokesman")
+    assert spokesman.speaker.canonical == "Stephane Dujarric" and spokesman.cue == "add"
     assert sum(1 for kind, _, s, _ in found if kind == "direct" and s == "Stephane Dujarric") == 3
 
 
@@ -65,8 +70,8 @@ def test_nominal_speaker_resolved_by_role(annotate) -> None:
     )
     doc = annotate(text)
     quote = next(q for q in doc._.quotes if q.kind == "direct")
-    assert quote.speaker == "the spokesman"
-    assert quote.speaker_canonical == "Dmitry Peskov"
+    assert quote.speaker.text == "the spokesman"
+    assert quote.speaker.canonical == "Dmitry Peskov"
 
 
 def test_scare_quotes_are_not_quotes(annotate) -> None:
@@ -99,8 +104,8 @@ def test_indefinite_speaker_is_not_resolved(annotate) -> None:
     )
     doc = annotate(text)
     last = doc._.quotes[-1]
-    assert last.speaker == "a city spokeswoman"
-    assert last.speaker_canonical is None
+    assert last.speaker.text == "a city spokeswoman"
+    assert last.speaker.canonical is None
 
 
 def test_pronoun_takes_nearest_person_outside_quotes(annotate) -> None:
@@ -111,7 +116,7 @@ def test_pronoun_takes_nearest_person_outside_quotes(annotate) -> None:
     )
     doc = annotate(text)
     last = doc._.quotes[-1]
-    assert last.speaker == "she" and last.speaker_canonical == "Lena Hart"
+    assert last.speaker.text == "she" and last.speaker.canonical == "Lena Hart"
 
 
 def test_paragraph_ending_with_colon_introduces_the_quote(annotate) -> None:
@@ -125,7 +130,7 @@ def test_paragraph_ending_with_colon_introduces_the_quote(annotate) -> None:
     doc = annotate(text)
     direct = [q for q in doc._.quotes if q.kind == "direct"]
     assert len(direct) == 2
-    assert [q.speaker for q in direct] == ["The Daily Ledger", "The Daily Ledger"]
+    assert [q.speaker.text for q in direct] == ["The Daily Ledger", "The Daily Ledger"]
     assert direct[0].cue == "report"
 
 

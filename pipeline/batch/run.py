@@ -27,11 +27,11 @@ from spacy.tokens import Doc
 from tqdm import tqdm
 
 from pipeline import __version__
-from pipeline.config import config_hash, resolve_path
 from pipeline.batch.reading import Article, TableWriter, discover, read_articles
-from pipeline.nlp import build_nlp
 from pipeline.batch.schemas import TABLES, empty_rows
 from pipeline.batch.tables import document_row, rows_for
+from pipeline.config import config_hash, resolve_path
+from pipeline.nlp import build_nlp
 
 
 @dataclass
@@ -146,7 +146,6 @@ def process_batch(
 def prepare_doc(nlp: Language, article: Article, config: dict[str, Any]) -> Doc:
     """A tokenised ``Doc`` carrying the article's id, metadata date and title."""
     doc = nlp.make_doc(article.text)
-    doc._.doc_id = article.doc_id
     doc._.title = article.title
     if article.published is not None:
         doc._.published = article.published

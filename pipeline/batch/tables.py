@@ -12,7 +12,8 @@ from spacy.tokens import Doc
 
 from pipeline.batch.reading import Article
 from pipeline.batch.schemas import empty_rows
-from pipeline.stages.sentences import Sentence, sentences_of
+from pipeline.stages.annotations import Sentence, Speaker
+from pipeline.stages.sentences import sentences_of
 
 
 def document_row(
@@ -81,11 +82,7 @@ def rows_for(article: Article, doc: Doc) -> dict[str, list[dict]]:
                 "end_char": quote.end,
                 "text": doc.text[quote.start : quote.end],
                 "kind": quote.kind,
-                "speaker": quote.speaker,
-                "speaker_start_char": quote.speaker_start,
-                "speaker_end_char": quote.speaker_end,
-                "speaker_canonical": quote.speaker_canonical,
-                "speaker_cluster_id": quote.speaker_cluster_id,
+                **_speaker_columns(quote.speaker),
                 "cue": quote.cue,
                 "cue_start_char": quote.cue_start,
                 "cue_end_char": quote.cue_end,
@@ -115,6 +112,26 @@ def rows_for(article: Article, doc: Doc) -> dict[str, list[dict]]:
             }
         )
     return rows
+
+
+def _speaker_columns(speaker: Speaker | None) -> dict:
+    if speaker is None:
+        return dict.fromkeys(
+            (
+                "speaker",
+                "speaker_start_char",
+                "speaker_end_char",
+                "speaker_canonical",
+                "speaker_cluster_id",
+            )
+        )
+    return {
+        "speaker": speaker.text,
+        "speaker_start_char": speaker.start,
+        "speaker_end_char": speaker.end,
+        "speaker_canonical": speaker.canonical,
+        "speaker_cluster_id": speaker.cluster_id,
+    }
 
 
 def _sentence_row(doc_id: str, text: str, sentence: Sentence) -> dict:

@@ -1,6 +1,17 @@
-"""The data types that several stages share, and the entity label sets."""
+"""The data the stages hand to each other and to the tables: layout blocks, sentences,
+speakers, quotes and events, plus the entity label sets.
+
+Every value here is plain data with character offsets into ``doc.text``. Each converts to and
+from a dict of msgpack-friendly values (:func:`to_data`, ``from_data``), which is how
+:mod:`pipeline.stages.extensions` stores them in ``doc.user_data`` so that ``Doc.to_bytes()``
+and ``DocBin`` keep them.
+"""
 
 from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import asdict, dataclass, field
+from typing import Any
 
 # Entity labels (OntoNotes, as spaCy uses them), by kind.
 NAME_LABELS = frozenset(
@@ -22,3 +33,103 @@ DATE_LABELS = frozenset({"DATE", "TIME"})
 NUMBER_LABELS = frozenset({"CARDINAL", "QUANTITY", "MONEY", "PERCENT", "ORDINAL"})
 ALL_LABELS = NAME_LABELS | DATE_LABELS | NUMBER_LABELS
 
+# Layout roles whose text is the article's own reporting (quotes and events are read there).
+CONTENT_ROLES = frozenset({"body", "subheadline"})
+
+
+@dataclass(frozen=True)
+class Block:
+    """A stretch of text with one layout role (``boilerplate``, ``headline``,
+    ``subheadline``, ``dateline``, ``body``); ``paragraph`` numbers the source paragraph."""
+
+    start: int
+    end: int
+    role: str
+    paragraph: int
+
+
+def block_at(blocks: list[Block], char: int) -> Block | None:
+    """The block holding character offset ``char``: the last one starting at or before it."""
+    index = bisect_right([b.start for b in blocks], char) - 1
+    return blocks[index] if index >= 0 else None
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A sentence with its layout role; offsets index the document text (no outer spaces)."""
+
+    sent_id: int
+    start: int
+    end: int
+    role: str
+    paragraph: int
+
+
+@dataclass(frozen=True)
+class Speaker:
+    """Who a quote is credited to: the mention in the text (``the spokesman``) and, when
+    known, who that is (``Stephane Dujarric``, its entity cluster and label)."""
+
+    text: str
+    start: int
+    end: int
+    canonical: str | None = None
+    cluster_id: int | None = None
+    label: str | None = None
+
+
+@dataclass
+class Quote:
+    """One attributed quote; ``start``/``end`` bound the content without quotation marks."""
+
+    start: int
+    end: int
+    kind: str  # direct, indirect, mixed
+    speaker: Speaker | None = None
+    cue: str | None = None  # lemma of the reporting verb or phrase
+    cue_start: int | None = None
+    cue_end: int | None = None
+    confidence: float = 0.5
+
+    @classmethod
+    def from_data(cls, data: dict[str, Any]) -> Quote:
+        """The quote stored by :func:`to_data`."""
+        speaker = data.get("speaker")
+        return cls(**{**data, "speaker": Speaker(**speaker) if speaker else None})
+
+
+@dataclass
+class Event:
+    """One event mention; ``start``/``end`` bound the trigger."""
+
+    start: int
+    end: int
+    trigger: str
+    event_type: str
+    cameo: str | None
+    actors: list[str] = field(default_factory=list)
+    targets: list[str] = field(default_factory=list)
+    location: str | None = None
+    date: str | None = None
+    date_text: str | None = None
+    quantity: float | None = None
+    quantity_unit: str | None = None
+    reported_by: str | None = None
+    negated: bool = False
+    nominal: bool = False  # a noun trigger ("the attack"), which may refer back
+
+    def has_arguments(self) -> bool:
+        """Whether anything beyond the type is known."""
+        return bool(
+            self.actors or self.targets or self.location or self.date or self.quantity is not None
+        )
+
+    @classmethod
+    def from_data(cls, data: dict[str, Any]) -> Event:
+        """The event stored by :func:`to_data`."""
+        return cls(**data)
+
+
+def to_data(value: Block | Quote | Event) -> dict[str, Any]:
+    """A dict of plain values (nested for a quote's speaker), msgpack-friendly."""
+    return asdict(value)

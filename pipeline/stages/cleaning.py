@@ -16,23 +16,14 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from pipeline.stages import extensions
 from pipeline.resources import load_resource
+from pipeline.stages import extensions
+from pipeline.stages.annotations import Block
 from pipeline.text.timex import normalise
 
 extensions.register()
 
 TERMINAL = re.compile(r"[.!?…][\"'”’)]*$")
-
-
-@dataclass(frozen=True)
-class Block:
-    """A stretch of text with one layout role; offsets index the document text."""
-
-    start: int
-    end: int
-    role: str
-    paragraph: int
 
 
 @dataclass(frozen=True)

@@ -1,25 +1,37 @@
 """The ``Doc._`` and ``Span._`` attributes through which stages hand results to each other.
 
-Registered once, idempotently, when any stage module is imported. Span attribute values live
-in ``doc.user_data`` keyed by offsets, so they survive re-creating ``doc.ents`` spans.
+Everything is stored in ``doc.user_data`` as plain values (strings, numbers, lists, dicts), so
+``Doc.to_bytes()`` and ``DocBin(store_user_data=True)`` keep it:
+
+* document attributes (``title``, ``dateline``, ...) are ordinary extensions;
+* ``published`` is stored as an ISO string and read back as a ``datetime.date``;
+* ``blocks``, ``quotes`` and ``events`` are stored as lists of dicts and read back as the
+  dataclasses of :mod:`pipeline.stages.annotations`; setting ``quotes`` or ``events`` also
+  fills the span groups ``doc.spans["quotes"]`` (content, labelled by kind) and
+  ``doc.spans["events"]`` (trigger, labelled by event type) for spaCy tools such as displaCy;
+* entity attributes (``cluster_id``, ``canonical``, ``value``, ...) are span extensions, which
+  spaCy keys by character offsets, so they survive re-creating ``doc.ents``.
+
+Registered once, idempotently, when any stage module is imported.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
+
 from spacy.tokens import Doc, Span
 
+from pipeline.stages.annotations import Block, Event, Quote, to_data
+
 DOC_ATTRS = {
-    "doc_id": None,  # str, set by the caller
-    "published": None,  # datetime.date: the reference date for normalising dates
     "published_from": "none",  # metadata | dateline | config | none
-    "blocks": None,  # list[Block] from the cleaning stage
     "title": None,
     "dateline": None,  # the dateline's first place, e.g. "UNITED NATIONS"
     "dateline_place": None,  # the whole place part, e.g. "GOMA, Democratic Republic of Congo"
     "agency": None,
     "dateline_date": None,  # the dateline's date words, e.g. "July 22"
-    "quotes": None,  # list[Quote] from the quote stage
-    "events": None,  # list[Event] from the event stage
 }
 
 SPAN_ATTRS = {
@@ -33,12 +45,71 @@ SPAN_ATTRS = {
     "source": None,  # which component produced or last changed the mention
 }
 
+SPAN_GROUPS = {"quotes": "kind", "events": "event_type"}
+"""Span groups kept in step with ``doc._.quotes`` / ``doc._.events``, and their label field."""
+
+
+def _key(name: str) -> str:
+    return f"news.{name}"
+
+
+def _stored(
+    name: str, encode: Callable[[Any], Any], decode: Callable[[Any], Any]
+) -> tuple[Callable[[Doc], Any], Callable[[Doc, Any], None]]:
+    """Getter and setter that keep ``name`` in ``doc.user_data`` in its encoded form."""
+
+    def getter(doc: Doc) -> Any:
+        raw = doc.user_data.get(_key(name))
+        return None if raw is None else decode(raw)
+
+    def setter(doc: Doc, value: Any) -> None:
+        doc.user_data[_key(name)] = None if value is None else encode(value)
+        if name in SPAN_GROUPS:
+            _set_span_group(doc, name, value or [])
+
+    return getter, setter
+
+
+def _set_span_group(doc: Doc, name: str, items: list[Quote] | list[Event]) -> None:
+    label_field = SPAN_GROUPS[name]
+    spans = []
+    for item in items:
+        span = doc.char_span(item.start, item.end, alignment_mode="expand")
+        if span is not None:
+            spans.append(Span(doc, span.start, span.end, label=getattr(item, label_field)))
+    doc.spans[name] = spans
+
+
+def _encode_date(value: dt.date) -> str:
+    return value.isoformat()
+
+
+STORED = {
+    "published": (_encode_date, dt.date.fromisoformat),  # the reference date for dates
+    "blocks": (  # list[Block] from the cleaning stage
+        lambda blocks: [[b.start, b.end, b.role, b.paragraph] for b in blocks],
+        lambda raw: [Block(*item) for item in raw],
+    ),
+    "quotes": (  # list[Quote] from the quote stage
+        lambda quotes: [to_data(q) for q in quotes],
+        lambda raw: [Quote.from_data(dict(item)) for item in raw],
+    ),
+    "events": (  # list[Event] from the event stage
+        lambda events: [to_data(e) for e in events],
+        lambda raw: [Event.from_data(dict(item)) for item in raw],
+    ),
+}
+
 
 def register() -> None:
     """Register every attribute (safe to call repeatedly)."""
     for name, default in DOC_ATTRS.items():
         if not Doc.has_extension(name):
             Doc.set_extension(name, default=default)
+    for name, (encode, decode) in STORED.items():
+        if not Doc.has_extension(name):
+            getter, setter = _stored(name, encode, decode)
+            Doc.set_extension(name, getter=getter, setter=setter)
     for name, default in SPAN_ATTRS.items():
         if not Span.has_extension(name):
             Span.set_extension(name, default=default)

@@ -6,28 +6,15 @@ starts a sentence, headline and dateline are single units, and the parser splits
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from pipeline.stages import extensions
-from pipeline.stages.cleaning import Block
+from pipeline.stages.annotations import Block, Sentence, block_at
 
 extensions.register()
 
 SINGLE_UNIT_ROLES = frozenset({"headline", "dateline", "boilerplate"})
-
-
-@dataclass(frozen=True)
-class Sentence:
-    """A sentence with its layout role; offsets index the document text (no outer spaces)."""
-
-    sent_id: int
-    start: int
-    end: int
-    role: str
-    paragraph: int
 
 
 @Language.factory(
@@ -67,17 +54,6 @@ class NewsSentences:
                 ):
                     token.is_sent_start = False
         return doc
-
-
-def block_at(blocks: list[Block], char: int) -> Block | None:
-    """The block holding character offset ``char`` (the last one starting at or before it)."""
-    found = None
-    for block in blocks:
-        if block.start <= char:
-            found = block
-        else:
-            break
-    return found
 
 
 def sentences_of(doc: Doc) -> list[Sentence]:

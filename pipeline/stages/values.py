@@ -16,10 +16,10 @@ from functools import lru_cache
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from pipeline.stages import extensions
 from pipeline.resources import load_resource
-from pipeline.text.numbers import is_vague_count, parse_number
+from pipeline.stages import extensions
 from pipeline.stages.annotations import DATE_LABELS, NUMBER_LABELS
+from pipeline.text.numbers import is_vague_count, parse_number
 from pipeline.text.timex import Timex, normalise
 
 extensions.register()

