@@ -12,8 +12,9 @@ from pathlib import Path
 import pyarrow.parquet as pq
 import pytest
 
-from pipeline.batch.reading import InputError, TableWriter, discover, read_articles
+from pipeline.batch.reading import InputError, discover, read_articles
 from pipeline.batch.schemas import TABLES
+from pipeline.batch.writing import TableWriter
 
 BODY = "LONDON, March 3 (Reuters) - The minister said talks would resume.\n"
 

@@ -1,4 +1,4 @@
-"""Reading articles (``*.txt`` with sidecars, ``*.jsonl``) and writing Parquet tables.
+"""Reading articles: ``*.txt`` files with ``NAME.meta.json`` sidecars, and ``*.jsonl`` files.
 
 Every read problem becomes an :class:`Article` with ``error`` set, never an exception, so one
 bad file cannot stop a batch run.
@@ -12,10 +12,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import pyarrow.parquet as pq
 from charset_normalizer import from_bytes
-
-from pipeline.batch.schemas import TABLES, to_table
 
 
 @dataclass
@@ -183,37 +180,3 @@ def _apply_meta(article: Article, meta: dict) -> None:
         if isinstance(meta.get(key), str) and meta[key].strip():
             setattr(article, key, meta[key].strip())
     article.published = published
-
-
-class TableWriter:
-    """Streams row batches into one Parquet file per table, with the schemas of ``schemas``."""
-
-    def __init__(self, out_dir: Path) -> None:
-        self.out_dir = out_dir
-        self.out_dir.mkdir(parents=True, exist_ok=True)
-        self._writers: dict[str, pq.ParquetWriter] = {}
-        self.counts: dict[str, int] = {name: 0 for name in TABLES}
-
-    def write(self, rows: dict[str, list[dict]]) -> None:
-        """Append a batch of rows (table name -> row dicts)."""
-        for name, table_rows in rows.items():
-            if not table_rows:
-                continue
-            writer = self._writer(name)
-            writer.write_table(to_table(name, table_rows))
-            self.counts[name] += len(table_rows)
-
-    def _writer(self, name: str) -> pq.ParquetWriter:
-        if name not in self._writers:
-            path = self.out_dir / f"{name}.parquet"
-            self._writers[name] = pq.ParquetWriter(path, TABLES[name], compression="zstd")
-        return self._writers[name]
-
-    def close(self) -> None:
-        """Close every file; tables that got no rows are written empty, with their schema."""
-        for name in TABLES:
-            if name not in self._writers:
-                self._writer(name)
-        for writer in self._writers.values():
-            writer.close()
-        self._writers.clear()

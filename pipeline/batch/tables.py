@@ -7,6 +7,7 @@ anywhere. Columns and types are those of :mod:`pipeline.schemas`.
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections.abc import Callable
 
 from spacy.tokens import Doc
 
@@ -42,76 +43,93 @@ def document_row(
 
 def rows_for(article: Article, doc: Doc) -> dict[str, list[dict]]:
     """All rows of one processed document."""
-    rows = empty_rows()
-    doc_id = article.doc_id
     sentences = sentences_of(doc)
+    sent_id = _sentence_lookup(sentences)
+    rows = empty_rows()
+    rows["documents"].append(document_row(article, doc, "ok", None, len(sentences)))
+    rows["sentences"] = [_sentence_row(article.doc_id, doc.text, s) for s in sentences]
+    rows["entities"] = _entity_rows(article.doc_id, doc, sent_id)
+    rows["quotes"] = _quote_rows(article.doc_id, doc, sent_id)
+    rows["events"] = _event_rows(article.doc_id, doc, sent_id)
+    return rows
+
+
+def _sentence_lookup(sentences: list[Sentence]) -> Callable[[int], int]:
+    """``char -> sent_id`` of the sentence holding a character offset."""
     starts = [s.start for s in sentences]
 
     def sent_id(char: int) -> int:
         return max(bisect_right(starts, char) - 1, 0)
 
-    rows["documents"].append(document_row(article, doc, "ok", None, len(sentences)))
-    rows["sentences"] = [_sentence_row(doc_id, doc.text, s) for s in sentences]
-    for ent_id, ent in enumerate(doc.ents):
-        rows["entities"].append(
-            {
-                "doc_id": doc_id,
-                "ent_id": ent_id,
-                "sent_id": sent_id(ent.start_char),
-                "start_char": ent.start_char,
-                "end_char": ent.end_char,
-                "text": ent.text,
-                "label": ent.label_,
-                "cluster_id": ent._.cluster_id,
-                "canonical": ent._.canonical,
-                "value": ent._.value,
-                "value_num": ent._.value_num,
-                "unit": ent._.unit,
-                "timex_type": ent._.timex_type,
-                "approximate": bool(ent._.approximate),
-                "source": ent._.source or "ner",
-            }
-        )
-    for quote_id, quote in enumerate(doc._.quotes or []):
-        rows["quotes"].append(
-            {
-                "doc_id": doc_id,
-                "quote_id": quote_id,
-                "sent_id": sent_id(quote.start),
-                "start_char": quote.start,
-                "end_char": quote.end,
-                "text": doc.text[quote.start : quote.end],
-                "kind": quote.kind,
-                **_speaker_columns(quote.speaker),
-                "cue": quote.cue,
-                "cue_start_char": quote.cue_start,
-                "cue_end_char": quote.cue_end,
-                "confidence": quote.confidence,
-            }
-        )
-    for event_id, event in enumerate(doc._.events or []):
-        rows["events"].append(
-            {
-                "doc_id": doc_id,
-                "event_id": event_id,
-                "sent_id": sent_id(event.start),
-                "start_char": event.start,
-                "end_char": event.end,
-                "trigger": doc.text[event.start : event.end],
-                "event_type": event.event_type,
-                "cameo": event.cameo,
-                "actors": event.actors,
-                "targets": event.targets,
-                "location": event.location,
-                "date": event.date,
-                "date_text": event.date_text,
-                "quantity": event.quantity,
-                "quantity_unit": event.quantity_unit,
-                "reported_by": event.reported_by,
-                "negated": event.negated,
-            }
-        )
-    return rows
+    return sent_id
+
+
+def _entity_rows(doc_id: str, doc: Doc, sent_id: Callable[[int], int]) -> list[dict]:
+    return [
+        {
+            "doc_id": doc_id,
+            "ent_id": ent_id,
+            "sent_id": sent_id(ent.start_char),
+            "start_char": ent.start_char,
+            "end_char": ent.end_char,
+            "text": ent.text,
+            "label": ent.label_,
+            "cluster_id": ent._.cluster_id,
+            "canonical": ent._.canonical,
+            "value": ent._.value,
+            "value_num": ent._.value_num,
+            "unit": ent._.unit,
+            "timex_type": ent._.timex_type,
+            "approximate": bool(ent._.approximate),
+            "source": ent._.source or "ner",
+        }
+        for ent_id, ent in enumerate(doc.ents)
+    ]
+
+
+def _quote_rows(doc_id: str, doc: Doc, sent_id: Callable[[int], int]) -> list[dict]:
+    return [
+        {
+            "doc_id": doc_id,
+            "quote_id": quote_id,
+            "sent_id": sent_id(quote.start),
+            "start_char": quote.start,
+            "end_char": quote.end,
+            "text": doc.text[quote.start : quote.end],
+            "kind": quote.kind,
+            **_speaker_columns(quote.speaker),
+            "cue": quote.cue,
+            "cue_start_char": quote.cue_start,
+            "cue_end_char": quote.cue_end,
+            "confidence": quote.confidence,
+        }
+        for quote_id, quote in enumerate(doc._.quotes or [])
+    ]
+
+
+def _event_rows(doc_id: str, doc: Doc, sent_id: Callable[[int], int]) -> list[dict]:
+    return [
+        {
+            "doc_id": doc_id,
+            "event_id": event_id,
+            "sent_id": sent_id(event.start),
+            "start_char": event.start,
+            "end_char": event.end,
+            "trigger": doc.text[event.start : event.end],
+            "event_type": event.event_type,
+            "cameo": event.cameo,
+            "actors": event.actors,
+            "targets": event.targets,
+            "location": event.location,
+            "date": event.date,
+            "date_text": event.date_text,
+            "quantity": event.quantity,
+            "quantity_unit": event.quantity_unit,
+            "reported_by": event.reported_by,
+            "negated": event.negated,
+        }
+        for event_id, event in enumerate(doc._.events or [])
+    ]
 
 
 def _speaker_columns(speaker: Speaker | None) -> dict:

@@ -61,7 +61,9 @@ def tense_of(span: Span) -> str | None:
             return "future"
         if verb.lemma_.lower() in words["future_lemmas"]:
             return "future"
-        if any(c.lower_ == "going" for c in aux) and any(c.lower_ == "to" for c in verb.children):
+        if any(c.lower_ in words["going_aux"] for c in aux) and any(
+            c.lower_ in words["going_particles"] for c in verb.children
+        ):
             return "future"
     verbs = [token, *[c for c in token.children if c.dep_ in ("aux", "auxpass")]]
     tenses = {t for v in verbs for t in v.morph.get("Tense")}

