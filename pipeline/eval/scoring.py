@@ -807,20 +807,3 @@ def main(gold: str, pred: str, as_json: bool = False) -> int:
     else:
         print(format_report(result))
     return 0
-
-
-def _cli(argv: Sequence[str] | None = None) -> int:
-    import argparse
-
-    parser = argparse.ArgumentParser(
-        prog="python -m pipeline.evaluate", description="Score a run against gold annotations."
-    )
-    parser.add_argument("--gold", required=True, help="gold file or directory of *.gold.json")
-    parser.add_argument("--pred", required=True, help="run output folder")
-    parser.add_argument("--json", action="store_true", help="print one JSON object")
-    args = parser.parse_args(argv)
-    return main(args.gold, args.pred, args.json)
-
-
-if __name__ == "__main__":
-    raise SystemExit(_cli())
