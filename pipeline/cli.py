@@ -64,7 +64,7 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.command == "run":
         return _run(args)
-    from pipeline.eval.scoring import main as eval_main
+    from pipeline.eval.report import main as eval_main
 
     return eval_main(args.gold, args.pred, as_json=args.json)
 

@@ -11,8 +11,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from pipeline.eval.scoring import evaluate
 from pipeline.batch.schemas import TABLES
+from pipeline.eval.scoring import evaluate
 
 from .conftest import ARTICLES, SEEDS
 

@@ -1,4 +1,4 @@
-"""Tests for pipeline.gold and pipeline.evaluate on tiny hand-made gold files and runs."""
+"""Tests for pipeline.eval (gold, scoring, report) on tiny hand-made gold files and runs."""
 
 from __future__ import annotations
 
@@ -11,17 +11,10 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from pipeline.eval.scoring import (
-    evaluate,
-    format_report,
-    main,
-    match_quotes,
-    numbers_equal,
-    prf,
-    score_events,
-    speaker_correct,
-)
 from pipeline.eval.gold import GoldDoc, load_gold, validate_gold
+from pipeline.eval.metrics import numbers_equal, prf
+from pipeline.eval.report import format_report, main
+from pipeline.eval.scoring import evaluate, match_quotes, score_events, speaker_correct
 
 TEXT = (
     "UNITED NATIONS, July 22. UN Secretary General Antonio Guterres spoke with Nikol Pashinyan. "

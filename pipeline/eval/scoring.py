@@ -1,35 +1,29 @@
-"""Score a run's output tables against hand-written gold annotations.
+"""Score a run's output tables against the hand-written gold annotations.
 
-``python -m pipeline eval --gold GOLD --pred DIR [--json]`` calls :func:`main`.
-
-Only documents present in the gold are scored (matched on ``doc_id``); a gold document absent
-from the run counts as all misses and is listed under ``missing_docs``. All metrics are
-micro-averaged: counts are summed over documents, then turned into ratios.
+:func:`evaluate` reads the gold (:mod:`pipeline.eval.gold`) and the run's Parquet tables
+(:mod:`pipeline.eval.predictions`), scores each gold document (:func:`score_document`: entities,
+dates, numbers, quotes, events) and sums the counts. :mod:`pipeline.eval.report` renders the
+result; ``python -m pipeline eval`` is the entry point. P/R/F1, accuracies, matching and name
+comparison follow the conventions of :mod:`pipeline.eval.metrics`.
 
 Conventions:
 
-* P/R/F1: ``precision = tp / n_pred`` and ``recall = tp / n_gold``. An empty denominator gives
-  1.0 when *both* sides are empty (nothing to find, nothing claimed) and 0.0 otherwise; F1 is
-  0.0 when P + R == 0.
-* Accuracies over matched pairs are ``None`` (JSON null, "n/a" in the table) when there is no
-  pair to judge; each comes with its ``correct``/``total`` counts.
-* Matching is one-to-one and greedy: candidate pairs are taken by largest character overlap
-  first, then by the tighter pair (smaller union), then in document order.
+* Only documents present in the gold are scored (matched on ``doc_id``); a gold document absent
+  from the run counts as all misses and is listed under ``missing_docs``.
+* All metrics are micro-averaged: counts are summed over documents, then turned into ratios.
 * A gold document is "missing" when ``documents.parquet`` has no row for it (or, if the run
   has no ``documents.parquet``, when no table has a row for it).
-* String comparisons of names (canonical, speaker, location, actors, cue, unit) are
-  case-insensitive with whitespace collapsed; a null compares equal only to null.
+* Names (canonical, speaker, location, actors, cue, unit) are compared case-insensitively with
+  whitespace collapsed; a null compares equal only to null.
 * Floats in the result are rounded to 4 decimals.
 """
 
 from __future__ import annotations
 
-import json
-import math
-import sys
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import reduce
 from pathlib import Path
 from typing import Any
 
@@ -43,240 +37,35 @@ from pipeline.eval.gold import (
     read_gold_text,
     validate_gold,
 )
+from pipeline.eval.metrics import (
+    PRF,
+    Acc,
+    Row,
+    finalize,
+    greedy_match,
+    name_sets_equal,
+    names_equal,
+    numbers_equal,
+    overlap_key,
+    overlap_score,
+    sum_counts,
+    to_float,
+    values_equal,
+)
+from pipeline.eval.predictions import EvalError, RunTables, read_documents, read_tables
 
 QUOTE_OVERLAP_THRESHOLD = 0.3
 """A pred quote matches a gold quote when overlap / gold length >= this (GenderGapTracker)."""
 
 QUOTE_KINDS = ("direct", "indirect", "mixed")
-DIGITS = 4
-
-Row = Mapping[str, Any]
-
-# Columns read from the run; only the ones marked required must exist, others default to null.
-_TABLE_COLUMNS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
-    "entities": (
-        ("doc_id", "start_char", "end_char", "label"),
-        ("text", "canonical", "value", "value_num", "unit", "timex_type"),
-    ),
-    "quotes": (
-        ("doc_id", "start_char", "end_char"),
-        ("text", "kind", "speaker", "speaker_canonical", "cue"),
-    ),
-    "events": (
-        ("doc_id", "start_char", "end_char", "event_type"),
-        ("trigger", "actors", "targets", "location", "date", "quantity", "reported_by", "negated"),
-    ),
-}
-
-
-class EvalError(Exception):
-    """A usage problem: gold or prediction paths missing or unreadable."""
-
-
-# --------------------------------------------------------------------------------------------
-# Counters and ratios
-
-
-@dataclass
-class PRF:
-    """Counts for precision / recall / F1."""
-
-    tp: int = 0
-    n_pred: int = 0
-    n_gold: int = 0
-
-    def __add__(self, other: PRF) -> PRF:
-        return PRF(self.tp + other.tp, self.n_pred + other.n_pred, self.n_gold + other.n_gold)
-
-    def to_dict(self) -> dict[str, Any]:
-        """Return rounded ``precision``/``recall``/``f1`` and ``tp``/``fp``/``fn`` counts."""
-        return prf(self.tp, self.n_pred, self.n_gold)
-
-
-@dataclass
-class Acc:
-    """Counts for an accuracy: ``correct`` out of ``total``."""
-
-    correct: int = 0
-    total: int = 0
-
-    def __add__(self, other: Acc) -> Acc:
-        return Acc(self.correct + other.correct, self.total + other.total)
-
-    def add(self, ok: bool) -> None:
-        """Count one judged pair."""
-        self.total += 1
-        self.correct += int(ok)
-
-    def to_dict(self) -> dict[str, Any]:
-        """Return ``accuracy`` (None when ``total`` is 0), ``correct`` and ``total``."""
-        return {
-            "accuracy": ratio(self.correct, self.total),
-            "correct": self.correct,
-            "total": self.total,
-        }
-
-
-def ratio(num: int, den: int) -> float | None:
-    """Return ``num / den`` rounded to 4 decimals, or None when ``den`` is 0."""
-    return None if den == 0 else round(num / den, DIGITS)
-
-
-def prf(tp: int, n_pred: int, n_gold: int) -> dict[str, Any]:
-    """Precision, recall and F1 from counts (see the module docstring for empty denominators).
-
-    >>> prf(1, 2, 4)["f1"]
-    0.3333
-    """
-    if n_pred:
-        precision = tp / n_pred
-    else:
-        precision = 1.0 if n_gold == 0 else 0.0
-    if n_gold:
-        recall = tp / n_gold
-    else:
-        recall = 1.0 if n_pred == 0 else 0.0
-    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-    return {
-        "precision": round(precision, DIGITS),
-        "recall": round(recall, DIGITS),
-        "f1": round(f1, DIGITS),
-        "tp": tp,
-        "fp": n_pred - tp,
-        "fn": n_gold - tp,
-    }
-
-
-def _sum_counts(a: Any, b: Any) -> Any:
-    """Add two nested structures of PRF/Acc counters (dict keys may differ)."""
-    if isinstance(a, dict):
-        out = dict(a)
-        for key, value in b.items():
-            out[key] = _sum_counts(out[key], value) if key in out else value
-        return out
-    return a + b
-
-
-def _finalize(counts: Any) -> Any:
-    """Turn a nested structure of counters into plain dicts of rounded ratios."""
-    if isinstance(counts, dict):
-        return {key: _finalize(value) for key, value in counts.items()}
-    return counts.to_dict()
-
-
-# --------------------------------------------------------------------------------------------
-# Small comparison helpers
-
-
-def span_overlap(a_start: Any, a_end: Any, b_start: Any, b_end: Any) -> int:
-    """Number of characters shared by ``[a_start, a_end)`` and ``[b_start, b_end)`` (0 on None)."""
-    if a_start is None or a_end is None or b_start is None or b_end is None:
-        return 0
-    return max(0, min(int(a_end), int(b_end)) - max(int(a_start), int(b_start)))
-
-
-def norm_text(value: Any) -> str | None:
-    """Case-fold and collapse whitespace; None stays None."""
-    if value is None:
-        return None
-    return " ".join(str(value).split()).casefold()
-
-
-def names_equal(a: Any, b: Any) -> bool:
-    """Case- and whitespace-insensitive equality of two optional strings."""
-    return norm_text(a) == norm_text(b)
-
-
-def _float(value: Any) -> float | None:
-    if value is None or isinstance(value, bool):
-        return None
-    try:
-        number = float(value)
-    except (TypeError, ValueError):
-        return None
-    return None if math.isnan(number) else number
-
-
-def numbers_equal(a: Any, b: Any) -> bool:
-    """Numeric equality within 1e-9 relative; both null is equal; unparseable compares as text."""
-    if a is None or b is None:
-        return a is None and b is None
-    fa, fb = _float(a), _float(b)
-    if fa is None or fb is None:
-        return names_equal(a, b)
-    return math.isclose(fa, fb, rel_tol=1e-9, abs_tol=0.0)
-
-
-def values_equal(a: Any, b: Any) -> bool:
-    """Exact equality of two optional TIMEX3 value strings (surrounding whitespace ignored)."""
-    if a is None or b is None:
-        return a is None and b is None
-    return str(a).strip() == str(b).strip()
-
-
-def name_sets_equal(a: Iterable[Any] | None, b: Iterable[Any] | None) -> bool:
-    """Set equality of two lists of names, case- and whitespace-insensitive (null = empty)."""
-    return {norm_text(x) for x in a or ()} == {norm_text(x) for x in b or ()}
-
-
-def greedy_match(
-    gold: Sequence[Row],
-    pred: Sequence[Row],
-    score: Callable[[Row, Row], Any],
-) -> list[tuple[int, int]]:
-    """One-to-one greedy matching; returns ``(gold_index, pred_index)`` pairs, sorted.
-
-    ``score(g, p)`` gives a pair's strength (any comparable value, higher is taken first) or
-    None when the pair may not match. Ties go to the earlier gold item, then the earlier pred.
-    """
-    candidates = []
-    for gi, g in enumerate(gold):
-        for pi, p in enumerate(pred):
-            value = score(g, p)
-            if value is not None:
-                candidates.append((value, gi, pi))
-    candidates.sort(key=lambda c: c[0], reverse=True)  # stable: index order kept on ties
-    used_gold: set[int] = set()
-    used_pred: set[int] = set()
-    pairs = []
-    for _, gi, pi in candidates:
-        if gi not in used_gold and pi not in used_pred:
-            used_gold.add(gi)
-            used_pred.add(pi)
-            pairs.append((gi, pi))
-    return sorted(pairs)
-
-
-def overlap_key(g: Row, p: Row) -> tuple[int, int] | None:
-    """Match strength of two spans: (overlap, -union length), or None if they do not overlap.
-
-    Larger overlap first; among equal overlaps the tighter pair (smaller union) wins.
-    """
-    gs, ge, ps, pe = g.get("start_char"), g.get("end_char"), p.get("start_char"), p.get("end_char")
-    ov = span_overlap(gs, ge, ps, pe)
-    if ov <= 0:
-        return None
-    union = max(int(ge), int(pe)) - min(int(gs), int(ps))
-    return (ov, -union)
-
-
-def _overlap_score(same: Callable[[Row, Row], bool] | None = None) -> Callable[[Row, Row], Any]:
-    """Score = :func:`overlap_key` of the two rows' spans, for pairs satisfying ``same``."""
-
-    def score(g: Row, p: Row) -> tuple[int, int] | None:
-        if same is not None and not same(g, p):
-            return None
-        return overlap_key(g, p)
-
-    return score
-
-
-def _same_label(g: Row, p: Row) -> bool:
-    return g.get("label") == p.get("label")
 
 
 # --------------------------------------------------------------------------------------------
 # Per-task scoring (pure: lists of row dicts in, nested counters out)
+
+
+def _same_label(g: Row, p: Row) -> bool:
+    return g.get("label") == p.get("label")
 
 
 def score_entities(gold: Sequence[Row], pred: Sequence[Row]) -> dict[str, Any]:
@@ -295,8 +84,8 @@ def score_entities(gold: Sequence[Row], pred: Sequence[Row]) -> dict[str, Any]:
     gold_keys, pred_keys = Counter(map(key, gold)), Counter(map(key, pred))
     exact_tp = sum(min(n, pred_keys[k]) for k, n in gold_keys.items())
 
-    pairs = greedy_match(gold, pred, _overlap_score(_same_label))
-    agnostic = greedy_match(gold, pred, _overlap_score())
+    pairs = greedy_match(gold, pred, overlap_score(_same_label))
+    agnostic = greedy_match(gold, pred, overlap_score())
     canonical = Acc()
     for gi, pi in pairs:
         g, p = gold[gi], pred[pi]
@@ -329,7 +118,7 @@ def _score_values(
 ) -> tuple[list[Row], list[Row], list[tuple[int, int]], dict[str, Any]]:
     gold = [e for e in gold if e.get("label") in labels]
     pred = [e for e in pred if e.get("label") in labels]
-    pairs = greedy_match(gold, pred, _overlap_score())
+    pairs = greedy_match(gold, pred, overlap_score())
     value_acc = Acc()
     for gi, pi in pairs:
         value_acc.add(same_value(gold[gi], pred[pi]))
@@ -447,7 +236,7 @@ def _same_type(g: Row, p: Row) -> bool:
 
 def _strict_args(g: Row, p: Row) -> bool:
     return (
-        numbers_equal(_float(g.get("quantity")), _float(p.get("quantity")))
+        numbers_equal(to_float(g.get("quantity")), to_float(p.get("quantity")))
         and values_equal(g.get("date"), p.get("date"))
         and names_equal(g.get("location"), p.get("location"))
     )
@@ -464,10 +253,10 @@ def score_events(gold: Sequence[Row], pred: Sequence[Row]) -> dict[str, Any]:
     own, so a strict pair is never hidden by a different typed pair). ``by_type``: typed P/R/F1
     per event type.
     """
-    pairs = greedy_match(gold, pred, _overlap_score(_same_type))
-    untyped = greedy_match(gold, pred, _overlap_score())
+    pairs = greedy_match(gold, pred, overlap_score(_same_type))
+    untyped = greedy_match(gold, pred, overlap_score())
     strict = greedy_match(
-        gold, pred, _overlap_score(lambda g, p: _same_type(g, p) and _strict_args(g, p))
+        gold, pred, overlap_score(lambda g, p: _same_type(g, p) and _strict_args(g, p))
     )
     acc = {
         name: Acc()
@@ -475,7 +264,7 @@ def score_events(gold: Sequence[Row], pred: Sequence[Row]) -> dict[str, Any]:
     }
     for gi, pi in pairs:
         g, p = gold[gi], pred[pi]
-        acc["quantity"].add(numbers_equal(_float(g.get("quantity")), _float(p.get("quantity"))))
+        acc["quantity"].add(numbers_equal(to_float(g.get("quantity")), to_float(p.get("quantity"))))
         acc["date"].add(values_equal(g.get("date"), p.get("date")))
         acc["location"].add(names_equal(g.get("location"), p.get("location")))
         acc["actors"].add(name_sets_equal(g.get("actors"), p.get("actors")))
@@ -518,70 +307,17 @@ def score_document(gold: GoldDoc, pred: Mapping[str, Sequence[Row]]) -> dict[str
 
 
 # --------------------------------------------------------------------------------------------
-# Reading the run
+# Reading the gold and the run
 
 
-def _clean(value: Any) -> Any:
-    if isinstance(value, float) and math.isnan(value):
-        return None
-    return value
+@dataclass
+class _Inputs:
+    """What :func:`evaluate` scores: the gold documents and the run's rows for them."""
 
-
-def _read_table(
-    pred_dir: Path, name: str, doc_ids: set[str], warnings: list[str]
-) -> dict[str, list[dict[str, Any]]]:
-    """Rows of ``pred_dir/name.parquet`` for the given documents, grouped by doc_id."""
-    import pyarrow.parquet as pq
-
-    path = pred_dir / f"{name}.parquet"
-    if not path.is_file():
-        raise EvalError(f"prediction table not found: {path}")
-    try:
-        table = pq.read_table(path)
-    except Exception as exc:  # any pyarrow failure means "unreadable"
-        raise EvalError(f"cannot read {path}: {str(exc).splitlines()[0]}") from exc
-    required, optional = _TABLE_COLUMNS[name]
-    missing = [c for c in required if c not in table.column_names]
-    if missing:
-        raise EvalError(f"{path} lacks required columns: {', '.join(missing)}")
-    absent = [c for c in optional if c not in table.column_names]
-    if absent:
-        warnings.append(f"{name}.parquet has no column(s) {', '.join(absent)}; treated as null")
-    ids = table.column("doc_id").to_pylist()
-    keep = [i for i, d in enumerate(ids) if d in doc_ids]
-    columns = [c for c in required + optional if c in table.column_names]
-    rows = table.select(columns).take(keep).to_pylist() if keep else []
-    grouped: dict[str, list[dict[str, Any]]] = {}
-    for row in rows:
-        clean = {c: _clean(row.get(c)) for c in required + optional}
-        grouped.setdefault(row["doc_id"], []).append(clean)
-    for doc_rows in grouped.values():
-        doc_rows.sort(key=lambda r: (r.get("start_char") or 0, r.get("end_char") or 0))
-    return grouped
-
-
-def _read_documents(pred_dir: Path, doc_ids: set[str]) -> dict[str, str | None] | None:
-    """doc_id -> text (None if no text column) from documents.parquet, or None if absent."""
-    import pyarrow.parquet as pq
-
-    path = pred_dir / "documents.parquet"
-    if not path.is_file():
-        return None
-    try:
-        columns = pq.read_schema(path).names
-        wanted = [c for c in ("doc_id", "text") if c in columns]
-        if "doc_id" not in wanted:
-            raise EvalError(f"{path} lacks required column doc_id")
-        rows = pq.read_table(path, columns=wanted).to_pylist()
-    except EvalError:
-        raise
-    except Exception as exc:
-        raise EvalError(f"cannot read {path}: {str(exc).splitlines()[0]}") from exc
-    return {r["doc_id"]: r.get("text") for r in rows if r["doc_id"] in doc_ids}
-
-
-# --------------------------------------------------------------------------------------------
-# Top level
+    docs: list[GoldDoc]
+    tables: RunTables
+    documents: dict[str, str | None] | None
+    warnings: list[str]
 
 
 def _load_gold_docs(gold_path: Path) -> list[GoldDoc]:
@@ -599,6 +335,63 @@ def _load_gold_docs(gold_path: Path) -> list[GoldDoc]:
             )
         seen[doc.doc_id] = doc
     return docs
+
+
+def _read_inputs(gold_path: Path, pred_dir: Path) -> _Inputs:
+    """Check the paths, then load the gold and read the run's tables for its documents."""
+    if not gold_path.exists():
+        raise EvalError(f"gold path not found: {gold_path}")
+    if not pred_dir.is_dir():
+        raise EvalError(f"prediction directory not found: {pred_dir}")
+    docs = _load_gold_docs(gold_path)
+    doc_ids = {d.doc_id for d in docs}
+    warnings: list[str] = []
+    tables = read_tables(pred_dir, doc_ids, warnings)
+    documents = read_documents(pred_dir, doc_ids)
+    return _Inputs(docs, tables, documents, warnings)
+
+
+# --------------------------------------------------------------------------------------------
+# Top level
+
+
+def _check_gold_text(doc: GoldDoc, warnings: list[str]) -> str | None:
+    """The gold article text (None if unreadable or absent), validated against the gold."""
+    gold_text = None
+    try:
+        gold_text = read_gold_text(doc)
+    except (OSError, UnicodeDecodeError) as exc:
+        warnings.append(f"{doc.doc_id}: cannot read gold article text: {exc}")
+    if gold_text is None:
+        warnings.append(f"{doc.doc_id}: no article text beside the gold file; not validated")
+    else:
+        problems = validate_gold(doc, gold_text)
+        if problems:
+            warnings.append(
+                f"{doc.doc_id}: gold has {len(problems)} problem(s), first: {problems[0]}"
+            )
+    return gold_text
+
+
+def _is_missing(doc: GoldDoc, gold_text: str | None, inputs: _Inputs) -> bool:
+    """Whether the run lacks ``doc``; warns when its text differs from the gold article."""
+    if inputs.documents is None:
+        return not any(doc.doc_id in rows for rows in inputs.tables.values())
+    missing = doc.doc_id not in inputs.documents
+    pred_text = inputs.documents.get(doc.doc_id)
+    if not missing and gold_text is not None and pred_text not in (None, gold_text):
+        inputs.warnings.append(
+            f"{doc.doc_id}: documents.text differs from the gold article; offsets may not align"
+        )
+    return missing
+
+
+def _score_gold_doc(doc: GoldDoc, inputs: _Inputs) -> tuple[bool, dict[str, Any]]:
+    """Check one gold document and score the run's rows for it: ``(missing, counters)``."""
+    gold_text = _check_gold_text(doc, inputs.warnings)
+    missing = _is_missing(doc, gold_text, inputs)
+    pred = {name: rows.get(doc.doc_id, []) for name, rows in inputs.tables.items()}
+    return missing, score_document(doc, pred)
 
 
 def evaluate(gold_path: Path, pred_dir: Path) -> dict[str, Any]:
@@ -632,195 +425,20 @@ def evaluate(gold_path: Path, pred_dir: Path) -> dict[str, Any]:
         EvalError: if a path is missing or a file cannot be read.
     """
     gold_path, pred_dir = Path(gold_path), Path(pred_dir)
-    if not gold_path.exists():
-        raise EvalError(f"gold path not found: {gold_path}")
-    if not pred_dir.is_dir():
-        raise EvalError(f"prediction directory not found: {pred_dir}")
-    docs = _load_gold_docs(gold_path)
-    doc_ids = {d.doc_id for d in docs}
-    warnings: list[str] = []
-
-    tables = {name: _read_table(pred_dir, name, doc_ids, warnings) for name in _TABLE_COLUMNS}
-    documents = _read_documents(pred_dir, doc_ids)
-
+    inputs = _read_inputs(gold_path, pred_dir)
     per_doc: dict[str, Any] = {}
-    total: dict[str, Any] | None = None
-    missing_docs: list[str] = []
-    for doc in docs:
-        gold_text = None
-        try:
-            gold_text = read_gold_text(doc)
-        except (OSError, UnicodeDecodeError) as exc:
-            warnings.append(f"{doc.doc_id}: cannot read gold article text: {exc}")
-        if gold_text is None:
-            warnings.append(f"{doc.doc_id}: no article text beside the gold file; not validated")
-        else:
-            problems = validate_gold(doc, gold_text)
-            if problems:
-                warnings.append(
-                    f"{doc.doc_id}: gold has {len(problems)} problem(s), first: {problems[0]}"
-                )
-        if documents is not None:
-            missing = doc.doc_id not in documents
-            pred_text = documents.get(doc.doc_id)
-            if not missing and gold_text is not None and pred_text not in (None, gold_text):
-                warnings.append(
-                    f"{doc.doc_id}: documents.text differs from the gold article; offsets may "
-                    "not align"
-                )
-        else:
-            missing = not any(doc.doc_id in rows for rows in tables.values())
-        if missing:
-            missing_docs.append(doc.doc_id)
-        pred = {name: rows.get(doc.doc_id, []) for name, rows in tables.items()}
-        counts = score_document(doc, pred)
-        total = counts if total is None else _sum_counts(total, counts)
-        per_doc[doc.doc_id] = {"missing": missing, "metrics": _finalize(counts)}
-
+    doc_counts: list[dict[str, Any]] = []
+    for doc in inputs.docs:
+        missing, counts = _score_gold_doc(doc, inputs)
+        doc_counts.append(counts)
+        per_doc[doc.doc_id] = {"missing": missing, "metrics": finalize(counts)}
     return {
         "gold": str(gold_path),
         "pred": str(pred_dir),
-        "n_docs": len(docs),
-        "docs": [d.doc_id for d in docs],
-        "missing_docs": missing_docs,
-        "warnings": warnings,
-        "metrics": _finalize(total),
+        "n_docs": len(inputs.docs),
+        "docs": [d.doc_id for d in inputs.docs],
+        "missing_docs": [doc_id for doc_id, doc in per_doc.items() if doc["missing"]],
+        "warnings": inputs.warnings,
+        "metrics": finalize(reduce(sum_counts, doc_counts)),
         "per_doc": per_doc,
     }
-
-
-def _fmt(value: float | None) -> str:
-    return "n/a" if value is None else f"{value:.4f}"
-
-
-_PRF_ROWS = (
-    ("entities", "exact"),
-    ("entities", "overlap"),
-    ("entities", "label_agnostic_overlap"),
-    ("dates", "span"),
-    ("dates", "value_f1"),
-    ("numbers", "span"),
-    ("numbers", "value_f1"),
-    ("quotes", "match"),
-    ("quotes", "direct"),
-    ("quotes", "indirect"),
-    ("quotes", "mixed"),
-    ("events", "untyped"),
-    ("events", "typed"),
-    ("events", "strict"),
-)
-_ACC_ROWS = (
-    ("entities", "canonical_accuracy"),
-    ("dates", "value_accuracy"),
-    ("dates", "type_accuracy"),
-    ("numbers", "value_accuracy"),
-    ("numbers", "unit_accuracy"),
-    ("quotes", "speaker_accuracy"),
-    ("quotes", "speaker_accuracy_end_to_end"),
-    ("quotes", "kind_accuracy"),
-    ("quotes", "cue_accuracy"),
-    ("events", "quantity_accuracy"),
-    ("events", "date_accuracy"),
-    ("events", "location_accuracy"),
-    ("events", "actors_accuracy"),
-    ("events", "targets_accuracy"),
-    ("events", "reported_by_accuracy"),
-    ("events", "negated_accuracy"),
-)
-_DOC_F1 = (
-    ("entities", "overlap"),
-    ("dates", "span"),
-    ("numbers", "span"),
-    ("quotes", "match"),
-    ("events", "typed"),
-)
-
-
-def format_report(result: Mapping[str, Any]) -> str:
-    """Render an :func:`evaluate` result as a plain-text report (P/R/F1, accuracies, per doc)."""
-    metrics = result["metrics"]
-    lines = [
-        f"Gold: {result['gold']} ({result['n_docs']} documents)",
-        f"Pred: {result['pred']}",
-    ]
-    if result["missing_docs"]:
-        lines.append(
-            f"Missing from pred ({len(result['missing_docs'])}): "
-            + ", ".join(result["missing_docs"])
-        )
-    for warning in result["warnings"]:
-        lines.append(f"warning: {warning}")
-    lines += [
-        "",
-        f"{'task':<10} {'metric':<24} {'P':>7} {'R':>7} {'F1':>7} {'TP':>5} {'FP':>5} {'FN':>5}",
-    ]
-    lines.append("-" * len(lines[-1]))
-    for task, name in _PRF_ROWS:
-        m = metrics[task][name]
-        lines.append(
-            f"{task:<10} {name:<24} {_fmt(m['precision']):>7} {_fmt(m['recall']):>7} "
-            f"{_fmt(m['f1']):>7} {m['tp']:>5} {m['fp']:>5} {m['fn']:>5}"
-        )
-    lines += ["", f"{'task':<10} {'accuracy':<28} {'value':>7} {'correct/total':>14}"]
-    lines.append("-" * len(lines[-1]))
-    for task, name in _ACC_ROWS:
-        m = metrics[task][name]
-        lines.append(
-            f"{task:<10} {name:<28} {_fmt(m['accuracy']):>7} "
-            f"{str(m['correct']) + '/' + str(m['total']):>14}"
-        )
-    for task, key, title in (("entities", "by_label", "label"), ("events", "by_type", "type")):
-        groups = metrics[task][key]
-        if groups:
-            lines += [
-                "",
-                f"{task + ' by ' + title:<28} {'P':>7} {'R':>7} {'F1':>7} {'gold':>5} {'pred':>5}",
-            ]
-            lines.append("-" * len(lines[-1]))
-            for group, m in groups.items():
-                lines.append(
-                    f"{group:<28} {_fmt(m['precision']):>7} {_fmt(m['recall']):>7} "
-                    f"{_fmt(m['f1']):>7} {m['tp'] + m['fn']:>5} {m['tp'] + m['fp']:>5}"
-                )
-    width = max([len("document")] + [len(d) for d in result["per_doc"]])
-    header = f"{'document':<{width}} " + " ".join(f"{t[:8] + ' F1':>11}" for t, _ in _DOC_F1)
-    lines += ["", header, "-" * len(header)]
-    for doc_id, doc in result["per_doc"].items():
-        cells = " ".join(f"{_fmt(doc['metrics'][t][n]['f1']):>11}" for t, n in _DOC_F1)
-        lines.append(f"{doc_id:<{width}} {cells}" + ("  (missing)" if doc["missing"] else ""))
-    return "\n".join(lines)
-
-
-def main(gold: str, pred: str, as_json: bool = False) -> int:
-    """Run ``pipeline eval``: print the report (or one JSON object) and return the exit code.
-
-    Returns 0 on success; 2 with a one-line ``error: ...`` on stderr when a path is missing or
-    unreadable.
-    """
-    try:
-        result = evaluate(Path(gold), Path(pred))
-    except EvalError as exc:
-        print(f"error: {exc}".replace("\n", " "), file=sys.stderr)
-        return 2
-    if as_json:
-        sys.stdout.write(json.dumps(result, ensure_ascii=False, indent=2) + "\n")
-    else:
-        print(format_report(result))
-    return 0
-
-
-def _cli(argv: Sequence[str] | None = None) -> int:
-    import argparse
-
-    parser = argparse.ArgumentParser(
-        prog="python -m pipeline.evaluate", description="Score a run against gold annotations."
-    )
-    parser.add_argument("--gold", required=True, help="gold file or directory of *.gold.json")
-    parser.add_argument("--pred", required=True, help="run output folder")
-    parser.add_argument("--json", action="store_true", help="print one JSON object")
-    args = parser.parse_args(argv)
-    return main(args.gold, args.pred, args.json)
-
-
-if __name__ == "__main__":
-    raise SystemExit(_cli())
