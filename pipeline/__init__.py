@@ -1,3 +1,25 @@
-"""News information-extraction pipeline: entities, quotes and events as Parquet tables."""
+"""News information extraction: entities, quotes and events from news articles as tables.
 
-__version__ = "0.1.0"
+From Python: :func:`extract` runs the pipeline over texts and returns the five tables as pandas
+DataFrames; :func:`load` returns the spaCy ``Language`` with the news stages. From the command
+line: ``python -m pipeline run | eval``.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+__version__ = "0.2.0"
+__all__ = ["Tables", "__version__", "extract", "load"]
+
+if TYPE_CHECKING:
+    from pipeline.api import Tables, extract, load
+
+
+def __getattr__(name: str) -> Any:
+    """Import the library interface on first use, so ``python -m pipeline`` starts fast."""
+    if name in ("extract", "load", "Tables"):
+        from pipeline import api
+
+        return getattr(api, name)
+    raise AttributeError(f"module 'pipeline' has no attribute {name!r}")

@@ -12,6 +12,7 @@ import datetime as dt
 import hashlib
 import json
 import tomllib
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -47,6 +48,24 @@ def load_config(path: Path | None = None, overrides: list[str] | None = None) ->
     _check_types(config)
     config["_path"] = str(Path(path).resolve()) if path is not None else None
     return config
+
+
+def make_config(
+    config: str | Path | Mapping[str, Any] | None = None,
+    **sections: Mapping[str, Any],
+) -> dict[str, Any]:
+    """A validated config for library use: ``config`` is None (the defaults), a TOML path or a
+    mapping of sections (a loaded config, or only the keys to change); each keyword names a
+    section whose keys override it, e.g. ``make_config(dates={"published": "2020-07-22"})``."""
+    if config is None or isinstance(config, str | Path):
+        resolved = load_config(Path(config) if config is not None else None)
+    else:
+        resolved = copy.deepcopy(DEFAULTS)
+        _merge(resolved, {k: v for k, v in config.items() if not k.startswith("_")}, "config")
+        resolved["_path"] = config.get("_path")
+    _merge(resolved, dict(sections), origin="keyword arguments")
+    _check_types(resolved)
+    return resolved
 
 
 def read_config_file(path: Path) -> dict[str, Any]:

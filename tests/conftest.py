@@ -61,3 +61,13 @@ def articles_run(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("articles-run")
     run(load_config(), input_path=str(ARTICLES), output_dir=str(out), progress=False)
     return out
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    """``--update-snapshots`` rewrites tests/snapshots/ from the current output."""
+    parser.addoption(
+        "--update-snapshots",
+        action="store_true",
+        default=False,
+        help="rewrite the expected tables in tests/snapshots/ instead of comparing",
+    )

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from charset_normalizer import from_bytes
 
@@ -68,9 +69,14 @@ def decode_bytes(raw: bytes) -> tuple[str, str]:
 
 
 def parse_published(value: object) -> dt.date | None:
-    """An ISO date or datetime string (or None) as a date; ``ValueError`` if malformed."""
+    """An ISO date or datetime string, a ``date`` or ``datetime`` (or None) as a date;
+    ``ValueError`` if malformed."""
     if value in (None, ""):
         return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
     if not isinstance(value, str):
         raise ValueError(f"published must be an ISO date string, got {value!r}")
     text = value.strip()
@@ -156,24 +162,31 @@ def read_jsonl(path: Path, root: Path) -> Iterator[Article]:
         if not isinstance(record, dict) or "id" not in record or "text" not in record:
             yield Article(fallback_id, str(path), error=f"line {lineno}: needs 'id' and 'text'")
             continue
-        if not isinstance(record["text"], str):
-            yield Article(str(record["id"]), str(path), error=f"line {lineno}: 'text' not a string")
-            continue
-        article = Article(
-            doc_id=str(record["id"]),
-            source_path=str(path),
-            text=normalise_newlines(record["text"]),
-            encoding=encoding,
-        )
-        try:
-            _apply_meta(article, record)
-        except ValueError as exc:
-            article.warnings.append(f"ignored metadata: {exc}")
-        yield article
+        yield article_from_record(record, str(path), encoding, where=f"line {lineno}: ")
 
 
-def _apply_meta(article: Article, meta: dict) -> None:
-    if not isinstance(meta, dict):
+def article_from_record(
+    record: Mapping[str, Any], source_path: str, encoding: str | None = None, where: str = ""
+) -> Article:
+    """An article from a record with ``id`` and ``text`` (and optional ``published``,
+    ``source``, ``url``, ``title``); unusable metadata is ignored with a warning."""
+    if not isinstance(record["text"], str):
+        return Article(str(record["id"]), source_path, error=f"{where}'text' not a string")
+    article = Article(
+        doc_id=str(record["id"]),
+        source_path=source_path,
+        text=normalise_newlines(record["text"]),
+        encoding=encoding,
+    )
+    try:
+        _apply_meta(article, record)
+    except ValueError as exc:
+        article.warnings.append(f"ignored metadata: {exc}")
+    return article
+
+
+def _apply_meta(article: Article, meta: Mapping[str, Any]) -> None:
+    if not isinstance(meta, Mapping):
         raise ValueError("metadata must be a JSON object")
     published = parse_published(meta.get("published"))
     for key in ("source", "url", "title"):

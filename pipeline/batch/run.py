@@ -95,7 +95,7 @@ def run(
     bar = tqdm(total=total, unit="doc", disable=not show, file=sys.stderr, desc="articles")
     try:
         for batch in _batches(read_articles(root), config["run"]["batch_size"]):
-            rows = process_batch(nlp, batch, config, summary)
+            rows = process_batch(nlp, batch, summary)
             writer.write(rows)
             bar.update(len(batch))
     finally:
@@ -109,12 +109,13 @@ def run(
 
 
 def process_batch(
-    nlp: Language, batch: list[Article], config: dict[str, Any], summary: RunSummary
+    nlp: Language, batch: list[Article], summary: RunSummary
 ) -> dict[str, list[dict]]:
-    """Rows for a batch of articles; failures are isolated to their document."""
-    rows = empty_rows()
+    """Rows for a batch of articles, in input order; failures are isolated to their document."""
+    per_article: list[dict[str, list[dict]]] = [empty_rows() for _ in batch]
     todo: list[tuple[Article, Doc]] = []
-    for article in batch:
+    slot = {id(article): i for i, article in enumerate(batch)}
+    for article, rows in zip(batch, per_article, strict=True):
         summary.documents += 1
         if article.error is not None:
             _fail(rows, summary, article, article.error)
@@ -123,10 +124,11 @@ def process_batch(
             rows["documents"].append(document_row(article, None, "empty", None))
         else:
             try:
-                todo.append((article, prepare_doc(nlp, article, config)))
+                todo.append((article, prepare_doc(nlp, article)))
             except Exception as exc:  # noqa: BLE001 - one bad document must not stop a run
                 _fail(rows, summary, article, _one_line(exc))
     for article, result in _annotate(nlp, todo, summary):
+        rows = per_article[slot[id(article)]]
         if isinstance(result, Exception):
             _fail(rows, summary, article, _one_line(result))
             continue
@@ -138,11 +140,15 @@ def process_batch(
         summary.ok += 1
         for name, table_rows in doc_rows.items():
             rows[name].extend(table_rows)
-    return rows
+    merged = empty_rows()
+    for rows in per_article:
+        for name, table_rows in rows.items():
+            merged[name].extend(table_rows)
+    return merged
 
 
-def prepare_doc(nlp: Language, article: Article, config: dict[str, Any]) -> Doc:
-    """A tokenised ``Doc`` carrying the article's id, metadata date and title."""
+def prepare_doc(nlp: Language, article: Article) -> Doc:
+    """A tokenised ``Doc`` carrying the article's metadata date and title."""
     doc = nlp.make_doc(article.text)
     doc._.title = article.title
     if article.published is not None:
@@ -165,7 +171,7 @@ def _annotate(
         pass
     for article, _ in todo:
         try:
-            fresh = prepare_doc(nlp, article, {})
+            fresh = prepare_doc(nlp, article)
             yield article, apply_stages(nlp, [fresh], summary.stage_seconds)[0]
         except Exception as exc:  # noqa: BLE001
             yield article, exc

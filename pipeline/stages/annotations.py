@@ -126,8 +126,8 @@ class Event:
 
     @classmethod
     def from_data(cls, data: dict[str, Any]) -> Event:
-        """The event stored by :func:`to_data`."""
-        return cls(**data)
+        """The event stored by :func:`to_data` (msgpack may hand lists back as tuples)."""
+        return cls(**{**data, "actors": list(data["actors"]), "targets": list(data["targets"])})
 
 
 def to_data(value: Block | Quote | Event) -> dict[str, Any]:

@@ -14,10 +14,11 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from pipeline.stages import entity_labels as labels
+from pipeline.stages import entity_mentions as m
 from pipeline.stages import extensions
 from pipeline.stages.clusters import assign_clusters
-from pipeline.stages.entity_labels import LabelFixes
-from pipeline.stages.entity_mentions import Mention, MentionFixes
+from pipeline.stages.entity_mentions import Mention
 from pipeline.stages.entity_rules import load_rules
 
 extensions.register()
@@ -28,27 +29,25 @@ class NewsEntities:
 
     def __init__(self, resources: str = "", min_city_population: int = 500000) -> None:
         self.rules = load_rules(resources, min_city_population)
-        self.mention_fixes = MentionFixes(self.rules)
-        self.label_fixes = LabelFixes(self.rules)
 
     def __call__(self, doc: Doc) -> Doc:
-        fix, label = self.mention_fixes, self.label_fixes
+        rules = self.rules
         mentions = [Mention(e.start, e.end, e.label_, "ner") for e in doc.ents]
-        mentions = fix.with_dateline(doc, mentions)
-        mentions = [m for m in (fix.trim(doc, m) for m in mentions) if m is not None]
-        mentions = fix.merge_values(doc, mentions)
-        mentions = fix.merge_possessive_bodies(doc, mentions)
-        mentions = fix.add_known_names(doc, mentions)
-        mentions = [part for m in mentions for part in fix.split_compound(doc, m)]
-        mentions = fix.admin_names(doc, mentions)
-        mentions = [label.relabel_place(doc, m) for m in mentions]
-        mentions = [label.relabel_person(doc, m) for m in mentions]
-        mentions = [label.relabel_shape(doc, m) for m in mentions]
-        mentions = label.drop_common_words(doc, mentions)
-        mentions = label.consistent_labels(doc, mentions)
-        mentions = fix.add_missed(doc, mentions)
-        spans = fix.resolve_overlaps(doc, mentions)
-        assign_clusters(self.rules, spans)
+        mentions = m.with_dateline(rules, doc, mentions)
+        mentions = [x for x in (m.trim(rules, doc, x) for x in mentions) if x is not None]
+        mentions = m.merge_values(rules, doc, mentions)
+        mentions = m.merge_possessive_bodies(rules, doc, mentions)
+        mentions = m.add_known_names(rules, doc, mentions)
+        mentions = [part for x in mentions for part in m.split_compound(rules, doc, x)]
+        mentions = m.admin_names(rules, doc, mentions)
+        mentions = [labels.relabel_place(rules, doc, x) for x in mentions]
+        mentions = [labels.relabel_person(rules, doc, x) for x in mentions]
+        mentions = [labels.relabel_shape(rules, doc, x) for x in mentions]
+        mentions = labels.drop_common_words(doc, mentions)
+        mentions = labels.consistent_labels(rules, doc, mentions)
+        mentions = m.add_missed(rules, doc, mentions)
+        spans = m.resolve_overlaps(doc, mentions)
+        assign_clusters(rules, spans)
         doc.ents = spans
         return doc
 

@@ -16,125 +16,123 @@ from pipeline.stages.entity_mentions import Mention
 from pipeline.stages.entity_rules import EntityRules
 
 
-class LabelFixes:
-    """Label-level fixes, each taking and returning mentions."""
+def relabel_place(rules: EntityRules, doc: Doc, m: Mention) -> Mention:
+    if m.label not in ("PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "PRODUCT", "WORK_OF_ART"):
+        return m
+    text = doc[m.start : m.end].text
+    if m.label != "NORP":
+        if text in rules.regions:
+            return replace(m, label="LOC")
+        if text in rules.places and m.label != "GPE":
+            return replace(m, label="GPE", source=m.source + "+gazetteer")
+    if (
+        m.label in ("PERSON", "ORG")
+        and m.end - m.start == 1
+        and m.end < len(doc)
+        and doc[m.end].lower_ in rules.place_after
+        and m.start > 0
+        and doc[m.start - 1].lower_ == rules.definite_article
+    ):
+        return replace(m, label="GPE", source=m.source + "+context")
+    if (
+        m.label in ("PERSON", "ORG")
+        and m.start >= 2
+        and doc[m.start - 1].lower_ == rules.of_word
+        and doc[m.start - 2].lower_ in rules.place_before_of
+    ):
+        return replace(m, label="GPE", source=m.source + "+context")
+    return m
 
-    def __init__(self, rules: EntityRules) -> None:
-        self.rules = rules
 
-    def relabel_place(self, doc: Doc, m: Mention) -> Mention:
-        if m.label not in ("PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "PRODUCT", "WORK_OF_ART"):
-            return m
-        text = doc[m.start : m.end].text
-        if m.label != "NORP":
-            if text in self.rules.regions:
-                return replace(m, label="LOC")
-            if text in self.rules.places and m.label != "GPE":
-                return replace(m, label="GPE", source=m.source + "+gazetteer")
+def relabel_person(rules: EntityRules, doc: Doc, m: Mention) -> Mention:
+    """A capitalised name right after a person's title is a person."""
+    if m.label == "PERSON" or m.label not in NAME_LABELS or m.start == 0:
+        return m
+    words = doc[m.start : m.end]
+    text = words.text
+    if (
+        doc[m.start - 1].lower_ in rules.person_titles
+        and len(words) <= 3
+        and all(t.is_title and t.is_alpha for t in words)
+        and text not in rules.places
+        and text not in rules.regions
+        and not any(t.lower_ in rules.admin_heads for t in words)
+    ):
+        return replace(m, label="PERSON", source=m.source + "+title")
+    return m
+
+
+def relabel_shape(rules: EntityRules, doc: Doc, m: Mention) -> Mention:
+    """Labels from a name's shape: acronyms are organisations, ``...stan`` a place,
+    ``... Dam`` a facility."""
+    if m.label not in NAME_LABELS or m.source.startswith("dateline"):
+        return m
+    words = doc[m.start : m.end]
+    text = words.text
+    if text in rules.places or text in rules.regions:
+        return m
+    if (
+        m.label in ("GPE", "LOC", "PERSON", "NORP")
+        and len(words) == 1
+        and re.fullmatch(r"[A-Z]{2,6}", text)
+    ):
+        return replace(m, label="ORG", source=m.source + "+shape")
+    if (
+        m.label in ("NORP", "PERSON", "ORG")
+        and len(words) == 1
+        and text.lower().endswith(rules.place_suffixes)
+    ):
+        return replace(m, label="GPE", source=m.source + "+shape")
+    if (
+        m.label in ("ORG", "GPE", "PERSON", "LOC")
+        and len(words) > 1
+        and words[-1].lower_ in rules.fac_heads
+    ):
+        return replace(m, label="FAC", source=m.source + "+shape")
+    return m
+
+
+def drop_common_words(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """A one-word 'name' that starts a sentence and appears elsewhere in lower case
+    (``Farmers said ...`` / ``... met farmers``) is a common word."""
+    lower_forms = {t.text for t in doc if t.is_lower}
+    kept = []
+    for m in mentions:
+        token = doc[m.start]
         if (
-            m.label in ("PERSON", "ORG")
+            m.label in NAME_LABELS
             and m.end - m.start == 1
-            and m.end < len(doc)
-            and doc[m.end].lower_ in self.rules.place_after
-            and m.start > 0
-            and doc[m.start - 1].lower_ == self.rules.definite_article
+            and token.is_sent_start
+            and token.text.lower() in lower_forms
         ):
-            return replace(m, label="GPE", source=m.source + "+context")
-        if (
-            m.label in ("PERSON", "ORG")
-            and m.start >= 2
-            and doc[m.start - 1].lower_ == self.rules.of_word
-            and doc[m.start - 2].lower_ in self.rules.place_before_of
-        ):
-            return replace(m, label="GPE", source=m.source + "+context")
-        return m
+            continue
+        kept.append(m)
+    return kept
 
-    def relabel_person(self, doc: Doc, m: Mention) -> Mention:
-        """A capitalised name right after a person's title is a person."""
-        if m.label == "PERSON" or m.label not in NAME_LABELS or m.start == 0:
-            return m
-        words = doc[m.start : m.end]
-        text = words.text
-        if (
-            doc[m.start - 1].lower_ in self.rules.person_titles
-            and len(words) <= 3
-            and all(t.is_title and t.is_alpha for t in words)
-            and text not in self.rules.places
-            and text not in self.rules.regions
-            and not any(t.lower_ in self.rules.admin_heads for t in words)
-        ):
-            return replace(m, label="PERSON", source=m.source + "+title")
-        return m
 
-    def relabel_shape(self, doc: Doc, m: Mention) -> Mention:
-        """Labels from a name's shape: acronyms are organisations, ``...stan`` a place,
-        ``... Dam`` a facility."""
-        if m.label not in NAME_LABELS or m.source.startswith("dateline"):
-            return m
-        words = doc[m.start : m.end]
-        text = words.text
-        if text in self.rules.places or text in self.rules.regions:
-            return m
-        if (
-            m.label in ("GPE", "LOC", "PERSON", "NORP")
-            and len(words) == 1
-            and re.fullmatch(r"[A-Z]{2,6}", text)
-        ):
-            return replace(m, label="ORG", source=m.source + "+shape")
-        if (
-            m.label in ("NORP", "PERSON", "ORG")
-            and len(words) == 1
-            and text.lower().endswith(self.rules.place_suffixes)
-        ):
-            return replace(m, label="GPE", source=m.source + "+shape")
-        if (
-            m.label in ("ORG", "GPE", "PERSON", "LOC")
-            and len(words) > 1
-            and words[-1].lower_ in self.rules.fac_heads
-        ):
-            return replace(m, label="FAC", source=m.source + "+shape")
-        return m
-
-    def drop_common_words(self, doc: Doc, mentions: list[Mention]) -> list[Mention]:
-        """A one-word 'name' that starts a sentence and appears elsewhere in lower case
-        (``Farmers said ...`` / ``... met farmers``) is a common word."""
-        lower_forms = {t.text for t in doc if t.is_lower}
-        kept = []
-        for m in mentions:
-            token = doc[m.start]
-            if (
-                m.label in NAME_LABELS
-                and m.end - m.start == 1
-                and token.is_sent_start
-                and token.text.lower() in lower_forms
-            ):
-                continue
-            kept.append(m)
-        return kept
-
-    def consistent_labels(self, doc: Doc, mentions: list[Mention]) -> list[Mention]:
-        """One label per name in a document; a surname takes its full name's label."""
-        surnames = {
-            doc[m.end - 1].text: "PERSON"
-            for m in mentions
-            if m.label == "PERSON" and m.end - m.start > 1
-        }
-        votes: dict[str, Counter[str]] = defaultdict(Counter)
-        for m in mentions:
-            if m.label in NAME_LABELS:
-                weight = 3 if "+" in m.source or m.source in ("admin", "split") else 1
-                votes[name_key(doc[m.start : m.end].text, self.rules)][m.label] += weight
-        result = []
-        for m in mentions:
-            if m.label not in NAME_LABELS:
-                result.append(m)
-                continue
-            text = doc[m.start : m.end].text
-            if text in self.rules.places and m.label in ("PERSON", "ORG"):
-                label = "GPE"
-            elif m.end - m.start == 1 and text in surnames and text not in self.rules.places:
-                label = "PERSON"
-            else:
-                label = votes[name_key(text, self.rules)].most_common(1)[0][0]
-            result.append(replace(m, label=label))
-        return result
+def consistent_labels(rules: EntityRules, doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """One label per name in a document; a surname takes its full name's label."""
+    surnames = {
+        doc[m.end - 1].text: "PERSON"
+        for m in mentions
+        if m.label == "PERSON" and m.end - m.start > 1
+    }
+    votes: dict[str, Counter[str]] = defaultdict(Counter)
+    for m in mentions:
+        if m.label in NAME_LABELS:
+            weight = 3 if "+" in m.source or m.source in ("admin", "split") else 1
+            votes[name_key(doc[m.start : m.end].text, rules)][m.label] += weight
+    result = []
+    for m in mentions:
+        if m.label not in NAME_LABELS:
+            result.append(m)
+            continue
+        text = doc[m.start : m.end].text
+        if text in rules.places and m.label in ("PERSON", "ORG"):
+            label = "GPE"
+        elif m.end - m.start == 1 and text in surnames and text not in rules.places:
+            label = "PERSON"
+        else:
+            label = votes[name_key(text, rules)].most_common(1)[0][0]
+        result.append(replace(m, label=label))
+    return result

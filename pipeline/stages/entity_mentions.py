@@ -38,270 +38,261 @@ class Mention:
     source: str
 
 
-class MentionFixes:
-    """Mention-level fixes, each taking and returning the document's mentions."""
-
-    def __init__(self, rules: EntityRules) -> None:
-        self.rules = rules
-
-    def with_dateline(self, doc: Doc, mentions: list[Mention]) -> list[Mention]:
-        blocks = [b for b in (doc._.blocks or []) if b.role == "dateline"]
-        if not blocks or not doc._.dateline:
-            return mentions
-        block = blocks[0]
-        unit = doc.text[block.start : block.end]
-        extra = []
-        for part in _place_parts(unit, doc._.dateline_place or doc._.dateline):
-            span = doc.char_span(
-                block.start + part[0], block.start + part[1], alignment_mode="contract"
+def with_dateline(rules: EntityRules, doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    blocks = [b for b in (doc._.blocks or []) if b.role == "dateline"]
+    if not blocks or not doc._.dateline:
+        return mentions
+    block = blocks[0]
+    unit = doc.text[block.start : block.end]
+    extra = []
+    for part in _place_parts(unit, doc._.dateline_place or doc._.dateline):
+        span = doc.char_span(
+            block.start + part[0], block.start + part[1], alignment_mode="contract"
+        )
+        if span is not None and len(span):
+            extra.append(
+                Mention(span.start, span.end, dateline_label(rules, doc, span.text), "dateline")
             )
-            if span is not None and len(span):
-                extra.append(
-                    Mention(
-                        span.start, span.end, dateline_label(self.rules, doc, span.text), "dateline"
-                    )
-                )
-        if doc._.agency:
-            at = unit.rfind(doc._.agency)
-            span = (
-                doc.char_span(
-                    block.start + at,
-                    block.start + at + len(doc._.agency),
-                    alignment_mode="contract",
-                )
-                if at >= 0
-                else None
+    if doc._.agency:
+        at = unit.rfind(doc._.agency)
+        span = (
+            doc.char_span(
+                block.start + at,
+                block.start + at + len(doc._.agency),
+                alignment_mode="contract",
             )
-            if span is not None and len(span):
-                extra.append(Mention(span.start, span.end, "ORG", "dateline-agency"))
-        taken = {i for m in extra for i in range(m.start, m.end)}
-        kept = [m for m in mentions if not any(i in taken for i in range(m.start, m.end))]
-        return sorted(kept + extra, key=lambda m: m.start)
+            if at >= 0
+            else None
+        )
+        if span is not None and len(span):
+            extra.append(Mention(span.start, span.end, "ORG", "dateline-agency"))
+    taken = {i for m in extra for i in range(m.start, m.end)}
+    kept = [m for m in mentions if not any(i in taken for i in range(m.start, m.end))]
+    return sorted(kept + extra, key=lambda m: m.start)
 
-    def trim(self, doc: Doc, m: Mention) -> Mention | None:
-        start, end = m.start, m.end
-        named = m.label in NAME_LABELS
-        while start < end and (
-            (named and doc[start].lower_ in self.rules.determiners)
-            or (doc[start].is_punct and doc[start].text not in LEADING_SYMBOLS)
-        ):
-            start += 1
-        while end > start and (
-            doc[end - 1].text in self.rules.possessives
-            or (doc[end - 1].is_punct and doc[end - 1].text not in TRAILING_SYMBOLS)
-            or doc[end - 1].is_space
-        ):
-            end -= 1
-        if named and not any(c.isupper() or c.isdigit() for c in doc[start:end].text):
-            return None  # "army": a common noun, not a name
-        if named:
-            if all(t.lower_ in self.rules.titles or not t.is_alpha for t in doc[start:end]):
-                return None
-            if m.label == "PERSON":
-                while end - start > 1 and doc[start].lower_ in self.rules.titles:
-                    start += 1
-        if start >= end:
+
+def trim(rules: EntityRules, doc: Doc, m: Mention) -> Mention | None:
+    start, end = m.start, m.end
+    named = m.label in NAME_LABELS
+    while start < end and (
+        (named and doc[start].lower_ in rules.determiners)
+        or (doc[start].is_punct and doc[start].text not in LEADING_SYMBOLS)
+    ):
+        start += 1
+    while end > start and (
+        doc[end - 1].text in rules.possessives
+        or (doc[end - 1].is_punct and doc[end - 1].text not in TRAILING_SYMBOLS)
+        or doc[end - 1].is_space
+    ):
+        end -= 1
+    if named and not any(c.isupper() or c.isdigit() for c in doc[start:end].text):
+        return None  # "army": a common noun, not a name
+    if named:
+        if all(t.lower_ in rules.titles or not t.is_alpha for t in doc[start:end]):
             return None
-        return replace(m, start=start, end=end)
+        if m.label == "PERSON":
+            while end - start > 1 and doc[start].lower_ in rules.titles:
+                start += 1
+    if start >= end:
+        return None
+    return replace(m, start=start, end=end)
 
-    def merge_values(self, doc: Doc, mentions: list[Mention]) -> list[Mention]:
-        """Value mentions the model split or cut short: ``Tuesday`` + ``night`` -> one TIME,
-        ``11 p.m.`` + ``local time``, ``50 million`` + ``euros`` -> MONEY, ``150`` +
-        ``millimeters`` -> QUANTITY; a bare small number tagged DATE is a CARDINAL."""
-        merged: list[Mention] = []
-        for m in mentions:
-            prev = merged[-1] if merged else None
-            if (
-                prev is not None
-                and prev.end == m.start
-                and prev.label == "DATE"
-                and m.label == "TIME"
-            ):
-                merged[-1] = Mention(prev.start, m.end, "TIME", "ner+merged")
-                continue
-            merged.append(m)
-        result = []
-        for m in merged:
-            text = doc[m.start : m.end].text
-            if m.label == "DATE" and re.fullmatch(r"\d{1,3}", text):
-                m = replace(m, label="CARDINAL", source=m.source + "+shape")
-            if m.label == "TIME":
-                m = self._with_time_suffix(doc, m)
-            if m.label in ("CARDINAL", "MONEY", "QUANTITY") and m.end < len(doc):
-                m = self.with_unit_word(doc, m)
-            result.append(m)
-        return result
 
-    def _with_time_suffix(self, doc: Doc, m: Mention) -> Mention:
-        """``11 p.m.`` + ``local time``."""
-        for words in self.rules.time_suffixes:
-            if tuple(t.lower_ for t in doc[m.end : m.end + len(words)]) == words:
-                return replace(m, end=m.end + len(words))
+def merge_values(rules: EntityRules, doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """Value mentions the model split or cut short: ``Tuesday`` + ``night`` -> one TIME,
+    ``11 p.m.`` + ``local time``, ``50 million`` + ``euros`` -> MONEY, ``150`` +
+    ``millimeters`` -> QUANTITY; a bare small number tagged DATE is a CARDINAL."""
+    merged: list[Mention] = []
+    for m in mentions:
+        prev = merged[-1] if merged else None
+        if prev is not None and prev.end == m.start and prev.label == "DATE" and m.label == "TIME":
+            merged[-1] = Mention(prev.start, m.end, "TIME", "ner+merged")
+            continue
+        merged.append(m)
+    result = []
+    for m in merged:
+        text = doc[m.start : m.end].text
+        if m.label == "DATE" and re.fullmatch(r"\d{1,3}", text):
+            m = replace(m, label="CARDINAL", source=m.source + "+shape")
+        if m.label == "TIME":
+            m = _with_time_suffix(rules, doc, m)
+        if m.label in ("CARDINAL", "MONEY", "QUANTITY") and m.end < len(doc):
+            m = with_unit_word(doc, m)
+        result.append(m)
+    return result
+
+
+def _with_time_suffix(rules: EntityRules, doc: Doc, m: Mention) -> Mention:
+    """``11 p.m.`` + ``local time``."""
+    for words in rules.time_suffixes:
+        if tuple(t.lower_ for t in doc[m.end : m.end + len(words)]) == words:
+            return replace(m, end=m.end + len(words))
+    return m
+
+
+def with_unit_word(doc: Doc, m: Mention) -> Mention:
+    nxt = doc[m.end]
+    if not nxt.is_alpha or nxt.ent_type_:
         return m
+    text = doc[m.start : m.end + 1].text
+    if m.label != "MONEY":
+        money = parse_number(text, "MONEY")
+        bare = parse_number(doc[m.start : m.end].text, "MONEY")
+        if money and money.unit and money.unit.isupper() and not (bare and bare.unit):
+            return replace(m, end=m.end + 1, label="MONEY", source=m.source + "+unit")
+    if m.label == "CARDINAL":
+        quantity = parse_number(text, "QUANTITY")
+        if quantity and quantity.unit and not quantity.unit.isupper() and quantity.unit != "%":
+            return replace(m, end=m.end + 1, label="QUANTITY", source=m.source + "+unit")
+    return m
 
-    def with_unit_word(self, doc: Doc, m: Mention) -> Mention:
-        nxt = doc[m.end]
-        if not nxt.is_alpha or nxt.ent_type_:
-            return m
-        text = doc[m.start : m.end + 1].text
-        if m.label != "MONEY":
-            money = parse_number(text, "MONEY")
-            bare = parse_number(doc[m.start : m.end].text, "MONEY")
-            if money and money.unit and money.unit.isupper() and not (bare and bare.unit):
-                return replace(m, end=m.end + 1, label="MONEY", source=m.source + "+unit")
-        if m.label == "CARDINAL":
-            quantity = parse_number(text, "QUANTITY")
-            if quantity and quantity.unit and not quantity.unit.isupper() and quantity.unit != "%":
-                return replace(m, end=m.end + 1, label="QUANTITY", source=m.source + "+unit")
-        return m
 
-    def merge_possessive_bodies(self, doc: Doc, mentions: list[Mention]) -> list[Mention]:
-        """``Egypt`` ``'s`` ``Foreign Ministry`` -> one ORG, as in OntoNotes."""
-        result: list[Mention] = []
-        for m in mentions:
-            prev = result[-1] if result else None
+def merge_possessive_bodies(rules: EntityRules, doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """``Egypt`` ``'s`` ``Foreign Ministry`` -> one ORG, as in OntoNotes."""
+    result: list[Mention] = []
+    for m in mentions:
+        prev = result[-1] if result else None
+        if (
+            prev is not None
+            and prev.label == "GPE"
+            and m.label == "ORG"
+            and m.start == prev.end + 1
+            and doc[prev.end].text in rules.possessives
+            and doc[m.end - 1].lower_ in rules.body_heads
+        ):
+            result[-1] = Mention(prev.start, m.end, "ORG", "ner+merged")
+            continue
+        result.append(m)
+    return result
+
+
+def add_known_names(rules: EntityRules, doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """Organisations from the resource list and gazetteer places the model missed."""
+    taken = {i for m in mentions for i in range(m.start, m.end)}
+    added = []
+    for token in doc:
+        if token.i in taken or _in_hyphenated_word(token):
+            continue
+        label = None
+        if token.text in rules.organisations:
+            label = "ORG"
+        elif token.text in rules.places and token.is_title and not token.is_sent_start:
+            prev = doc[token.i - 1] if token.i else None
+            nxt = doc[token.i + 1] if token.i + 1 < len(doc) else None
+            beside_name = (prev is not None and prev.is_title and not prev.is_sent_start) or (
+                nxt is not None and nxt.is_title
+            )
+            label = None if beside_name else "GPE"
+        if label is not None:
+            added.append(Mention(token.i, token.i + 1, label, "gazetteer"))
+    return sorted(mentions + added, key=lambda m: m.start) if added else mentions
+
+
+def split_compound(rules: EntityRules, doc: Doc, m: Mention) -> list[Mention]:
+    if m.label not in NAME_LABELS or m.end - m.start < 3:
+        return [m]
+    cuts = [
+        i
+        for i in range(m.start + 1, m.end - 1)
+        if doc[i].text in DASHES and not doc[i].whitespace_ and not doc[i - 1].whitespace_
+    ]
+    if not cuts:
+        return [m]
+    bounds = [m.start, *cuts, m.end]
+    parts = []
+    for a, b in zip(bounds, bounds[1:], strict=False):
+        a = a + 1 if doc[a].text in DASHES else a
+        text = doc[a:b].text
+        label = name_kind(rules, doc, text)
+        if label is None:
+            return [m]
+        parts.append(Mention(a, b, label, "split"))
+    return parts
+
+
+def admin_names(rules: EntityRules, doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """Capitalised runs ending in an administrative head word are one GPE."""
+    found = []
+    i = 0
+    while i < len(doc):
+        if doc[i].lower_ in rules.admin_heads and doc[i].is_title and i > 0:
+            start = i
+            while (
+                start > 0
+                and (doc[start - 1].is_title or doc[start - 1].is_upper)
+                and doc[start - 1].is_alpha
+                or (start > 1 and doc[start - 1].text in DASHES and doc[start - 2].is_title)
+            ):
+                start -= 1
+            end = i + 1
+            if end + 1 < len(doc) and doc[end].lower_ == rules.of_word and doc[end + 1].is_title:
+                end += 2
+                while end < len(doc) and doc[end].is_title and doc[end].is_alpha:
+                    end += 1
+            if i - start >= 1 or end > i + 1:
+                found.append(Mention(start, end, "GPE", "admin"))
+        i += 1
+    if not found:
+        return mentions
+    covered = {t for f in found for t in range(f.start, f.end)}
+    kept = [m for m in mentions if not any(t in covered for t in range(m.start, m.end))]
+    return sorted(kept + found, key=lambda m: m.start)
+
+
+def add_missed(rules: EntityRules, doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """Names found elsewhere in the document, added where the model missed them."""
+    names: dict[tuple[str, ...], str] = {}
+    for m in mentions:
+        if m.label not in NAME_LABELS:
+            continue
+        words = tuple(t.text for t in doc[m.start : m.end])
+        names.setdefault(words, m.label)
+        if m.label == "PERSON" and len(words) > 1:
+            names.setdefault((words[-1],), "PERSON")
+    taken = [False] * len(doc)
+    for m in mentions:
+        for i in range(m.start, m.end):
+            taken[i] = True
+    texts = tuple(t.text for t in doc)
+    starts: dict[str, list[int]] = defaultdict(list)
+    for i, text in enumerate(texts):
+        starts[text].append(i)
+    added = []
+    for words, label in sorted(names.items(), key=lambda kv: -len(kv[0])):
+        if len(words) == 1 and (
+            words[0].lower() in rules.not_names or len(words[0]) < 2 or not words[0][0].isupper()
+        ):
+            continue
+        n = len(words)
+        for i in starts.get(words[0], ()):
+            if i + n > len(doc) or any(taken[i : i + n]) or texts[i : i + n] != words:
+                continue
             if (
-                prev is not None
-                and prev.label == "GPE"
-                and m.label == "ORG"
-                and m.start == prev.end + 1
-                and doc[prev.end].text in self.rules.possessives
-                and doc[m.end - 1].lower_ in self.rules.body_heads
+                i + n < len(doc)
+                and doc[i + n].text in DASHES
+                and not doc[i + n].whitespace_
+                and not doc[i + n - 1].whitespace_
+                and i + n + 1 < len(doc)
+                and name_kind(rules, doc, doc[i + n + 1].text) is None
             ):
-                result[-1] = Mention(prev.start, m.end, "ORG", "ner+merged")
-                continue
-            result.append(m)
-        return result
+                continue  # part of a longer hyphenated name
+            added.append(Mention(i, i + n, label, "ner+propagated"))
+            for j in range(i, i + n):
+                taken[j] = True
+    return sorted(mentions + added, key=lambda m: m.start)
 
-    def add_known_names(self, doc: Doc, mentions: list[Mention]) -> list[Mention]:
-        """Organisations from the resource list and gazetteer places the model missed."""
-        taken = {i for m in mentions for i in range(m.start, m.end)}
-        added = []
-        for token in doc:
-            if token.i in taken or _in_hyphenated_word(token):
-                continue
-            label = None
-            if token.text in self.rules.organisations:
-                label = "ORG"
-            elif token.text in self.rules.places and token.is_title and not token.is_sent_start:
-                prev = doc[token.i - 1] if token.i else None
-                nxt = doc[token.i + 1] if token.i + 1 < len(doc) else None
-                beside_name = (prev is not None and prev.is_title and not prev.is_sent_start) or (
-                    nxt is not None and nxt.is_title
-                )
-                label = None if beside_name else "GPE"
-            if label is not None:
-                added.append(Mention(token.i, token.i + 1, label, "gazetteer"))
-        return sorted(mentions + added, key=lambda m: m.start) if added else mentions
 
-    def split_compound(self, doc: Doc, m: Mention) -> list[Mention]:
-        if m.label not in NAME_LABELS or m.end - m.start < 3:
-            return [m]
-        cuts = [
-            i
-            for i in range(m.start + 1, m.end - 1)
-            if doc[i].text in DASHES and not doc[i].whitespace_ and not doc[i - 1].whitespace_
-        ]
-        if not cuts:
-            return [m]
-        bounds = [m.start, *cuts, m.end]
-        parts = []
-        for a, b in zip(bounds, bounds[1:], strict=False):
-            a = a + 1 if doc[a].text in DASHES else a
-            text = doc[a:b].text
-            label = name_kind(self.rules, doc, text)
-            if label is None:
-                return [m]
-            parts.append(Mention(a, b, label, "split"))
-        return parts
-
-    def admin_names(self, doc: Doc, mentions: list[Mention]) -> list[Mention]:
-        """Capitalised runs ending in an administrative head word are one GPE."""
-        found = []
-        i = 0
-        while i < len(doc):
-            if doc[i].lower_ in self.rules.admin_heads and doc[i].is_title and i > 0:
-                start = i
-                while (
-                    start > 0
-                    and (doc[start - 1].is_title or doc[start - 1].is_upper)
-                    and doc[start - 1].is_alpha
-                    or (start > 1 and doc[start - 1].text in DASHES and doc[start - 2].is_title)
-                ):
-                    start -= 1
-                end = i + 1
-                if (
-                    end + 1 < len(doc)
-                    and doc[end].lower_ == self.rules.of_word
-                    and doc[end + 1].is_title
-                ):
-                    end += 2
-                    while end < len(doc) and doc[end].is_title and doc[end].is_alpha:
-                        end += 1
-                if i - start >= 1 or end > i + 1:
-                    found.append(Mention(start, end, "GPE", "admin"))
-            i += 1
-        if not found:
-            return mentions
-        covered = {t for f in found for t in range(f.start, f.end)}
-        kept = [m for m in mentions if not any(t in covered for t in range(m.start, m.end))]
-        return sorted(kept + found, key=lambda m: m.start)
-
-    def add_missed(self, doc: Doc, mentions: list[Mention]) -> list[Mention]:
-        """Names found elsewhere in the document, added where the model missed them."""
-        names: dict[tuple[str, ...], str] = {}
-        for m in mentions:
-            if m.label not in NAME_LABELS:
-                continue
-            words = tuple(t.text for t in doc[m.start : m.end])
-            names.setdefault(words, m.label)
-            if m.label == "PERSON" and len(words) > 1:
-                names.setdefault((words[-1],), "PERSON")
-        taken = [False] * len(doc)
-        for m in mentions:
-            for i in range(m.start, m.end):
-                taken[i] = True
-        texts = tuple(t.text for t in doc)
-        starts: dict[str, list[int]] = defaultdict(list)
-        for i, text in enumerate(texts):
-            starts[text].append(i)
-        added = []
-        for words, label in sorted(names.items(), key=lambda kv: -len(kv[0])):
-            if len(words) == 1 and (
-                words[0].lower() in self.rules.not_names
-                or len(words[0]) < 2
-                or not words[0][0].isupper()
-            ):
-                continue
-            n = len(words)
-            for i in starts.get(words[0], ()):
-                if i + n > len(doc) or any(taken[i : i + n]) or texts[i : i + n] != words:
-                    continue
-                if (
-                    i + n < len(doc)
-                    and doc[i + n].text in DASHES
-                    and not doc[i + n].whitespace_
-                    and not doc[i + n - 1].whitespace_
-                    and i + n + 1 < len(doc)
-                    and name_kind(self.rules, doc, doc[i + n + 1].text) is None
-                ):
-                    continue  # part of a longer hyphenated name
-                added.append(Mention(i, i + n, label, "ner+propagated"))
-                for j in range(i, i + n):
-                    taken[j] = True
-        return sorted(mentions + added, key=lambda m: m.start)
-
-    def resolve_overlaps(self, doc: Doc, mentions: list[Mention]) -> list[Span]:
-        spans: list[Span] = []
-        last_end = -1
-        for m in sorted(mentions, key=lambda m: (m.start, -(m.end - m.start))):
-            if m.start < last_end:
-                continue
-            span = Span(doc, m.start, m.end, label=m.label)
-            span._.source = m.source
-            spans.append(span)
-            last_end = m.end
-        return spans
+def resolve_overlaps(doc: Doc, mentions: list[Mention]) -> list[Span]:
+    spans: list[Span] = []
+    last_end = -1
+    for m in sorted(mentions, key=lambda m: (m.start, -(m.end - m.start))):
+        if m.start < last_end:
+            continue
+        span = Span(doc, m.start, m.end, label=m.label)
+        span._.source = m.source
+        spans.append(span)
+        last_end = m.end
+    return spans
 
 
 def dateline_label(rules: EntityRules, doc: Doc, place: str) -> str:
