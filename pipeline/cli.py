@@ -1,4 +1,4 @@
-"""Command line: ``python -m pipeline run | eval``."""
+"""Command line: ``python -m pipeline run | eval | bench``."""
 
 from __future__ import annotations
 
@@ -56,6 +56,33 @@ def build_parser() -> argparse.ArgumentParser:
     ev.add_argument("--gold", required=True, help="a NAME.gold.json file or a folder of them")
     ev.add_argument("--pred", required=True, help="a run's output folder")
     ev.add_argument("--json", action="store_true", help="print one JSON object")
+    bench = sub.add_parser(
+        "bench",
+        help="score the pipeline and a baseline on public news corpora",
+        description="Score the pipeline beside a simple baseline on a public corpus. SUITE is "
+        "one of conll, polnear, timeml, meantime, rams, gva, speakers, or all.",
+    )
+    bench.add_argument("suite", metavar="SUITE", help="a suite name, or all")
+    bench.add_argument(
+        "path",
+        metavar="PATH",
+        nargs="?",
+        help="the corpus (or a folder holding the corpora); default ../shared/benchmarks",
+    )
+    bench.add_argument("--json", action="store_true", help="print one JSON object")
+    bench.add_argument("--limit", type=int, help="read at most N documents of each corpus")
+    bench.add_argument("--errors", metavar="FILE", help="write misses and false positives (JSONL)")
+    bench.add_argument("--keep", metavar="DIR", help="also write the pipeline's tables there")
+    bench.add_argument("--out", metavar="DIR", help="where `all` writes bench.json and bench.md")
+    bench.add_argument("-c", "--config", type=Path, default=None, help="TOML config")
+    bench.add_argument(
+        "--set",
+        dest="overrides",
+        action="append",
+        default=[],
+        metavar="SECTION.KEY=VALUE",
+        help="override a config value (repeatable)",
+    )
     return parser
 
 
@@ -64,6 +91,8 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.command == "run":
         return _run(args)
+    if args.command == "bench":
+        return _bench(args)
     from pipeline.eval.report import main as eval_main
 
     return eval_main(args.gold, args.pred, as_json=args.json)
@@ -107,3 +136,29 @@ def _run(args: argparse.Namespace) -> int:
         print(summary.render())
     strict = config["run"]["strict"] if args.strict is None else args.strict
     return EXIT_STRICT if strict and summary.failed else EXIT_OK
+
+
+def _bench(args: argparse.Namespace) -> int:
+    from pipeline.config import ConfigError, load_config
+    from pipeline.eval.bench import main as bench_main
+    from pipeline.eval.corpora.base import CorpusError
+    from pipeline.nlp import ModelError
+
+    if args.limit is not None and args.limit < 1:
+        print("error: --limit must be at least 1", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        config = load_config(args.config, args.overrides)
+        return bench_main(
+            args.suite,
+            args.path,
+            config,
+            as_json=args.json,
+            limit=args.limit,
+            errors_file=args.errors,
+            keep=args.keep,
+            out=args.out,
+        )
+    except (ConfigError, CorpusError, ModelError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
