@@ -17,18 +17,27 @@ def build_parser() -> argparse.ArgumentParser:
         description="Information extraction for news: entities, quotes and events as Parquet.",
     )
     sub = parser.add_subparsers(dest="command", required=True)
-
-    run = sub.add_parser("run", help="run the pipeline over articles into Parquet tables")
-    run.add_argument(
-        "-c",
-        "--config",
-        type=Path,
-        default=None,
-        help="TOML config (default: configs/default.toml)",
+    _add_run(sub.add_parser("run", help="run the pipeline over articles into Parquet tables"))
+    ev = sub.add_parser("eval", help="score a run's tables against gold annotations")
+    ev.add_argument("--gold", required=True, help="a NAME.gold.json file or a folder of them")
+    ev.add_argument("--pred", required=True, help="a run's output folder")
+    ev.add_argument("--json", action="store_true", help="print one JSON object")
+    _add_bench(
+        sub.add_parser(
+            "bench",
+            help="score the pipeline and a baseline on public news corpora",
+            description="Score the pipeline beside a simple baseline on a public corpus. SUITE "
+            "is one of conll, polnear, timeml, meantime, rams, gva, speakers, or all.",
+        )
     )
-    run.add_argument("--input", help="article file or directory (overrides run.input)")
-    run.add_argument("--output", help="output folder (overrides run.output)")
-    run.add_argument(
+    return parser
+
+
+def _add_config_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "-c", "--config", type=Path, default=None, help="TOML config (default: built-in)"
+    )
+    parser.add_argument(
         "--set",
         dest="overrides",
         action="append",
@@ -36,6 +45,12 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="SECTION.KEY=VALUE",
         help="override a config value (repeatable)",
     )
+
+
+def _add_run(run: argparse.ArgumentParser) -> None:
+    _add_config_options(run)
+    run.add_argument("--input", help="article file or directory (overrides run.input)")
+    run.add_argument("--output", help="output folder (overrides run.output)")
     run.add_argument(
         "--strict", action="store_true", default=None, help="exit 3 when any document failed"
     )
@@ -52,16 +67,8 @@ def build_parser() -> argparse.ArgumentParser:
         "--no-progress", dest="progress", action="store_false", help="never show a progress bar"
     )
 
-    ev = sub.add_parser("eval", help="score a run's tables against gold annotations")
-    ev.add_argument("--gold", required=True, help="a NAME.gold.json file or a folder of them")
-    ev.add_argument("--pred", required=True, help="a run's output folder")
-    ev.add_argument("--json", action="store_true", help="print one JSON object")
-    bench = sub.add_parser(
-        "bench",
-        help="score the pipeline and a baseline on public news corpora",
-        description="Score the pipeline beside a simple baseline on a public corpus. SUITE is "
-        "one of conll, polnear, timeml, meantime, rams, gva, speakers, or all.",
-    )
+
+def _add_bench(bench: argparse.ArgumentParser) -> None:
     bench.add_argument("suite", metavar="SUITE", help="a suite name, or all")
     bench.add_argument(
         "path",
@@ -74,16 +81,7 @@ def build_parser() -> argparse.ArgumentParser:
     bench.add_argument("--errors", metavar="FILE", help="write misses and false positives (JSONL)")
     bench.add_argument("--keep", metavar="DIR", help="also write the pipeline's tables there")
     bench.add_argument("--out", metavar="DIR", help="where `all` writes bench.json and bench.md")
-    bench.add_argument("-c", "--config", type=Path, default=None, help="TOML config")
-    bench.add_argument(
-        "--set",
-        dest="overrides",
-        action="append",
-        default=[],
-        metavar="SECTION.KEY=VALUE",
-        help="override a config value (repeatable)",
-    )
-    return parser
+    _add_config_options(bench)
 
 
 def main(argv: list[str] | None = None) -> int:
