@@ -6,7 +6,14 @@ import dataclasses
 
 import pytest
 
-from pipeline.text.numbers import NumberValue, format_decimal, is_vague_count, parse_number
+from pipeline.text.numbers import (
+    LeadingNumber,
+    NumberValue,
+    format_decimal,
+    is_vague_count,
+    parse_number,
+    read_number,
+)
 
 # (text, label, decimal value, approximate, unit)
 CASES = [
@@ -243,3 +250,50 @@ def test_is_vague_count(word: str) -> None:
 @pytest.mark.parametrize("word", ["a dozen", "hundred", "twelve", "12", "people", "", "many"])
 def test_is_not_vague_count(word: str) -> None:
     assert not is_vague_count(word)
+
+
+# (text, cardinal, value, words used, approximate, ordinal)
+LEADING = [
+    ("two hundred years", False, 200.0, 2, False, False),
+    ("twenty four hours", False, 24.0, 2, False, False),
+    ("twenty-five years", False, 25.0, 1, False, False),
+    ("one hundred and twenty days", False, 120.0, 4, False, False),
+    ("1,000 days", False, 1000.0, 1, False, False),
+    ("2.5 hours", False, 2.5, 1, False, False),
+    ("a dozen eggs", False, 12.0, 2, False, False),
+    ("a year", False, 1.0, 1, False, False),
+    ("an hour", False, 1.0, 1, False, False),
+    ("couple days", False, 2.0, 1, True, False),
+    ("several hundred years", False, 300.0, 2, True, False),
+    ("seven and a half years", False, 7.5, 4, False, False),
+    ("seven and a half years", True, 7.0, 1, False, False),
+    ("a half century", False, 0.5, 2, False, False),
+    ("a half century", True, 1.0, 1, False, False),
+    ("twenty first century", False, 21.0, 2, False, True),
+    ("twenty first century", True, 20.0, 1, False, False),
+]
+
+
+@pytest.mark.parametrize(("text", "cardinal", "value", "used", "approx", "ordinal"), LEADING)
+def test_read_number(
+    text: str, cardinal: bool, value: float, used: int, approx: bool, ordinal: bool
+) -> None:
+    expected = LeadingNumber(value, used, approx, ordinal)
+    assert read_number(text.split(), cardinal=cardinal) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "cardinal"),
+    [
+        ("", False),
+        ("years", False),
+        ("half", True),
+        ("21st century", True),
+        ("5. years", False),
+        ("10-12 years", False),
+        ("'90s", False),
+        ("people 300", False),
+    ],
+)
+def test_read_number_without_a_leading_number(text: str, cardinal: bool) -> None:
+    assert read_number(text.split(), cardinal=cardinal) is None

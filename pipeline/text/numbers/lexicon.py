@@ -1,0 +1,158 @@
+"""The number lexicon (``resources/numbers.toml``), the tokenizer and token classification."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from fractions import Fraction
+from functools import lru_cache
+
+from pipeline.resources import load_resource
+
+Phrase = tuple[str, ...]
+Kind = tuple[str, Fraction]  # (kind of token, its value); kind "" = not part of a number
+
+UNARY_MINUS = "\u2212"
+HYPHEN = "-"
+_DASHES = str.maketrans({c: "-" for c in "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe63\uff0d"})
+_UNARY_MINUS_RE = re.compile(r"(?<![^\s(\[])-(?=\.?\d)")
+_TOKEN_RE = re.compile(
+    r"[^\W\d_]{1,3}\$"  # prefixed dollar signs: US$, A$, HK$
+    r"|\d+/\d+"  # digit fractions: 3/4
+    r"|\d{1,3}(?:[,\u00a0\u2009\u202f]\d{3})+(?:\.\d+)?"  # separators: 1,500.25, 10 000
+    r"|\d+(?:\.\d+)?|\.\d+"  # plain integers and decimals
+    r"|[^\W\d_]+"  # words
+    r"|[^\s\w.,;:!?()\[\]{}\"'`]"  # any other single symbol: $ £ € % - + ~
+)
+_DIGITS_RE = re.compile(r"[\d,\u00a0\u2009\u202f]*\.?\d+")
+_SEPARATOR_RE = re.compile(r"[,\u00a0\u2009\u202f]")
+_DIGIT_FRACTION_RE = re.compile(r"\d+/\d+")
+
+# Kinds that only fractions and ordinals have; a cardinal reading treats them as non-numbers.
+PART_KINDS = frozenset({"ordinal", "fraction", "plural_fraction", "symbol_fraction"})
+_NOT_A_NUMBER: Kind = ("", Fraction(0))
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """``numbers.toml``, indexed for the parser."""
+
+    articles: frozenset[str]
+    conjunction: str
+    partitive: str
+    ordinal_suffixes: frozenset[str]
+    negatives: frozenset[str]
+    connectors: frozenset[str]
+    words: dict[str, Kind]  # token -> (kind, value)
+    abbreviations: dict[str, Fraction]
+    hedges_before: dict[Phrase, bool]
+    hedges_after: dict[Phrase, bool]
+    percent: dict[Phrase, str]
+    currencies: dict[Phrase, str]
+    measures: dict[Phrase, str]
+
+
+# numbers.toml table -> kind of its words
+_WORD_TABLES = {
+    "units": "unit",
+    "tens": "tens",
+    "multipliers": "multiplier",
+    "scales": "scale",
+    "ordinals": "ordinal",
+    "fractions": "fraction",
+    "vague": "vague",
+}
+
+
+def _word_kinds(raw: dict) -> dict[str, Kind]:
+    """Every number word of ``numbers.toml`` with its kind and value."""
+    words: dict[str, Kind] = {}
+    for table, kind in _WORD_TABLES.items():
+        for word, number in raw[table].items():
+            words[word] = (kind, Fraction(number))
+    for word, denominator in raw["plural_fractions"].items():
+        words[word] = ("plural_fraction", Fraction(denominator))
+    plural = raw["grammar"]["plural_suffix"]
+    for word, ordinal in raw["ordinals"].items():
+        if ordinal >= 3:  # "thirds", "fifths"; not "seconds"
+            words.setdefault(f"{word}{plural}", ("plural_fraction", Fraction(ordinal)))
+    for symbol, fraction in raw["fraction_symbols"].items():
+        words[symbol] = ("symbol_fraction", Fraction(fraction))
+    return words
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    """Load and index ``resources/numbers.toml`` (once)."""
+    raw = load_resource("numbers.toml")
+    grammar = raw["grammar"]
+    return Lexicon(
+        articles=frozenset(grammar["articles"]),
+        conjunction=grammar["conjunction"],
+        partitive=grammar["partitive"],
+        ordinal_suffixes=frozenset(grammar["ordinal_suffixes"]),
+        negatives=frozenset([*grammar["negatives"], UNARY_MINUS]),
+        connectors=frozenset(grammar["range_connectors"]),
+        words=_word_kinds(raw),
+        abbreviations={k: Fraction(v) for k, v in raw["scale_abbreviations"].items()},
+        hedges_before={phrase(p): True for p in raw["hedges"]["before"]},
+        hedges_after={phrase(p): True for p in raw["hedges"]["after"]},
+        percent={phrase(k): v for k, v in raw["percent"].items()},
+        currencies={phrase(k): v for k, v in raw["currencies"].items()},
+        measures={phrase(k): v for k, v in raw["measures"].items()},
+    )
+
+
+def phrase(text: str) -> Phrase:
+    """A resource phrase as a token tuple."""
+    return tuple(tokenize(text))
+
+
+def normalise_text(text: str) -> str:
+    """Lower-case text with every dash a hyphen and a unary minus U+2212, as tokenized."""
+    return _UNARY_MINUS_RE.sub(UNARY_MINUS, text.translate(_DASHES).lower())
+
+
+def tokenize(text: str) -> list[str]:
+    """Lower-case tokens: numbers, words, single symbols; a unary minus becomes U+2212."""
+    return _TOKEN_RE.findall(normalise_text(text))
+
+
+def kind(tok: str, lex: Lexicon, label: str | None) -> Kind:
+    """Classify a token; kind "" means it is not part of a number."""
+    if _DIGITS_RE.fullmatch(tok):
+        return "num", Fraction(_SEPARATOR_RE.sub("", tok))
+    if _DIGIT_FRACTION_RE.fullmatch(tok):
+        numerator, denominator = tok.split("/")
+        if int(denominator):
+            return "symbol_fraction", Fraction(int(numerator), int(denominator))
+    if tok in lex.words:
+        return lex.words[tok]
+    if tok in lex.abbreviations and not (label == "QUANTITY" and (tok,) in lex.measures):
+        return "abbreviation", lex.abbreviations[tok]
+    if tok in lex.articles:
+        return "article", Fraction(1)
+    if tok == lex.conjunction:
+        return "and", Fraction(0)
+    if tok == lex.partitive:
+        return "of", Fraction(0)
+    if tok == HYPHEN:
+        return "hyphen", Fraction(0)
+    return _NOT_A_NUMBER
+
+
+def cardinal_kind(tok: str, lex: Lexicon, label: str | None) -> Kind:
+    """Like :func:`kind`, but fraction and ordinal tokens are not part of a number."""
+    found = kind(tok, lex, label)
+    return _NOT_A_NUMBER if found[0] in PART_KINDS else found
+
+
+def find_phrase(tokens: list[str | None], table: dict[Phrase, object]) -> object | None:
+    """Leftmost-longest phrase of ``table`` found in ``tokens`` (None entries never match)."""
+    longest = max((len(p) for p in table), default=0)
+    for i in range(len(tokens)):
+        for size in range(min(longest, len(tokens) - i), 0, -1):
+            found = table.get(tuple(tokens[i : i + size]))  # type: ignore[arg-type]
+            if found is not None:
+                return found
+    return None
