@@ -50,11 +50,13 @@ class Attribution:
 
 @dataclass(frozen=True)
 class GoldArgument:
-    """An argument of a gold event: its role (``attacker``, ``victim``, ``place``, ``Arg0``)."""
+    """An argument of a gold event: its role (``attacker``, ``victim``, ``place``, ``Arg0``);
+    ``canonical`` is the name of the entity it refers to, where the corpus has one."""
 
     role: str
     start: int
     end: int
+    canonical: str | None = None
 
 
 @dataclass(frozen=True)

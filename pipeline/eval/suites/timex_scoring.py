@@ -1,0 +1,135 @@
+"""TempEval-3 scoring of TIMEX3 expressions, shared by the ``timeml`` and ``meantime`` suites.
+
+Predicted timexes are the ``entities`` rows labelled DATE or TIME, with their ``value`` and
+``timex_type`` columns; gold timexes are :attr:`BenchDoc.timexes` (``label`` = type).
+
+* Strict span P/R/F1: a predicted span equal to a gold span (same start and end), one-to-one
+  (two identical predicted spans match at most as many gold spans as share that span).
+* Relaxed span P/R/F1: one-to-one greedy matching on shared characters
+  (:func:`~pipeline.eval.metrics.greedy_match`: largest overlap first, then the tighter pair,
+  then document order); any overlap of at least one character may match.
+* Type accuracy and value accuracy over the relaxed matches: the gold type equals the
+  predicted ``timex_type``, the gold value the predicted ``value`` (exact strings, surrounding
+  whitespace ignored; an empty or missing value is null and equals only a null value).
+* Value F1 = value accuracy x relaxed F1, computed from the counts
+  (``2 * value_correct / (n_pred + n_gold)``, the same number unrounded; 1.0 when there is
+  neither gold nor prediction, like every F1 here). Counts are summed over the whole corpus
+  (micro average).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from pipeline.eval.corpora.base import BenchDoc, GoldSpan
+from pipeline.eval.metrics import DIGITS, PRF, Acc, finalize, greedy_match, overlap_score
+from pipeline.eval.suites import Rows, context
+
+TIMEX_LABELS = frozenset({"DATE", "TIME"})
+"""Entity labels whose rows are predicted timexes."""
+
+Counts = dict[str, Any]
+
+
+def predicted_timexes(rows: Iterable[dict[str, Any]]) -> Rows:
+    """The entity rows labelled DATE or TIME."""
+    return [r for r in rows if r.get("label") in TIMEX_LABELS]
+
+
+def gold_rows(timexes: Sequence[GoldSpan]) -> Rows:
+    """Gold timexes as rows the matching functions read."""
+    return [
+        {"start_char": t.start, "end_char": t.end, "timex_type": t.label, "value": t.value}
+        for t in timexes
+    ]
+
+
+def _null(value: Any) -> str | None:
+    """A value or type as a stripped string; empty and missing are None."""
+    if value is None:
+        return None
+    text = str(value).strip()
+    return text or None
+
+
+def relaxed_pairs(gold: Rows, pred: Rows) -> list[tuple[int, int]]:
+    """One-to-one greedy matching of gold and predicted timexes on shared characters."""
+    return greedy_match(gold, pred, overlap_score())
+
+
+def strict_matches(gold: Rows, pred: Rows) -> int:
+    """Number of one-to-one exact span matches."""
+    spans = Counter((int(r["start_char"]), int(r["end_char"])) for r in gold)
+    found = Counter((int(r["start_char"]), int(r["end_char"])) for r in pred)
+    return sum((spans & found).values())
+
+
+def timex_counts(timexes: Sequence[GoldSpan], rows: Iterable[dict[str, Any]]) -> Counts:
+    """Strict/relaxed span counts and type/value accuracy counts for one document."""
+    gold, pred = gold_rows(timexes), predicted_timexes(rows)
+    pairs = relaxed_pairs(gold, pred)
+    type_acc, value_acc = Acc(), Acc()
+    for gi, pi in pairs:
+        type_acc.add(_null(gold[gi]["timex_type"]) == _null(pred[pi].get("timex_type")))
+        value_acc.add(_null(gold[gi]["value"]) == _null(pred[pi].get("value")))
+    return {
+        "strict": PRF(strict_matches(gold, pred), len(pred), len(gold)),
+        "relaxed": PRF(len(pairs), len(pred), len(gold)),
+        "type": type_acc,
+        "value": value_acc,
+    }
+
+
+def timex_metrics(counts: Counts) -> dict[str, Any]:
+    """Summed counts as figures, with ``value_f1`` = value accuracy x relaxed F1."""
+    metrics = finalize(counts)
+    relaxed: PRF = counts["relaxed"]
+    both = relaxed.n_pred + relaxed.n_gold
+    value_f1 = 2 * counts["value"].correct / both if both else 1.0
+    metrics["value_f1"] = round(value_f1, DIGITS)
+    return metrics
+
+
+def timex_errors(doc: BenchDoc, rows: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Misses, false positives, and relaxed matches with a partial span, wrong type or
+    wrong value (one record per problem)."""
+    gold, pred = gold_rows(doc.timexes), predicted_timexes(rows)
+    pairs = relaxed_pairs(gold, pred)
+    found = []
+    matched_gold = {gi for gi, _ in pairs}
+    matched_pred = {pi for _, pi in pairs}
+    for gi, g in enumerate(gold):
+        if gi not in matched_gold:
+            found.append(_record(doc, "miss", g, g["value"], None))
+    for pi, p in enumerate(pred):
+        if pi not in matched_pred:
+            found.append(_record(doc, "false_positive", p, None, p.get("value")))
+    for gi, pi in pairs:
+        g, p = gold[gi], pred[pi]
+        if (g["start_char"], g["end_char"]) != (int(p["start_char"]), int(p["end_char"])):
+            found.append(_record(doc, "partial_span", g, None, None, p))
+        if _null(g["timex_type"]) != _null(p.get("timex_type")):
+            found.append(_record(doc, "wrong_type", g, g["timex_type"], p.get("timex_type"), p))
+        if _null(g["value"]) != _null(p.get("value")):
+            found.append(_record(doc, "wrong_value", g, g["value"], p.get("value"), p))
+    return found
+
+
+def _record(
+    doc: BenchDoc, kind: str, row: dict, gold: Any, pred: Any, other: dict | None = None
+) -> dict[str, Any]:
+    start, end = int(row["start_char"]), int(row["end_char"])
+    record = {
+        "doc_id": doc.doc_id,
+        "layer": "timex",
+        "kind": kind,
+        "text": doc.text[start:end],
+        "gold": gold,
+        "pred": pred,
+        "context": context(doc.text, start, end),
+    }
+    if other is not None:
+        record["pred_text"] = doc.text[int(other["start_char"]) : int(other["end_char"])]
+    return record

@@ -1,0 +1,206 @@
+"""The ``meantime`` suite: the CAT XML reader, entity / timex / event scoring and the merged
+baseline, on a tiny fixture written for these tests (never corpus text); every figure is
+worked out by hand in the comments.
+
+The fixture has eight sentences (0-7; only 0-5 are scored). Its gold: named PER/ORG/LOC
+mentions Tellworth (ORG), Halden (LOC), Mira Osei (PER), Port Halden (LOC), Osei (PER), and
+the unscored NAM mentions Norvian (no entity) and Brightline (PRO); timexes "May 4 , 2012"
+(the anchored creation time) and "Friday"; event mentions opens, opened, built, said, hire,
+sold and the discontinuous "said ... hire".
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from pipeline.cli import main
+from pipeline.eval.corpora import meantime
+from pipeline.eval.corpora.base import BenchDoc, CorpusError
+from pipeline.eval.suites import get_suite
+from pipeline.eval.suites import meantime as suite
+
+FIXTURES = Path(__file__).resolve().parent / "bench_fixtures"
+MEANTIME = FIXTURES / "meantime"
+
+
+def row(text: str, phrase: str, label: str | None = None, nth: int = 0, **columns: Any) -> dict:
+    """A row on the ``nth`` occurrence of ``phrase`` in ``text``."""
+    start = -1
+    for _ in range(nth + 1):
+        start = text.index(phrase, start + 1)
+    found = {"start_char": start, "end_char": start + len(phrase), **columns}
+    return found if label is None else {**found, "label": label}
+
+
+@pytest.fixture(scope="module")
+def doc() -> BenchDoc:
+    (only,) = meantime.read(MEANTIME)
+    return only
+
+
+def test_reader_rebuilds_text_and_reads_gold(doc: BenchDoc) -> None:
+    lines = doc.text.split("\n")
+    assert doc.doc_id == "90001" and len(lines) == 8
+    assert lines[0] == "Tellworth opens Halden depot" and lines[1] == "May 4 , 2012"
+    assert doc.scored_until == doc.text.index("\nLater")  # end of sentence 5
+    assert doc.article.published == dt.date(2012, 5, 4) and doc.article.title is None
+    spans = [(doc.text[e.start : e.end], e.label) for e in doc.entities]
+    # NAM mentions only (not PRE.NAM "Tellworth" nor NOM "the depot"), typed by their entity
+    assert spans == [
+        ("Tellworth", "ORG"),
+        ("Halden", "LOC"),
+        ("Mira Osei", "PER"),
+        ("Port Halden", "LOC"),
+        ("Norvian", None),
+        ("Osei", "PER"),
+        ("Brightline", "PRO"),
+    ]
+    # the anchored creation time is gold; the unanchored TIMEX3 is not
+    assert [(doc.text[t.start : t.end], t.value) for t in doc.timexes] == [
+        ("May 4 , 2012", "2012-05-04"),
+        ("Friday", "2012-05-04"),
+    ]
+    triggers = [doc.text[e.start : e.end] for e in doc.events]
+    assert triggers == ["opens", "opened", "built", "said", "said the depot will hire"] + [
+        "hire",
+        "sold",
+    ]
+    opened = doc.events[1]
+    assert opened.type == "OTHER"
+    # participants that are entity mentions, with their entity's name (whitespace collapsed)
+    assert [(a.role, doc.text[a.start : a.end], a.canonical) for a in opened.arguments] == [
+        ("Arg0", "Mira Osei", "Mira Osei"),
+        ("Arg1", "the depot", "Halden depot"),
+        ("Argm-LOC", "Port Halden", "Port Halden"),
+    ]
+    assert doc.events[2].arguments == ()  # "built" has only a VALUE participant
+
+
+def predictions(doc: BenchDoc) -> dict:
+    text = doc.text
+    entities = [
+        row(text, "Tellworth", "ORG"),  # right
+        row(text, "Halden", "GPE"),  # right (GPE -> LOC)
+        row(text, "Mira", "PERSON"),  # right by overlap
+        row(text, "Tellworth chief", "ORG"),  # the PRE.NAM is not gold: false positive
+        row(text, "Port Halden", "ORG"),  # gold is LOC: false positive and a miss
+        row(text, "Norvian", "NORP"),  # NORP -> LOC, untyped gold: false positive
+        row(text, "Osei", "PERSON", nth=1),  # right
+        row(text, "Brightline", "PRODUCT"),  # not a scored label: dropped
+        row(text, "Osei", "PERSON", nth=2),  # sentence 6: ignored
+        row(text, "May 4 , 2012", "DATE", value="2012-05-04", timex_type="DATE"),
+        row(text, "Friday", "DATE", value="2012-05-11", timex_type="DATE"),
+        row(text, "Sunday", "DATE", value="2012-05-06", timex_type="DATE"),  # ignored
+    ]
+    events = [
+        row(text, "opened", actors=["Osei"], targets=["Halden depot plan"]),
+        row(text, "said", actors=["Mira Osei"], targets=[]),
+        row(text, "hire", actors=[""], targets=[]),
+        row(text, "chief", actors=[], targets=[]),  # false positive
+        row(text, "visited", actors=["Osei"], targets=[]),  # sentence 6: ignored
+    ]
+    return {doc.doc_id: {"entities": entities, "events": events}}
+
+
+def test_score_by_hand(doc: BenchDoc) -> None:
+    metrics = suite.score([doc], predictions(doc))
+    entities = metrics["entities"]
+    # gold 5 (PER 2, ORG 1, LOC 2); predicted 7 in scope (PER 2, ORG 3, LOC 2); right 4
+    # P = 4/7, R = 4/5, F1 = 2 x 4 / (7 + 5) = 0.6667
+    assert entities["overall"] == {
+        "precision": 0.5714,
+        "recall": 0.8,
+        "f1": 0.6667,
+        "tp": 4,
+        "fp": 3,
+        "fn": 1,
+    }
+    assert entities["PER"]["f1"] == 1.0
+    # ORG: 1 right of 3 predicted, 1 gold -> P 1/3, R 1, F1 0.5; LOC: 1 of 2, 1 of 2
+    assert (entities["ORG"]["precision"], entities["ORG"]["f1"]) == (0.3333, 0.5)
+    assert entities["LOC"]["precision"] == entities["LOC"]["recall"] == 0.5
+    # timexes: both found exactly, Friday's value wrong: value accuracy 1/2, relaxed F1 1
+    timex = metrics["timex"]
+    assert timex["strict"]["f1"] == timex["relaxed"]["f1"] == 1.0
+    assert timex["value"]["accuracy"] == 0.5 and timex["value_f1"] == 0.5
+    events = metrics["events"]
+    # gold 7 mentions; predicted 4 in scope; matched: opened, said, hire (the single-token
+    # mentions are tighter than "said ... hire") -> P 3/4, R 3/7
+    assert events["triggers"]["precision"] == 0.75
+    assert events["triggers"]["recall"] == 0.4286
+    # Arg0 of opened: "Mira Osei" contains "Osei" -> agrees; Arg0 of said: mention "Osei" is
+    # contained in "Mira Osei" -> agrees; Arg0 of hire: "the depot" / "Halden depot" against
+    # an empty actor -> no. 2/3
+    assert events["actors"] == {"accuracy": 0.6667, "correct": 2, "total": 3}
+    # Arg1 of opened: entity name "Halden depot" is contained in "Halden depot plan": 1/1
+    assert events["targets"] == {"accuracy": 1.0, "correct": 1, "total": 1}
+
+
+def test_errors_name_their_layer_and_kind(doc: BenchDoc) -> None:
+    found = {(e["layer"], e["kind"], e["text"]) for e in suite.errors([doc], predictions(doc))}
+    assert ("entity", "wrong_label", "Port Halden") in found
+    assert ("entity", "false_positive", "Tellworth chief") in found
+    assert ("timex", "wrong_value", "Friday") in found
+    assert ("event", "miss", "said the depot will hire") in found
+    assert ("event", "false_positive", "chief") in found
+    assert ("event", "wrong_actor", "the depot") in found
+    assert not any("Sunday" in text or "visited" in text for _, _, text in found)
+
+
+def test_baseline_merges_entities_dates_and_verbs(doc: BenchDoc, monkeypatch) -> None:
+    text = doc.text
+
+    def fake_entities(docs, tools):
+        return {
+            doc.doc_id: {"entities": [row(text, "Osei", "PERSON"), row(text, "Friday", "DATE")]}
+        }
+
+    def fake_verbs(docs, tools):
+        return {doc.doc_id: {"events": [row(text, "opened", trigger="opened")]}}
+
+    monkeypatch.setattr(suite, "bare_entities", fake_entities)
+    monkeypatch.setattr(suite, "verb_events", fake_verbs)
+    merged = suite.baseline([doc], tools=None)[doc.doc_id]  # type: ignore[arg-type]
+    labels = [(text[r["start_char"] : r["end_char"]], r["label"]) for r in merged["entities"]]
+    assert labels[0] == ("Osei", "PERSON")
+    # the bare model's DATE row is dropped; the dates are dateparser's, valued by day
+    dates = [r for r in merged["entities"] if r["label"] == "DATE"]
+    assert dates and all(r.get("timex_type") == "DATE" for r in dates)
+    assert merged["events"] == fake_verbs(None, None)[doc.doc_id]["events"]
+
+
+def test_missing_and_corrupt_corpora_are_usage_errors(tmp_path: Path, capsys) -> None:
+    with pytest.raises(CorpusError, match="not found"):
+        meantime.read(tmp_path / "missing")
+    with pytest.raises(CorpusError, match="no MEANTIME"):
+        meantime.read(tmp_path)
+    (tmp_path / "a.xml").write_text("<Document><Markables/></Document>", encoding="utf-8")
+    assert main(["bench", "meantime", str(tmp_path)]) == 2
+    err = capsys.readouterr().err.strip()
+    assert "not a MEANTIME CAT document" in err and "\n" not in err
+    (tmp_path / "a.xml").write_text(
+        '<Document><token t_id="1" sentence="0">A</token><Markables>'
+        '<ENTITY_MENTION m_id="1" syntactic_type="NAM"><token_anchor t_id="9"/>'
+        "</ENTITY_MENTION></Markables></Document>",
+        encoding="utf-8",
+    )
+    with pytest.raises(CorpusError, match="unknown token"):
+        meantime.read(tmp_path)
+
+
+def test_bench_meantime_prints_pipeline_beside_baseline(tmp_path: Path, capsys) -> None:
+    errors = tmp_path / "errors.jsonl"
+    status = main(["bench", "meantime", str(MEANTIME), "--json", "--errors", str(errors)])
+    assert status == 0
+    result = json.loads(capsys.readouterr().out)
+    assert result["suite"] == "meantime" and result["documents"] == 1
+    keys = [f["key"] for f in result["figures"]]
+    assert keys == [key for key, _ in get_suite("meantime").headline]
+    for line in errors.read_text(encoding="utf-8").splitlines():
+        record = json.loads(line)
+        assert record["suite"] == "meantime" and record["layer"] in ("entity", "timex", "event")
