@@ -50,11 +50,14 @@ class Attribution:
 
 @dataclass(frozen=True)
 class GoldArgument:
-    """An argument of a gold event: its role (``attacker``, ``victim``, ``place``, ``Arg0``)."""
+    """An argument of a gold event: its role (``attacker``, ``victim``, ``place``, ``Arg0``)
+    and, where the corpus numbers them, its slot (RAMS: the first and second ``participant``
+    are slots 1 and 2)."""
 
     role: str
     start: int
     end: int
+    slot: int | None = None
 
 
 @dataclass(frozen=True)
