@@ -51,12 +51,15 @@ class Attribution:
 @dataclass(frozen=True)
 class GoldArgument:
     """An argument of a gold event: its role (``attacker``, ``victim``, ``place``, ``Arg0``);
-    ``canonical`` is the name of the entity it refers to, where the corpus has one."""
+    ``canonical`` is the name of the entity it refers to, where the corpus has one, and
+    ``slot`` its number where the corpus numbers them (RAMS: the first and second
+    ``participant`` are slots 1 and 2)."""
 
     role: str
     start: int
     end: int
     canonical: str | None = None
+    slot: int | None = None
 
 
 @dataclass(frozen=True)
