@@ -25,6 +25,8 @@ Gold relations come from the first annotator file of each article.
   cue is one (the cue span's text, else the ``cue`` column). A cue is a speech verb when one of
   its words is in ``pipeline/eval/data/speech_verbs.toml`` by the lemma-like rule written
   there (so "has said", "adding" and "told" are; "according to" and "found" are not).
+  ``speech_verb_gold_only`` is the other reading of "the same over relations whose cue is a
+  speech verb": the gold side filtered, every predicted row kept (lower precision).
 
 Baseline: ``quote_regex`` (text between double quotation marks, speaker next to ``said``).
 """
@@ -234,10 +236,19 @@ def score(docs: Sequence[BenchDoc], predictions: Predictions) -> dict[str, Any]:
     total: dict[str, Any] = {}
     for doc in docs:
         gold, pred = relations(doc, predictions)
-        speech = counts([g for g in gold if g.speech_verb], [p for p in pred if p.speech_verb])
-        total = sum_counts(total, {"all": counts(gold, pred), "speech_verb": speech})
+        speech_gold = [g for g in gold if g.speech_verb]
+        speech = counts(speech_gold, [p for p in pred if p.speech_verb])
+        total = sum_counts(
+            total,
+            {
+                "all": counts(gold, pred),
+                "speech_verb": speech,
+                "speech_verb_gold_only": counts(speech_gold, pred),
+            },
+        )
     if not total:
-        total = {"all": counts([], []), "speech_verb": counts([], [])}
+        empty = counts([], [])
+        total = {"all": empty, "speech_verb": empty, "speech_verb_gold_only": empty}
     return {"documents": len(docs), **finalize(total)}
 
 
