@@ -170,18 +170,21 @@ def _keep_tables(out: Path, predictions: Predictions) -> None:
 
 
 def provenance() -> dict[str, str]:
-    """Date, package version and, in a git checkout, the commit the figures come from."""
+    """Date, package version and, in a git checkout, the commit the figures come from
+    (``+dirty`` when the checkout has uncommitted changes)."""
+    commit = _git("rev-parse", "--short", "HEAD") or "unknown"
+    if commit != "unknown" and _git("status", "--porcelain", "--untracked-files=no"):
+        commit += "+dirty"
+    return {"date": dt.date.today().isoformat(), "version": __version__, "commit": commit}
+
+
+def _git(*args: str) -> str:
     try:
-        commit = subprocess.run(
-            ["git", "rev-parse", "--short", "HEAD"],
-            capture_output=True,
-            text=True,
-            check=True,
-            cwd=Path(__file__).parent,
+        return subprocess.run(
+            ["git", *args], capture_output=True, text=True, check=True, cwd=Path(__file__).parent
         ).stdout.strip()
     except (OSError, subprocess.CalledProcessError):
-        commit = "unknown"
-    return {"date": dt.date.today().isoformat(), "version": __version__, "commit": commit}
+        return ""
 
 
 def write_errors(path: Path, errors: list[dict[str, Any]]) -> None:
