@@ -76,6 +76,7 @@ QUOTES = pa.schema(
         ("speaker_end_char", pa.int32()),
         ("speaker_canonical", pa.string()),
         ("speaker_cluster_id", pa.int32()),
+        ("speaker_kind", pa.string()),
         ("cue", pa.string()),
         ("cue_start_char", pa.int32()),
         ("cue_end_char", pa.int32()),

@@ -141,6 +141,7 @@ def _speaker_columns(speaker: Speaker | None) -> dict:
                 "speaker_end_char",
                 "speaker_canonical",
                 "speaker_cluster_id",
+                "speaker_kind",
             )
         )
     return {
@@ -149,6 +150,7 @@ def _speaker_columns(speaker: Speaker | None) -> dict:
         "speaker_end_char": speaker.end,
         "speaker_canonical": speaker.canonical,
         "speaker_cluster_id": speaker.cluster_id,
+        "speaker_kind": speaker.kind,
     }
 
 

@@ -67,8 +67,9 @@ class Sentence:
 
 @dataclass(frozen=True)
 class Speaker:
-    """Who a quote is credited to: the mention in the text (``the spokesman``) and, when
-    known, who that is (``Stephane Dujarric``, its entity cluster and label)."""
+    """Who a quote is credited to: the mention in the text (``the spokesman``), what kind of
+    mention it is (``named``, ``pronoun``, ``description``, ``unnamed``) and, when known, who
+    that is (``Stephane Dujarric``, its entity cluster and label)."""
 
     text: str
     start: int
@@ -76,6 +77,7 @@ class Speaker:
     canonical: str | None = None
     cluster_id: int | None = None
     label: str | None = None
+    kind: str | None = None
 
 
 @dataclass

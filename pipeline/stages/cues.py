@@ -19,6 +19,10 @@ from pipeline.stages.speakers import speaker_comma
 # The shortest clause (in tokens) taken as reported content around a parenthetical cue.
 MIN_FRONTED_TOKENS = 4
 MIN_AROUND_TOKENS = 3
+MIN_COMPLEMENT_TOKENS = 2
+# Dependents of a stance verb that carry its content: the object, what is predicated of it
+# ("called the charges baseless"), and "as" phrases ("cited X as an example").
+STANCE_OBJECTS = ("dobj", "oprd", "ccomp", "xcomp", "attr")
 
 
 class Cue(NamedTuple):
@@ -35,24 +39,32 @@ class Cue(NamedTuple):
         return last.idx + len(last.text)
 
 
-def cue_at(token: Token, rules: QuoteRules) -> Cue | None:
-    """The cue that starts at ``token``: a reporting verb or a cue phrase."""
+def cue_at(token: Token, rules: QuoteRules, after_quote: bool = False) -> Cue | None:
+    """The cue that starts at ``token``: a reporting verb or a cue phrase (with
+    ``after_quote``, also the phrases that are cues only right after a quotation)."""
     lemma = token.lemma_.lower()
-    if lemma in rules.verbs and token.pos_ in ("VERB", "AUX"):
+    if rules.is_cue_verb(lemma) and token.pos_ in ("VERB", "AUX"):
         return Cue(token, token.i + 1, lemma)
-    for words, cue_lemma in rules.phrases:
+    phrases = rules.phrases + rules.after_quote_phrases if after_quote else rules.phrases
+    return _phrase_at(token, phrases)
+
+
+def _phrase_at(token: Token, phrases: tuple[tuple[tuple[str, ...], str], ...]) -> Cue | None:
+    for words, cue_lemma in phrases:
         span = token.doc[token.i : token.i + len(words)]
         if tuple(t.lower_ for t in span) == words:
             return Cue(token, token.i + len(words), cue_lemma)
     return None
 
 
-def first_cue(tokens: Iterable[Token], inside: list[bool], rules: QuoteRules) -> Cue | None:
+def first_cue(
+    tokens: Iterable[Token], inside: list[bool], rules: QuoteRules, after_quote: bool = False
+) -> Cue | None:
     """The first cue among ``tokens``, stopping at quoted text."""
-    for token in tokens:
+    for i, token in enumerate(tokens):
         if inside[token.idx]:
             break
-        cue = cue_at(token, rules)
+        cue = cue_at(token, rules, after_quote=after_quote and i == 0)
         if cue is not None:
             return cue
     return None
@@ -78,7 +90,10 @@ def _cue_after(doc: Doc, stretch: Stretch, inside: list[bool], rules: QuoteRules
         return None
     sent_end = first[0].sent.end
     window = doc[first.end : min(sent_end, first.end + rules.after_window)]
-    return first_cue(window, inside, rules)
+    cue = first_cue(window, inside, rules, after_quote=True)
+    if cue is None and first.end < len(doc) and not inside[doc[first.end].idx]:
+        cue = _phrase_at(doc[first.end], rules.after_quote_phrases)  # "...” ― A. Name."
+    return cue
 
 
 def _cue_before(doc: Doc, stretch: Stretch, inside: list[bool], rules: QuoteRules) -> Cue | None:
@@ -111,22 +126,47 @@ def _cue_introducing(
 
 def reported_content(doc: Doc, cue: Cue, rules: QuoteRules) -> tuple[int, int] | None:
     """Token range ``[start, end)`` of the content a cue reports, if it has one: the clause
-    around ``according to``, ``accuse X of Y``, a clausal complement (``said that ...``), or a
-    fronted clause (``CLAUSE, X said``)."""
+    around ``according to``, ``accuse X of Y``, a clausal complement (``said that ...``), a
+    to-clause (``refused to ...``), a preposition's object (``called for ...``), the object of
+    a stance verb (``called the charges baseless``), or a fronted clause (``CLAUSE, X said``)."""
     if cue.lemma in rules.around_content_cues:
         return _around_content(doc, cue)
+    verb = cue.token
     if cue.lemma in rules.object_verbs:
-        content = _object_content(doc, cue.token, rules.object_verbs[cue.lemma])
+        content = _object_content(doc, verb, rules.object_verbs[cue.lemma])
         if content is not None:
             return content
-    comp = next((c for c in cue.token.children if c.dep_ == "ccomp"), None)
-    if comp is not None and comp.i > cue.token.i:
+    comp = next((c for c in verb.children if c.dep_ == "ccomp"), None)
+    if comp is not None and comp.i > verb.i:
         start, end = comp.left_edge.i, comp.right_edge.i + 1
         while start < end and doc[start].dep_ == "mark" and doc[start].head == comp:
             start += 1
-        if start > cue.token.i and end - start >= 2:
+        if start > verb.i and end - start >= 2:
             return trim(doc, start, end)
-    return _fronted_content(doc, cue.token, rules)
+    complement = _complement_content(doc, verb, cue.lemma, rules)
+    if complement is not None:
+        return complement
+    return _fronted_content(doc, verb, rules)
+
+
+def _complement_content(
+    doc: Doc, verb: Token, lemma: str, rules: QuoteRules
+) -> tuple[int, int] | None:
+    """A to-clause, a preposition's object, or (stance verbs) the object with what predicates
+    of it: the span from the first such dependent after the verb to the last one's end."""
+    parts = [c for c in verb.children if c.i > verb.i and c.dep_ == "xcomp"]
+    if lemma in rules.prep_verbs:
+        words = rules.prep_verbs[lemma]
+        preps = [c for c in verb.children if c.i > verb.i and c.dep_ in ("prep", "prt")]
+        parts += [o for c in preps if c.lower_ in words for o in c.children if not o.is_punct]
+    if lemma in rules.stance_verbs:
+        parts += [c for c in verb.children if c.i > verb.i and c.dep_ in STANCE_OBJECTS]
+    if not parts:
+        return None
+    start = min(p.left_edge.i for p in parts)
+    end = max(p.right_edge.i for p in parts) + 1
+    start, end = trim(doc, start, end)
+    return (start, end) if end - start >= MIN_COMPLEMENT_TOKENS else None
 
 
 def _object_content(doc: Doc, verb: Token, prep_words: tuple[str, ...]) -> tuple[int, int] | None:

@@ -12,19 +12,39 @@ from pipeline.resources import load_resource, word_set
 class QuoteRules:
     """Reporting verbs and phrases, speaker words, quotation marks and limits."""
 
-    verbs: frozenset[str]
+    verbs: frozenset[str]  # verbs of saying
+    stance_verbs: frozenset[str]  # verbs of stance and evidence, also cues
     object_verbs: dict[str, tuple[str, ...]]
+    prep_verbs: dict[str, tuple[str, ...]]
     phrases: tuple[tuple[tuple[str, ...], str], ...]
+    after_quote_phrases: tuple[tuple[tuple[str, ...], str], ...]  # cues only after a quote
     object_speaker_words: frozenset[str]  # first words of phrases whose object is the speaker
     around_content_cues: frozenset[str]  # phrase cues whose content is the clause around them
     person_pronouns: frozenset[str]
     group_pronouns: frozenset[str]
     indefinite: frozenset[str]
+    quantifiers: frozenset[str]
+    pronoun_gender: dict[str, str]
+    for_words: frozenset[str]
+    campaign_words: frozenset[str]
+    campaign_name: str
     role_class: dict[str, str]
     org_nouns: frozenset[str]
     marks: dict[str, str]
+    label_sources: frozenset[str]
+    not_labels: frozenset[str]
     closing_marks: frozenset[str]
     min_direct_words: int
+
+    @property
+    def all_pronouns(self) -> frozenset[str]:
+        """Every pronoun that can stand for a speaker."""
+        return self.person_pronouns | self.group_pronouns
+
+    def is_cue_verb(self, lemma: str) -> bool:
+        """Whether a verb lemma can be the cue of an attribution."""
+        return lemma in self.verbs or lemma in self.stance_verbs
+
     after_window: int
 
 
@@ -36,8 +56,13 @@ def load_rules(resources: str = "") -> QuoteRules:
     phrases = data["phrases"]
     return QuoteRules(
         verbs=word_set(data["reporting_verbs"]),
+        stance_verbs=word_set(data["stance_verbs"]),
         object_verbs={k: tuple(v) for k, v in data["object_content_verbs"].items()},
-        phrases=tuple((tuple(p["words"]), p["cue"]) for p in phrases),
+        prep_verbs={k: tuple(v) for k, v in data["prep_content_verbs"].items()},
+        phrases=tuple((tuple(p["words"]), p["cue"]) for p in phrases if not p.get("after_quote")),
+        after_quote_phrases=tuple(
+            (tuple(p["words"]), p["cue"]) for p in phrases if p.get("after_quote")
+        ),
         object_speaker_words=frozenset(
             p["words"][0] for p in phrases if p.get("speaker") == "object"
         ),
@@ -45,9 +70,16 @@ def load_rules(resources: str = "") -> QuoteRules:
         person_pronouns=word_set(data["person_pronouns"]),
         group_pronouns=word_set(data["group_pronouns"]),
         indefinite=word_set(data["indefinite_determiners"]),
+        quantifiers=word_set(data["quantifiers"]),
+        pronoun_gender={k.lower(): v for k, v in data["pronoun_gender"].items()},
+        for_words=word_set(data["for_words"]),
+        campaign_words=word_set(data["campaign_words"]),
+        campaign_name=data["campaign_name"],
         role_class=role_class,
         org_nouns=word_set(data["org_nouns"]),
         marks=dict(data["marks"]),
+        label_sources=word_set(data["label_sources"]),
+        not_labels=word_set(data["not_labels"]),
         closing_marks=frozenset(data["closing_marks"]),
         min_direct_words=int(data["limits"]["min_direct_words"]),
         after_window=int(data["limits"]["after_window"]),

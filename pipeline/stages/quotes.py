@@ -19,8 +19,10 @@ from pipeline.stages import extensions
 from pipeline.stages.annotations import CONTENT_ROLES, Block, Quote, block_at
 from pipeline.stages.cues import Cue, cue_at, cue_of_quotation, reported_content
 from pipeline.stages.quote_marks import Stretch, find_stretches, quoted_coverage
-from pipeline.stages.quote_rules import load_rules
-from pipeline.stages.speakers import resolve_speakers, speaker_from_phrase, speaker_phrase
+from pipeline.stages.quote_rules import QuoteRules, load_rules
+from pipeline.stages.speaker_resolution import resolve_speakers
+from pipeline.stages.speakers import label_speaker, speaker_from_phrase, speaker_phrase
+from pipeline.stages.turns import Turn, find_turns
 
 extensions.register()
 
@@ -32,6 +34,8 @@ CONFIDENCE_INDIRECT = 0.7
 CONFIDENCE_UNATTRIBUTED = 0.3
 # Paragraphs between a quote and the last one for it to continue that speaker.
 MAX_CONTINUATION_GAP = 2
+# Layout roles where a paragraph may open with a speaker label ("PENCE: ...").
+TURN_ROLES = CONTENT_ROLES | {"headline"}
 # Letters outside the quotation marks that make an indirect quote "mixed".
 MIN_MIXED_LETTERS = 3
 
@@ -44,16 +48,23 @@ class NewsQuotes:
 
     def __call__(self, doc: Doc) -> Doc:
         blocks = doc._.blocks or []
-        stretches = self._stretches(doc, blocks)
+        turns = find_turns(doc, blocks, self.rules, TURN_ROLES)
+        stretches = [s for s in self._stretches(doc, blocks) if not _in_turn(s, turns)]
         inside = quoted_coverage(len(doc.text), stretches)
+        for turn in turns:
+            inside[turn.label_start : turn.end] = [True] * (turn.end - turn.label_start)
         indirect = self._indirect(doc, inside, blocks)
         absorbed = _absorb_mixed(doc, stretches, indirect)
         quotes: list[Quote] = []
         used_cues: set[int] = set()
-        for stretch in stretches:
-            if any(s is stretch for s in absorbed):
+        items: list[Stretch | Turn] = [*stretches, *turns]
+        for item in sorted(items, key=lambda x: x.start):
+            if isinstance(item, Turn):
+                quotes.append(_turn_quote(doc, item, self.rules))
                 continue
-            quote = self._direct(doc, stretch, inside, blocks, quotes, used_cues)
+            if any(s is item for s in absorbed):
+                continue
+            quote = self._direct(doc, item, inside, blocks, quotes, used_cues)
             if quote is not None:
                 quotes.append(quote)
         quotes += [quote for quote, verb in indirect if verb.i not in used_cues]
@@ -133,7 +144,7 @@ class NewsQuotes:
         quote.cue = cue.lemma
         quote.cue_start, quote.cue_end = cue.token.idx, cue.end_char
         phrase = speaker_phrase(doc, cue.token, cue.end, inside, self.rules)
-        quote.speaker = speaker_from_phrase(doc, phrase)
+        quote.speaker = speaker_from_phrase(doc, phrase, self.rules)
 
 
 def _absorb_mixed(
@@ -144,13 +155,34 @@ def _absorb_mixed(
     absorbed = []
     for quote, _ in indirect:
         for stretch in stretches:
-            if quote.start <= stretch.open_at and stretch.outer_end <= quote.end:
+            if quote.start <= stretch.open_at and _words_end(doc.text, stretch) <= quote.end:
                 unquoted = doc.text[quote.start : stretch.open_at].strip(" ,:")
                 unquoted += doc.text[stretch.outer_end : quote.end]
                 if sum(c.isalpha() for c in unquoted) >= MIN_MIXED_LETTERS:
                     quote.kind = "mixed"
+                    quote.end = max(quote.end, stretch.outer_end)
                     absorbed.append(stretch)
     return absorbed
+
+
+def _words_end(text: str, stretch: Stretch) -> int:
+    """Where a quotation's words end: its content without trailing punctuation."""
+    end = stretch.end
+    while end > stretch.start and not text[end - 1].isalnum():
+        end -= 1
+    return end
+
+
+def _in_turn(stretch: Stretch, turns: list[Turn]) -> bool:
+    return any(stretch.start < t.end and stretch.end > t.label_start for t in turns)
+
+
+def _turn_quote(doc: Doc, turn: Turn, rules: QuoteRules) -> Quote:
+    """A labelled paragraph as a direct quote of the label's speaker, cue ``:``."""
+    quote = Quote(turn.start, turn.end, "direct", cue=":", confidence=CONFIDENCE_CUE)
+    quote.cue_start, quote.cue_end = turn.colon, turn.colon + 1
+    quote.speaker = label_speaker(doc, turn.label_start, turn.label_end, rules)
+    return quote
 
 
 def _paragraph_gap(blocks: list[Block], a: int, b: int) -> int:

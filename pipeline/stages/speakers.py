@@ -1,30 +1,26 @@
-"""Who said it: the speaker phrase of a cue, the mention it names, and resolution of pronoun
-and role speakers (``he added``, ``the spokesman said``) to entities named in the article.
+"""Who said it, in the sentence: the speaker phrase a cue credits and the mention it names.
 
-Used by the quote stage; every function reads the document's parse and entities and returns
-values, nothing is set on the ``Doc`` here.
+Resolving pronouns and descriptions through the article is
+:mod:`~pipeline.stages.speaker_resolution`. Every function reads the document's parse and
+entities and returns values; nothing is set on the ``Doc`` here.
 """
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from spacy.tokens import Doc, Span, Token
 
-from pipeline.stages.annotations import Quote, Speaker
+from pipeline.stages.annotations import Speaker
 from pipeline.stages.quote_rules import QuoteRules
 
 SPEAKER_LABELS = ("PERSON", "ORG", "GPE", "NORP")
 GROUP_LABELS = ("ORG", "GPE", "NORP")
 SUBJECTS = ("nsubj", "nsubjpass")
+# The role class of people who speak for someone else (quotes.toml [roles]).
+SPOKESPERSON = "spokesperson"
 # Speaker phrases end before relative and adverbial clauses.
 CLAUSES = ("relcl", "acl", "advcl")
 # Tokens more than this far before a cue are never part of its speaker phrase.
 MAX_SPEAKER_DISTANCE = 60
-# Tokens before a name searched for role words (``the ministry's spokesman, NAME``).
-ROLE_WINDOW = 8
-
-Resolved = tuple[str | None, int | None, str]  # canonical, cluster_id, label
 
 
 # -- the phrase a cue credits -----------------------------------------------------------------
@@ -113,12 +109,18 @@ def _has_noun(tokens: Span) -> bool:
 # -- the mention a phrase names ----------------------------------------------------------------
 
 
-def speaker_from_phrase(doc: Doc, phrase: list[Token]) -> Speaker | None:
+def speaker_from_phrase(doc: Doc, phrase: list[Token], rules: QuoteRules) -> Speaker | None:
     """The speaker a phrase names: an entity mention (a person first), else a name the NER
-    missed, else the phrase's last comma-separated part, unresolved (``the spokesman``)."""
+    missed, else the phrase's last comma-separated part, unresolved (``the spokesman``). A
+    name that only says whom a role noun serves (``a spokeswoman for Fiorina``) is not the
+    speaker."""
     if not phrase:
         return None
     segments = _segments(phrase)
+    if _serves_principal(phrase, rules):
+        tokens = _trimmed(phrase)
+        start, end = tokens[0].idx, _end_char(tokens[-1])
+        return Speaker(text=doc.text[start:end], start=start, end=end)
     mention = _best_mention(doc, phrase)
     for segment in reversed(segments):
         if mention is not None:
@@ -132,14 +134,58 @@ def speaker_from_phrase(doc: Doc, phrase: list[Token]) -> Speaker | None:
             canonical=mention._.canonical,
             cluster_id=mention._.cluster_id,
             label=mention.label_,
+            kind="named",
         )
     named = [seg for seg in segments if _looks_like_name(seg)]
     tokens = named[-1] if named else (segments[-1] if segments else phrase)
     start, end = tokens[0].idx, _end_char(tokens[-1])
     text = doc.text[start:end]
     if named:  # a name the NER missed
-        return Speaker(text=text, start=start, end=end, canonical=text, label="PERSON")
+        return Speaker(text, start, end, canonical=text, label="PERSON", kind="named")
     return Speaker(text=text, start=start, end=end)
+
+
+def phrase_root(tokens: list[Token]) -> Token | None:
+    """The token of a phrase whose head lies outside it (the first such)."""
+    indices = {t.i for t in tokens}
+    return next((t for t in tokens if t.head.i not in indices or t.head.i == t.i), None)
+
+
+def _serves_principal(phrase: list[Token], rules: QuoteRules) -> bool:
+    """``a spokeswoman for Fiorina``, ``the ministry's spokesman``: a role noun with a
+    determiner, whose name modifiers say whom it serves."""
+    tokens = _cut_apposition(phrase)
+    root = phrase_root(tokens)
+    if root is None or root.pos_ != "NOUN" or root.ent_type_:
+        return False
+    if rules.role_class.get(root.lemma_.lower()) != SPOKESPERSON:
+        return False
+    return any(c.dep_ in ("det", "poss") for c in root.children)
+
+
+def label_speaker(doc: Doc, start: int, end: int, rules: QuoteRules) -> Speaker:
+    """The speaker a paragraph label names (``PENCE:``, ``Pat Caddell:``, ``Poll:``): an entity
+    in it, else the one person of the article with that surname, else, for a label in
+    capitals, the name it spells (``WALLACE`` -> ``Wallace``); otherwise unresolved."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    found = speaker_from_phrase(doc, list(span) if span is not None else [], rules)
+    if found is not None and found.canonical is not None:
+        return found
+    text = doc.text[start:end]
+    name = text.title() if text.isupper() else text
+    people = {
+        (e._.canonical, e._.cluster_id)
+        for e in doc.ents
+        if e.label_ == "PERSON"
+        and e._.canonical
+        and e._.canonical.split()[-1].casefold() == name.split()[-1].casefold()
+    }
+    if len(people) == 1:
+        ((canonical, cluster_id),) = people
+        return Speaker(text, start, end, canonical, cluster_id, "PERSON", "named")
+    if text.isupper():
+        return Speaker(text, start, end, canonical=name, label="PERSON", kind="named")
+    return Speaker(text, start, end)
 
 
 def _end_char(token: Token) -> int:
@@ -208,124 +254,3 @@ def _is_head_mention(ent: Span, tokens: list[Token]) -> bool:
         return False
     roots = [t for t in tokens if t.head.i not in {x.i for x in tokens} or t.head == t]
     return tokens[-1].i == ent.end - 1 or any(ent.start <= r.i < ent.end for r in roots)
-
-
-# -- resolution through the article ------------------------------------------------------------
-
-
-def resolve_speakers(doc: Doc, quotes: list[Quote], rules: QuoteRules) -> None:
-    """Resolve pronoun and role speakers through the article, in text order (sets
-    ``quote.speaker`` to a resolved copy; lowers the confidence of resolved quotes)."""
-    contents = [(q.start, q.end) for q in quotes]
-    for i, quote in enumerate(quotes):
-        speaker = quote.speaker
-        if speaker is None or speaker.canonical is not None:
-            continue
-        span = doc.char_span(speaker.start, speaker.end, alignment_mode="expand")
-        if span is None:
-            continue
-        target = _resolve(doc, span, quotes[:i], contents, rules)
-        if target is not None:
-            canonical, cluster_id, label = target
-            quote.speaker = replace(
-                speaker, canonical=canonical, cluster_id=cluster_id, label=label
-            )
-            quote.confidence = min(quote.confidence, 0.75)
-    # continuation quotes copy their predecessor after it has been resolved
-    for prev, quote in zip(quotes, quotes[1:], strict=False):
-        speaker = quote.speaker
-        if (
-            quote.cue_start is None
-            and speaker is not None
-            and speaker.canonical is None
-            and prev.speaker is not None
-            and speaker.start == prev.speaker.start
-        ):
-            quote.speaker = replace(
-                speaker, canonical=prev.speaker.canonical, cluster_id=prev.speaker.cluster_id
-            )
-
-
-def _resolve(
-    doc: Doc, span: Span, earlier: list[Quote], contents: list[tuple[int, int]], rules: QuoteRules
-) -> Resolved | None:
-    head = span.root
-    word = head.lower_
-    named = [
-        q.speaker for q in earlier if q.speaker is not None and q.speaker.canonical is not None
-    ]
-    if len(span) == 1 and word in rules.person_pronouns:
-        return _nearest(doc, span, named, contents, ("PERSON",))
-    if len(span) == 1 and word in rules.group_pronouns:
-        return _nearest(doc, span, named, contents, GROUP_LABELS)
-    if span[0].lower_ in rules.indefinite:
-        return None  # "a UN spokeswoman": someone new, not someone named before
-    role = rules.role_class.get(head.lemma_.lower()) or rules.role_class.get(word)
-    if role is not None:
-        person = _person_with_role(doc, role, span.start, rules)
-        if person is not None:
-            return person
-        for speaker in reversed(named):
-            if speaker.label == "PERSON":
-                return speaker.canonical, speaker.cluster_id, "PERSON"
-    if head.lemma_.lower() in rules.org_nouns:
-        word_title = head.text.capitalize()
-        for ent in reversed([e for e in doc.ents if e.start < span.start]):
-            if ent.label_ == "ORG" and word_title in ent.text:
-                return ent._.canonical, ent._.cluster_id, "ORG"
-    return None
-
-
-def _person_with_role(doc: Doc, role: str, before: int, rules: QuoteRules) -> Resolved | None:
-    """The nearest person named with a role of class ``role``, earlier ones first."""
-    candidates = [e for e in doc.ents if e.label_ == "PERSON"]
-    ordered = [e for e in reversed(candidates) if e.start < before] + [
-        e for e in candidates if e.start >= before
-    ]
-    for ent in ordered:
-        if role in _roles_of(doc, ent, rules):
-            return ent._.canonical, ent._.cluster_id, "PERSON"
-    return None
-
-
-def _roles_of(doc: Doc, ent: Span, rules: QuoteRules) -> set[str]:
-    """Role classes named next to a person: titles before the name, appositions."""
-    words = []
-    for token in reversed(doc[max(ent.sent.start, ent.start - ROLE_WINDOW) : ent.start]):
-        if token.pos_ in ("VERB", "AUX") or token.ent_type_ == "PERSON" or token.text == ",":
-            break
-        words.append(token)
-    root = ent.root
-    words += [t for c in root.children if c.dep_ == "appos" for t in c.subtree]
-    if root.dep_ == "appos":
-        words.append(root.head)
-    classes = set()
-    for token in words:
-        for key in (token.lower_, token.lemma_.lower()):
-            if key in rules.role_class:
-                classes.add(rules.role_class[key])
-    return classes
-
-
-def _nearest(
-    doc: Doc,
-    pronoun: Span,
-    speakers: list[Speaker],
-    contents: list[tuple[int, int]],
-    labels: tuple[str, ...],
-) -> Resolved | None:
-    """What a pronoun speaker refers to: the nearest earlier speaker or name with a fitting
-    label, leaving out names inside quoted or reported content."""
-    best: tuple[int, Resolved] | None = None
-    for speaker in speakers:
-        if speaker.label in labels and speaker.start < pronoun.start_char:
-            candidate = (speaker.start, (speaker.canonical, speaker.cluster_id, speaker.label))
-            best = candidate if best is None or candidate[0] > best[0] else best
-    for ent in doc.ents:
-        if ent.label_ not in labels or ent.end_char > pronoun.start_char:
-            continue
-        if any(start <= ent.start_char < end for start, end in contents):
-            continue
-        if best is None or ent.start_char > best[0]:
-            best = (ent.start_char, (ent._.canonical, ent._.cluster_id, ent.label_))
-    return best[1] if best is not None else None

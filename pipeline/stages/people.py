@@ -1,0 +1,100 @@
+"""People's gender, for pronoun agreement: from a gendered title or role word next to any
+mention of the person (``Mrs.``, ``spokeswoman``), else from the first name of the person's
+fullest name (``first_names.tsv``: US Social Security Administration counts). Unknown when
+the evidence is absent or split; unknown agrees with every pronoun."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+
+from spacy.tokens import Doc, Span
+
+from pipeline.resources import load_resource, word_set
+
+MALE, FEMALE = "male", "female"
+
+
+@dataclass(frozen=True, eq=False)
+class GenderRules:
+    """Gendered words (``entities.toml`` ``[gender]``) and first names with their share."""
+
+    male_words: frozenset[str]
+    female_words: frozenset[str]
+    female_share: dict[str, float]
+    threshold: float
+
+
+@lru_cache(maxsize=4)
+def load_gender_rules(resources: str = "") -> GenderRules:
+    """The built-in gender knowledge, or that of the entity resource file ``resources``."""
+    data = load_resource("entities.toml", resources)["gender"]
+    shares = {name: float(share) for name, share in load_resource("first_names.tsv")}
+    return GenderRules(
+        male_words=word_set(data["male"]),
+        female_words=word_set(data["female"]),
+        female_share=shares,
+        threshold=float(data["first_name_share"]),
+    )
+
+
+def first_name_gender(name: str, rules: GenderRules) -> str | None:
+    """The gender most people with this first name have, when clear enough."""
+    share = rules.female_share.get(name.casefold())
+    if share is None:
+        return None
+    if share >= rules.threshold:
+        return FEMALE
+    if share <= 1 - rules.threshold:
+        return MALE
+    return None
+
+
+def word_gender(word: str, rules: GenderRules) -> str | None:
+    """The gender a title or role word implies (``Mrs.``, ``spokesman``), if any."""
+    key = word.casefold()
+    if key in rules.male_words:
+        return MALE
+    if key in rules.female_words:
+        return FEMALE
+    return None
+
+
+def person_genders(doc: Doc, rules: GenderRules) -> dict[int, str]:
+    """``cluster_id -> gender`` for every person cluster whose gender the article shows."""
+    votes: dict[int, Counter[str]] = {}
+    fullest: dict[int, str] = {}
+    for ent in doc.ents:
+        if ent.label_ != "PERSON" or ent._.cluster_id is None:
+            continue
+        cluster = ent._.cluster_id
+        fullest[cluster] = ent._.canonical or ent.text
+        gender = _title_gender(ent, rules)
+        if gender is not None:
+            votes.setdefault(cluster, Counter())[gender] += 1
+    genders = {}
+    for cluster, name in fullest.items():
+        counts = votes.get(cluster)
+        if counts and len(counts) == 1:
+            genders[cluster] = next(iter(counts))
+            continue
+        if counts:
+            continue  # contrary titles: unknown
+        words = name.split()
+        gender = first_name_gender(words[0], rules) if len(words) > 1 else None
+        if gender is not None:
+            genders[cluster] = gender
+    return genders
+
+
+def _title_gender(ent: Span, rules: GenderRules) -> str | None:
+    doc = ent.doc
+    for i in (ent.start - 1, ent.start - 2):
+        if i >= 0 and doc[i].sent.start == ent.sent.start:
+            gender = word_gender(doc[i].text, rules)
+            if gender is not None:
+                return gender
+            if doc[i].is_title and not doc[i].is_sent_start:
+                break  # another name word between: the title belongs to it
+    return None

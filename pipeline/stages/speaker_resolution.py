@@ -1,0 +1,265 @@
+"""Speaker resolution: who a speaker phrase that is not a name refers to.
+
+Every quote's speaker gets a kind: ``named`` (a name: an entity, a name the NER missed, a
+transcript label), ``pronoun`` (``he``, ``they``), ``description`` (a noun phrase for one
+entity: ``the spokesman``, ``the former president``, ``a spokeswoman for Fiorina``) or
+``unnamed`` (a generic or unidentified source: ``officials``, ``a friend``, ``46 percent``,
+``Republicans``). Then, through the whole article:
+
+* a pronoun refers to the nearest earlier speaker or name that agrees with it: a person for
+  ``he``/``she`` (of that gender when the person's gender is known, see
+  :mod:`~pipeline.stages.people`), a group for ``they``/``it``; names inside quoted or reported
+  content are left out;
+* a description of a role (``the spokesman``, ``the Democratic nominee``) refers to the person
+  the article names with that role (titles before the name, appositions), the one sharing
+  most modifiers first (``Democratic``), then the nearest; no such person leaves it
+  unresolved, never the last speaker;
+* an unnamed spokesperson speaks for their side (``a spokeswoman for Fiorina`` -> ``Fiorina
+  campaign`` in a campaign story; ``a ministry spokesman`` -> the ministry), never the
+  principal in person;
+* an unnamed source keeps no canonical speaker.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from spacy.tokens import Doc, Span, Token
+
+from pipeline.stages.annotations import Quote, Speaker
+from pipeline.stages.people import GenderRules, load_gender_rules, person_genders
+from pipeline.stages.quote_rules import QuoteRules
+from pipeline.stages.speakers import SPOKESPERSON, phrase_root
+
+Resolved = tuple[str | None, int | None, str]  # canonical, cluster_id, label
+GROUP_LABELS = ("ORG", "GPE", "NORP")
+# Labels of names that can be a speaker's side.
+SIDE_LABELS = ("ORG", "GPE", "NORP", "PERSON")
+# Tokens before a name searched for role words (``the ministry's spokesman, NAME``).
+ROLE_WINDOW = 8
+# Confidence of a resolved pronoun or description speaker (at most).
+CONFIDENCE_RESOLVED = 0.75
+
+
+def resolve_speakers(
+    doc: Doc, quotes: list[Quote], rules: QuoteRules, gender: GenderRules | None = None
+) -> None:
+    """Give every speaker its kind and resolve pronouns and descriptions, in text order."""
+    genders = person_genders(doc, gender or load_gender_rules())
+    contents = [(q.start, q.end) for q in quotes]
+    for i, quote in enumerate(quotes):
+        speaker = quote.speaker
+        if speaker is None:
+            continue
+        if speaker.canonical is not None:
+            quote.speaker = _named(speaker)
+            continue
+        span = doc.char_span(speaker.start, speaker.end, alignment_mode="expand")
+        if span is None:
+            continue
+        kind = speaker_kind(span, rules)
+        target = _resolve(doc, span, kind, quotes[:i], contents, rules, genders)
+        quote.speaker = replace(speaker, kind=kind)
+        if target is not None:
+            canonical, cluster_id, label = target
+            quote.speaker = replace(
+                quote.speaker, canonical=canonical, cluster_id=cluster_id, label=label
+            )
+            quote.confidence = min(quote.confidence, CONFIDENCE_RESOLVED)
+    _continuations(quotes)
+
+
+def speaker_kind(span: Span, rules: QuoteRules) -> str:
+    """``pronoun``, ``unnamed`` or ``description`` for a speaker phrase that is not a name."""
+    root = span.root
+    if len(span) == 1 and (root.pos_ == "PRON" or root.lower_ in rules.all_pronouns):
+        return "pronoun"
+    if _speaks_for(span, rules) is not None:
+        return "description"
+    first = span[0].lower_
+    if first in rules.indefinite or first in rules.quantifiers:
+        return "unnamed"
+    if any(t.ent_type_ in ("CARDINAL", "PERCENT") for t in span):
+        return "unnamed"
+    determined = any(c.dep_ in ("det", "poss") for c in root.children)
+    if root.tag_ in ("NNS", "NNPS") and not determined:
+        return "unnamed"  # "officials", "critics", "Republicans"
+    return "description"
+
+
+def _named(speaker: Speaker) -> Speaker:
+    """A named speaker; a nationality or political group speaking as one is unnamed."""
+    if speaker.label == "NORP":
+        return replace(speaker, kind="unnamed", canonical=None, cluster_id=None)
+    return replace(speaker, kind=speaker.kind or "named")
+
+
+def _resolve(
+    doc: Doc,
+    span: Span,
+    kind: str,
+    earlier: list[Quote],
+    contents: list[tuple[int, int]],
+    rules: QuoteRules,
+    genders: dict[int, str],
+) -> Resolved | None:
+    word = span.root.lower_
+    named = [q.speaker for q in earlier if q.speaker is not None and q.speaker.canonical]
+    if kind == "pronoun":
+        if word in rules.group_pronouns:
+            return _nearest(doc, span, named, contents, GROUP_LABELS, genders, None)
+        if word in rules.person_pronouns:
+            wanted = rules.pronoun_gender.get(word)
+            return _nearest(doc, span, named, contents, ("PERSON",), genders, wanted)
+        return None
+    if kind != "description":
+        return None
+    side = _speaks_for(span, rules)
+    if side is not None:
+        return _side(doc, side, rules)
+    return _described_person(doc, span, rules) or _named_organisation(doc, span, rules)
+
+
+# -- pronouns ------------------------------------------------------------------------------------
+
+
+def _nearest(
+    doc: Doc,
+    pronoun: Span,
+    speakers: list[Speaker],
+    contents: list[tuple[int, int]],
+    labels: tuple[str, ...],
+    genders: dict[int, str],
+    wanted: str | None,
+) -> Resolved | None:
+    """The nearest earlier speaker or name with a fitting label and gender, leaving out names
+    inside quoted or reported content."""
+
+    def agrees(cluster_id: int | None) -> bool:
+        known = genders.get(cluster_id) if cluster_id is not None else None
+        return wanted is None or known is None or known == wanted
+
+    best: tuple[int, Resolved] | None = None
+    for speaker in speakers:
+        if speaker.label in labels and speaker.start < pronoun.start_char:
+            if agrees(speaker.cluster_id) and (best is None or speaker.start > best[0]):
+                best = (speaker.start, (speaker.canonical, speaker.cluster_id, speaker.label))
+    for ent in doc.ents:
+        if ent.label_ not in labels or ent.end_char > pronoun.start_char:
+            continue
+        if any(start <= ent.start_char < end for start, end in contents):
+            continue
+        if agrees(ent._.cluster_id) and (best is None or ent.start_char > best[0]):
+            best = (ent.start_char, (ent._.canonical, ent._.cluster_id, ent.label_))
+    return best[1] if best is not None else None
+
+
+# -- descriptions ----------------------------------------------------------------------------------
+
+
+def _role_key(token: Token, rules: QuoteRules) -> str:
+    lemma = token.lemma_.lower()
+    return rules.role_class.get(lemma) or rules.role_class.get(token.lower_) or lemma
+
+
+def _described_person(doc: Doc, span: Span, rules: QuoteRules) -> Resolved | None:
+    """The person the article names with the role a description gives (``the former
+    president`` -> ``former President Bill Clinton``)."""
+    head = span.root
+    if head.pos_ != "NOUN":
+        return None
+    key = _role_key(head, rules)
+    modifiers = {t.lemma_.lower() for t in span if t.i != head.i and t.is_alpha}
+    persons = [e for e in doc.ents if e.label_ == "PERSON" and e._.canonical]
+    ordered = [e for e in reversed(persons) if e.start < span.start]
+    ordered += [e for e in persons if e.start >= span.end]
+    best: tuple[int, Span] | None = None
+    for ent in ordered:
+        words = _role_words(doc, ent)
+        if key not in {_role_key(w, rules) for w in words}:
+            continue
+        overlap = len(modifiers & {w.lemma_.lower() for w in words})
+        if best is None or overlap > best[0]:
+            best = (overlap, ent)
+    if best is None:
+        return None
+    return best[1]._.canonical, best[1]._.cluster_id, "PERSON"
+
+
+def _role_words(doc: Doc, ent: Span) -> list[Token]:
+    """Words naming a person's role: the title before the name, appositions."""
+    words = []
+    for token in reversed(doc[max(ent.sent.start, ent.start - ROLE_WINDOW) : ent.start]):
+        if token.pos_ in ("VERB", "AUX") or token.ent_type_ == "PERSON" or token.text == ",":
+            break
+        words.append(token)
+    root = ent.root
+    words += [t for c in root.children if c.dep_ == "appos" for t in c.subtree]
+    if root.dep_ == "appos":
+        words += [t for t in root.head.subtree if not (ent.start <= t.i < ent.end)]
+    return words
+
+
+def _named_organisation(doc: Doc, span: Span, rules: QuoteRules) -> Resolved | None:
+    """``the ministry`` -> the nearest earlier organisation whose name holds that word."""
+    head = span.root
+    if head.lemma_.lower() not in rules.org_nouns:
+        return None
+    word_title = head.text.capitalize()
+    for ent in reversed([e for e in doc.ents if e.start < span.start]):
+        if ent.label_ == "ORG" and word_title in ent.text:
+            return ent._.canonical, ent._.cluster_id, "ORG"
+    return None
+
+
+# -- spokespeople ---------------------------------------------------------------------------------
+
+
+def _speaks_for(span: Span, rules: QuoteRules) -> Span | None:
+    """The name a spokesperson phrase says they speak for: ``a spokeswoman for Fiorina``,
+    ``Fiorina's spokeswoman``, ``a Clinton campaign spokesman``."""
+    root = phrase_root(list(span))
+    if root is None or rules.role_class.get(root.lemma_.lower()) != SPOKESPERSON:
+        return None
+    modifiers = [c for c in root.children if c.dep_ in ("poss", "compound", "nmod")]
+    for prep in (c for c in root.children if c.dep_ == "prep" and c.lower_ in rules.for_words):
+        modifiers += [o for o in prep.children if o.dep_ == "pobj"]
+    for token in modifiers:
+        for candidate in token.subtree:
+            ent = _entity_at(candidate)
+            if ent is not None and ent.label_ in SIDE_LABELS:
+                return ent
+    return None
+
+
+def _side(doc: Doc, principal: Span, rules: QuoteRules) -> Resolved | None:
+    """Whom an unnamed spokesperson speaks for: an organisation or place itself; for a
+    person, their campaign when the article is about one, else nobody named."""
+    if principal.label_ != "PERSON":
+        return principal._.canonical or principal.text, principal._.cluster_id, "ORG"
+    if not any(t.lower_ in rules.campaign_words for t in doc):
+        return None
+    surname = (principal._.canonical or principal.text).split()[-1]
+    return f"{surname} {rules.campaign_name}", None, "ORG"
+
+
+def _entity_at(token: Token) -> Span | None:
+    if not token.ent_type_:
+        return None
+    return next((e for e in token.doc.ents if e.start <= token.i < e.end), None)
+
+
+def _continuations(quotes: list[Quote]) -> None:
+    """Continuation quotes copy their predecessor's resolution."""
+    for prev, quote in zip(quotes, quotes[1:], strict=False):
+        speaker = quote.speaker
+        if (
+            quote.cue_start is None
+            and speaker is not None
+            and speaker.canonical is None
+            and prev.speaker is not None
+            and speaker.start == prev.speaker.start
+        ):
+            quote.speaker = replace(
+                speaker, canonical=prev.speaker.canonical, cluster_id=prev.speaker.cluster_id
+            )
