@@ -10,8 +10,9 @@ from functools import lru_cache
 
 from spacy.tokens import Span
 
-from pipeline.stages.annotations import NAME_LABELS
+from pipeline.stages.annotations import NAME_LABELS, block_at
 from pipeline.stages.entity_rules import EntityRules
+from pipeline.stages.people import first_name_gender, load_gender_rules, word_gender
 
 
 @lru_cache(maxsize=65536)
@@ -39,39 +40,130 @@ def display_name(text: str) -> str:
     return text
 
 
-def assign_clusters(rules: EntityRules, spans: list[Span]) -> None:
-    """Assign ``cluster_id`` and ``canonical`` to every mention."""
-    named = [s for s in spans if s.label_ in NAME_LABELS]
-    parent = list(range(len(named)))
+class _Groups:
+    """Union-find over mention indices."""
 
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
+    def __init__(self, size: int) -> None:
+        self.parent = list(range(size))
+
+    def find(self, i: int) -> int:
+        while self.parent[i] != i:
+            self.parent[i] = self.parent[self.parent[i]]
+            i = self.parent[i]
         return i
 
+    def union(self, i: int, j: int) -> None:
+        self.parent[self.find(i)] = self.find(j)
+
+
+def assign_clusters(rules: EntityRules, spans: list[Span]) -> None:
+    """Assign ``cluster_id`` and ``canonical`` to every mention. Names of people are linked by
+    :func:`link_people`, so that different people with one surname stay apart."""
+    named = [s for s in spans if s.label_ in NAME_LABELS]
+    groups = _Groups(len(named))
     for i, a in enumerate(named):
         for j in range(i):
-            if find(i) != find(j) and same_entity(rules, a, named[j]):
-                parent[find(i)] = find(j)
-    groups: dict[int, list[Span]] = defaultdict(list)
+            if a.label_ == "PERSON" and named[j].label_ == "PERSON":
+                continue
+            if groups.find(i) != groups.find(j) and same_entity(rules, a, named[j]):
+                groups.union(i, j)
+    link_people(rules, named, groups)
+    members: dict[int, list[Span]] = defaultdict(list)
     for i, span in enumerate(named):
-        groups[find(i)].append(span)
+        members[groups.find(i)].append(span)
     cluster_of: dict[int, int] = {}
-    next_id = 0
     position = {id(span): i for i, span in enumerate(named)}
+    next_id = 0
     for span in spans:
-        if span.label_ in NAME_LABELS:
-            root = find(position[id(span)])
-            if root not in cluster_of:
-                cluster_of[root] = next_id
-                next_id += 1
-            members = groups[root]
-            span._.cluster_id = cluster_of[root]
-            span._.canonical = display_name(max(members, key=_fullness).text)
-        else:
+        if span.label_ not in NAME_LABELS:
             span._.cluster_id = next_id
             next_id += 1
+            continue
+        root = groups.find(position[id(span)])
+        if root not in cluster_of:
+            cluster_of[root] = next_id
+            next_id += 1
+        span._.cluster_id = cluster_of[root]
+        span._.canonical = canonical_name(members[root])
+
+
+def canonical_name(members: list[Span]) -> str:
+    """The fullest name of a cluster, from the body when the body names it (headlines in
+    title case glue verbs to names: ``Rip Donald Trump``)."""
+    body = [m for m in members if not _in_headline(m)] or members
+    return display_name(max(body, key=_fullness).text)
+
+
+def _in_headline(span: Span) -> bool:
+    block = block_at(span.doc._.blocks or [], span.start_char)
+    return block is not None and block.role == "headline"
+
+
+def link_people(rules: EntityRules, named: list[Span], groups: _Groups) -> None:
+    """Link the mentions of each person: one full name is one person; a shorter name
+    (``Clinton``, ``Hillary``) joins the only person it fits, or, when several fit, the one
+    the same paragraph last named (``Clinton`` after ``Bill Clinton said``) and whose gender
+    agrees with a title (``Mrs. Clinton``); otherwise it stays apart."""
+    persons = [i for i, s in enumerate(named) if s.label_ == "PERSON"]
+    words = {i: tuple(name_key(named[i].text, rules).split()) for i in persons}
+    full: dict[tuple[str, ...], int] = {}
+    for i in persons:
+        if len(words[i]) > 1:
+            if words[i] in full:
+                groups.union(i, full[words[i]])
+            else:
+                full[words[i]] = i
+    loose: dict[tuple[str, ...], int] = {}
+    for i in persons:
+        key = words[i]
+        if not key:
+            continue
+        fits = {full[k] for k in full if len(k) > len(key) and k[-len(key) :] == key}
+        if not fits and len(key) == 1:
+            fits = {full[k] for k in full if k[0] == key[0]}  # a first name alone
+        if not fits and len(key) > 1:
+            continue  # a full name of its own
+        target = _choose(named, i, fits, groups) if fits else None
+        if target is not None:
+            groups.union(i, target)
+        elif key in loose:
+            groups.union(i, loose[key])
+        else:
+            loose[key] = i
+
+
+def _choose(named: list[Span], i: int, fits: set[int], groups: _Groups) -> int | None:
+    """Which of several people a short name is: the only one, else the one named last in the
+    same paragraph before it, of the gender a title before it says."""
+    people = {groups.find(f) for f in fits}
+    wanted = _title_gender(named[i])
+    if wanted is not None:
+        people = {p for p in people if _gender_of(named, p, groups) in (wanted, None)}
+    if len(people) == 1:
+        return next(iter(people))
+    paragraph = _paragraph(named[i])
+    for j in range(i - 1, -1, -1):
+        if named[j].label_ == "PERSON" and groups.find(j) in people:
+            return groups.find(j) if _paragraph(named[j]) == paragraph else None
+    return None
+
+
+def _paragraph(span: Span) -> int:
+    block = block_at(span.doc._.blocks or [], span.start_char)
+    return block.paragraph if block is not None else 0
+
+
+def _title_gender(span: Span) -> str | None:
+    if span.start == 0:
+        return None
+    return word_gender(span.doc[span.start - 1].text, load_gender_rules())
+
+
+def _gender_of(named: list[Span], root: int, groups: _Groups) -> str | None:
+    rules = load_gender_rules()
+    names = [s for k, s in enumerate(named) if groups.find(k) == root and len(s) > 1]
+    first = names[0].text.split()[0] if names else ""
+    return first_name_gender(first, rules) if first else None
 
 
 def same_entity(rules: EntityRules, a: Span, b: Span) -> bool:

@@ -20,6 +20,8 @@ from pipeline.stages.speakers import speaker_comma
 MIN_FRONTED_TOKENS = 4
 MIN_AROUND_TOKENS = 3
 MIN_COMPLEMENT_TOKENS = 2
+# The most tokens between a comma and a sentence-final cue (", the health minister says").
+MAX_CLOSING_SPEAKER = 6
 # Dependents of a stance verb that carry its content: the object, what is predicated of it
 # ("called the charges baseless"), and "as" phrases ("cited X as an example").
 STANCE_OBJECTS = ("dobj", "oprd", "ccomp", "xcomp", "attr")
@@ -129,6 +131,11 @@ def reported_content(doc: Doc, cue: Cue, rules: QuoteRules) -> tuple[int, int] |
     around ``according to``, ``accuse X of Y``, a clausal complement (``said that ...``), a
     to-clause (``refused to ...``), a preposition's object (``called for ...``), the object of
     a stance verb (``called the charges baseless``), or a fronted clause (``CLAUSE, X said``)."""
+    content = _content(doc, cue, rules)
+    return _before_inner_attribution(doc, content, cue, rules) if content else None
+
+
+def _content(doc: Doc, cue: Cue, rules: QuoteRules) -> tuple[int, int] | None:
     if cue.lemma in rules.around_content_cues:
         return _around_content(doc, cue)
     verb = cue.token
@@ -152,14 +159,15 @@ def reported_content(doc: Doc, cue: Cue, rules: QuoteRules) -> tuple[int, int] |
 def _complement_content(
     doc: Doc, verb: Token, lemma: str, rules: QuoteRules
 ) -> tuple[int, int] | None:
-    """A to-clause, a preposition's object, or (stance verbs) the object with what predicates
-    of it: the span from the first such dependent after the verb to the last one's end."""
+    """A to-clause, a preposition's object, or the object with what predicates of it (not for
+    verbs whose object is the hearer): the span from the first such dependent after the verb
+    to the last one's end."""
     parts = [c for c in verb.children if c.i > verb.i and c.dep_ == "xcomp"]
     if lemma in rules.prep_verbs:
         words = rules.prep_verbs[lemma]
         preps = [c for c in verb.children if c.i > verb.i and c.dep_ in ("prep", "prt")]
         parts += [o for c in preps if c.lower_ in words for o in c.children if not o.is_punct]
-    if lemma in rules.stance_verbs:
+    if lemma not in rules.addressee_verbs:
         parts += [c for c in verb.children if c.i > verb.i and c.dep_ in STANCE_OBJECTS]
     if not parts:
         return None
@@ -167,6 +175,24 @@ def _complement_content(
     end = max(p.right_edge.i for p in parts) + 1
     start, end = trim(doc, start, end)
     return (start, end) if end - start >= MIN_COMPLEMENT_TOKENS else None
+
+
+def _before_inner_attribution(
+    doc: Doc, content: tuple[int, int], cue: Cue, rules: QuoteRules
+) -> tuple[int, int] | None:
+    """Content cut at a comma that opens another attribution (``..., calling on them to stop,
+    the spokesman said``): the speaker and verb after it are not part of what was said."""
+    start, end = content
+    for i in range(start, end):
+        if doc[i].text != ",":
+            continue
+        if any(
+            t.lemma_.lower() in rules.verbs and t.pos_ == "VERB" and t.i != cue.token.i
+            for t in doc[i + 1 : end]
+        ):
+            start, cut = trim(doc, start, i)
+            return (start, cut) if cut - start >= MIN_COMPLEMENT_TOKENS else None
+    return content
 
 
 def _object_content(doc: Doc, verb: Token, prep_words: tuple[str, ...]) -> tuple[int, int] | None:
@@ -186,10 +212,13 @@ def _fronted_content(doc: Doc, cue: Token, rules: QuoteRules) -> tuple[int, int]
     """``CLAUSE, SPEAKER said (ADVERBIALS).``: the clause before the speaker's comma;
     ``..., he said, CLAUSE.``: the clause after a parenthetical attribution."""
     sent = cue.sent
+    after = doc[cue.i + 1 : sent.end]
+    closes = all(t.is_punct or t.is_space for t in after)  # "..., minister says" at the end
     comma = speaker_comma(doc, cue, rules.closing_marks)
+    if comma is None and closes:
+        comma = _last_comma(doc, sent.start, cue.i)
     if comma is None or doc[comma].text != ",":
         return None
-    after = doc[cue.i + 1 : sent.end]
     if any(t.pos_ in ("VERB", "AUX") for t in after):
         if cue.i + 1 < sent.end and doc[cue.i + 1].text == ",":
             start, end = trim(doc, cue.i + 2, sent.end)
@@ -198,9 +227,19 @@ def _fronted_content(doc: Doc, cue: Token, rules: QuoteRules) -> tuple[int, int]
         return None
     start, end = trim(doc, sent.start, comma)
     clause = doc[start:end]
-    if len(clause) < MIN_FRONTED_TOKENS or not any(t.pos_ in ("VERB", "AUX") for t in clause):
+    if len(clause) < MIN_FRONTED_TOKENS or not (
+        closes or any(t.pos_ in ("VERB", "AUX") for t in clause)
+    ):
         return None
     return start, end
+
+
+def _last_comma(doc: Doc, start: int, cue: int) -> int | None:
+    """The comma a short speaker phrase follows at the end of a sentence (``..., X says``)."""
+    for i in range(cue - 1, max(start, cue - MAX_CLOSING_SPEAKER) - 1, -1):
+        if doc[i].text == ",":
+            return i
+    return None
 
 
 def _around_content(doc: Doc, cue: Cue) -> tuple[int, int] | None:

@@ -1,6 +1,7 @@
 """People's gender, for pronoun agreement: from a gendered title or role word next to any
 mention of the person (``Mrs.``, ``spokeswoman``), else from the first name of the person's
-fullest name (``first_names.tsv``: US Social Security Administration counts). Unknown when
+fullest name, or of a name given alone (``first_names.tsv``: US Social Security
+Administration counts). Unknown when
 the evidence is absent or split; unknown agrees with every pronoun."""
 
 from __future__ import annotations
@@ -81,8 +82,7 @@ def person_genders(doc: Doc, rules: GenderRules) -> dict[int, str]:
             continue
         if counts:
             continue  # contrary titles: unknown
-        words = name.split()
-        gender = first_name_gender(words[0], rules) if len(words) > 1 else None
+        gender = first_name_gender(name.split()[0], rules)
         if gender is not None:
             genders[cluster] = gender
     return genders

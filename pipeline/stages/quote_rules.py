@@ -16,6 +16,7 @@ class QuoteRules:
     stance_verbs: frozenset[str]  # verbs of stance and evidence, also cues
     object_verbs: dict[str, tuple[str, ...]]
     prep_verbs: dict[str, tuple[str, ...]]
+    addressee_verbs: frozenset[str]  # their object is the hearer, not the content
     phrases: tuple[tuple[tuple[str, ...], str], ...]
     after_quote_phrases: tuple[tuple[tuple[str, ...], str], ...]  # cues only after a quote
     object_speaker_words: frozenset[str]  # first words of phrases whose object is the speaker
@@ -59,6 +60,7 @@ def load_rules(resources: str = "") -> QuoteRules:
         stance_verbs=word_set(data["stance_verbs"]),
         object_verbs={k: tuple(v) for k, v in data["object_content_verbs"].items()},
         prep_verbs={k: tuple(v) for k, v in data["prep_content_verbs"].items()},
+        addressee_verbs=word_set(data["addressee_verbs"]),
         phrases=tuple((tuple(p["words"]), p["cue"]) for p in phrases if not p.get("after_quote")),
         after_quote_phrases=tuple(
             (tuple(p["words"]), p["cue"]) for p in phrases if p.get("after_quote")

@@ -34,8 +34,10 @@ CONFIDENCE_INDIRECT = 0.7
 CONFIDENCE_UNATTRIBUTED = 0.3
 # Paragraphs between a quote and the last one for it to continue that speaker.
 MAX_CONTINUATION_GAP = 2
-# Layout roles where a paragraph may open with a speaker label ("PENCE: ...").
+# Layout roles where a paragraph may open with a speaker label ("PENCE: ..."), and where
+# reported speech is read ("UN chief calls for de-escalation").
 TURN_ROLES = CONTENT_ROLES | {"headline"}
+REPORTED_ROLES = CONTENT_ROLES | {"headline"}
 # Letters outside the quotation marks that make an indirect quote "mixed".
 MIN_MIXED_LETTERS = 3
 
@@ -122,7 +124,7 @@ class NewsQuotes:
         """Reported speech outside quotation marks: ``(quote, cue token)`` pairs."""
         found: list[tuple[Quote, Token]] = []
         for token in doc:
-            if inside[token.idx] or not _in_content_block(blocks, token.idx):
+            if inside[token.idx] or not _in_block(blocks, token.idx, REPORTED_ROLES):
                 continue
             cue = cue_at(token, self.rules)
             if cue is None:
@@ -191,9 +193,9 @@ def _paragraph_gap(blocks: list[Block], a: int, b: int) -> int:
     return (block_b.paragraph if block_b else 0) - (block_a.paragraph if block_a else 0)
 
 
-def _in_content_block(blocks: list[Block], char: int) -> bool:
+def _in_block(blocks: list[Block], char: int, roles: frozenset[str]) -> bool:
     block = block_at(blocks, char) if blocks else None
-    return block is None or block.role in CONTENT_ROLES
+    return block is None or block.role in roles
 
 
 @Language.factory(

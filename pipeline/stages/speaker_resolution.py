@@ -166,9 +166,9 @@ def _described_person(doc: Doc, span: Span, rules: QuoteRules) -> Resolved | Non
     """The person the article names with the role a description gives (``the former
     president`` -> ``former President Bill Clinton``)."""
     head = span.root
-    if head.pos_ != "NOUN":
-        return None
-    key = _role_key(head, rules)
+    key = rules.role_class.get(head.lemma_.lower()) or rules.role_class.get(head.lower_)
+    if key is None or head.pos_ not in ("NOUN", "PROPN"):
+        return None  # not a word for a person's role ("the mission", "the ad")
     modifiers = {t.lemma_.lower() for t in span if t.i != head.i and t.is_alpha}
     persons = [e for e in doc.ents if e.label_ == "PERSON" and e._.canonical]
     ordered = [e for e in reversed(persons) if e.start < span.start]
