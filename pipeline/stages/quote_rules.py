@@ -25,12 +25,15 @@ class QuoteRules:
     group_pronouns: frozenset[str]
     indefinite: frozenset[str]
     quantifiers: frozenset[str]
+    relative_pronouns: frozenset[str]
     pronoun_gender: dict[str, str]
     for_words: frozenset[str]
+    maker_preps: frozenset[str]
     campaign_words: frozenset[str]
     campaign_name: str
     role_class: dict[str, str]
     org_nouns: frozenset[str]
+    source_nouns: frozenset[str]
     marks: dict[str, str]
     label_sources: frozenset[str]
     not_labels: frozenset[str]
@@ -73,12 +76,15 @@ def load_rules(resources: str = "") -> QuoteRules:
         group_pronouns=word_set(data["group_pronouns"]),
         indefinite=word_set(data["indefinite_determiners"]),
         quantifiers=word_set(data["quantifiers"]),
+        relative_pronouns=word_set(data["relative_pronouns"]),
         pronoun_gender={k.lower(): v for k, v in data["pronoun_gender"].items()},
         for_words=word_set(data["for_words"]),
+        maker_preps=word_set(data["maker_preps"]),
         campaign_words=word_set(data["campaign_words"]),
         campaign_name=data["campaign_name"],
         role_class=role_class,
         org_nouns=word_set(data["org_nouns"]),
+        source_nouns=word_set(data["source_nouns"]),
         marks=dict(data["marks"]),
         label_sources=word_set(data["label_sources"]),
         not_labels=word_set(data["not_labels"]),

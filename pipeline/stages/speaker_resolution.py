@@ -57,8 +57,9 @@ def resolve_speakers(
         span = doc.char_span(speaker.start, speaker.end, alignment_mode="expand")
         if span is None:
             continue
-        kind = speaker_kind(span, rules)
-        target = _resolve(doc, span, kind, quotes[:i], contents, rules, genders)
+        kind, target = _resolve(
+            doc, span, speaker_kind(span, rules), quotes[:i], contents, rules, genders
+        )
         quote.speaker = replace(speaker, kind=kind)
         if target is not None:
             canonical, cluster_id, label = target
@@ -102,22 +103,32 @@ def _resolve(
     contents: list[tuple[int, int]],
     rules: QuoteRules,
     genders: dict[int, str],
-) -> Resolved | None:
+) -> tuple[str, Resolved | None]:
+    """The speaker's kind (an indefinite description the article names later becomes a
+    description) and whom it refers to."""
     word = span.root.lower_
     named = [q.speaker for q in earlier if q.speaker is not None and q.speaker.canonical]
     if kind == "pronoun":
         if word in rules.group_pronouns:
-            return _nearest(doc, span, named, contents, GROUP_LABELS, genders, None)
+            return kind, _nearest(doc, span, named, contents, GROUP_LABELS, genders, None)
         if word in rules.person_pronouns:
             wanted = rules.pronoun_gender.get(word)
-            return _nearest(doc, span, named, contents, ("PERSON",), genders, wanted)
-        return None
-    if kind != "description":
-        return None
+            return kind, _nearest(doc, span, named, contents, ("PERSON",), genders, wanted)
+        return kind, None
+    if kind == "unnamed":
+        if span[0].lower_ in rules.indefinite:
+            later = _described_person(doc, span, rules, later_only=True)
+            if later is not None:
+                return "description", later  # "A New York judge ..." then "Justice Nervo"
+        return kind, None
     side = _speaks_for(span, rules)
     if side is not None:
-        return _side(doc, side, rules)
-    return _described_person(doc, span, rules) or _named_organisation(doc, span, rules)
+        return kind, _side(doc, side, rules)
+    return kind, (
+        _described_person(doc, span, rules)
+        or _named_organisation(doc, span, rules)
+        or _described_source(doc, span, rules)
+    )
 
 
 # -- pronouns ------------------------------------------------------------------------------------
@@ -162,16 +173,19 @@ def _role_key(token: Token, rules: QuoteRules) -> str:
     return rules.role_class.get(lemma) or rules.role_class.get(token.lower_) or lemma
 
 
-def _described_person(doc: Doc, span: Span, rules: QuoteRules) -> Resolved | None:
+def _described_person(
+    doc: Doc, span: Span, rules: QuoteRules, later_only: bool = False
+) -> Resolved | None:
     """The person the article names with the role a description gives (``the former
-    president`` -> ``former President Bill Clinton``)."""
+    president`` -> ``former President Bill Clinton``); with ``later_only``, only a person
+    named after the description (an indefinite one introduces someone new)."""
     head = span.root
     key = rules.role_class.get(head.lemma_.lower()) or rules.role_class.get(head.lower_)
     if key is None or head.pos_ not in ("NOUN", "PROPN"):
         return None  # not a word for a person's role ("the mission", "the ad")
     modifiers = {t.lemma_.lower() for t in span if t.i != head.i and t.is_alpha}
     persons = [e for e in doc.ents if e.label_ == "PERSON" and e._.canonical]
-    ordered = [e for e in reversed(persons) if e.start < span.start]
+    ordered = [] if later_only else [e for e in reversed(persons) if e.start < span.start]
     ordered += [e for e in persons if e.start >= span.end]
     best: tuple[int, Span] | None = None
     for ent in ordered:
@@ -209,6 +223,35 @@ def _named_organisation(doc: Doc, span: Span, rules: QuoteRules) -> Resolved | N
     for ent in reversed([e for e in doc.ents if e.start < span.start]):
         if ent.label_ == "ORG" and word_title in ent.text:
             return ent._.canonical, ent._.cluster_id, "ORG"
+    return None
+
+
+def _described_source(doc: Doc, span: Span, rules: QuoteRules) -> Resolved | None:
+    """``the poll``, ``The ad``: the maker the article names with the same noun (``a
+    Bloomberg poll``, ``an ad by the RNC``), nearest before, else after."""
+    head = span.root
+    lemma = head.lemma_.lower()
+    if lemma not in rules.source_nouns:
+        return None
+    same = [t for t in doc if t.lemma_.lower() == lemma and t.i != head.i]
+    ordered = [t for t in reversed(same) if t.i < head.i] + [t for t in same if t.i > head.i]
+    for token in ordered:
+        maker = _maker(token, rules)
+        if maker is not None:
+            return maker._.canonical or maker.text, maker._.cluster_id, maker.label_
+    return None
+
+
+def _maker(token: Token, rules: QuoteRules) -> Span | None:
+    """The name that modifies a noun as its maker: compound, possessive, ``by``/``from``."""
+    modifiers = [c for c in token.children if c.dep_ in ("compound", "poss", "nmod")]
+    for prep in token.children:
+        if prep.dep_ == "prep" and prep.lower_ in rules.maker_preps:
+            modifiers += [o for o in prep.children if o.dep_ == "pobj"]
+    for modifier in modifiers:
+        ent = _entity_at(modifier)
+        if ent is not None and ent.label_ in ("ORG", "PERSON", "GPE"):
+            return ent
     return None
 
 

@@ -39,8 +39,12 @@ def speaker_phrase(
         return [t for t in doc[cue_end : cue.sent.end] if not t.is_punct][:6]
     comma = speaker_comma(doc, cue, rules.closing_marks)
     subj = subject_of(cue)
+    if subj is not None and subj.lower_ in rules.relative_pronouns:
+        subj = _antecedent(subj, cue)  # "McConnell, who in 2010 said ..."
     if comma is not None:
         stretch = [t for t in doc[comma + 1 : cue.i] if not inside[t.idx]]
+        if subj is not None and subj in stretch and subj.pos_ == "PRON":
+            return [subj]  # "..., in which he said", "although he again refused"
         if stretch:
             return stretch
     if subj is not None and not inside[subj.idx]:
@@ -57,6 +61,17 @@ def speaker_phrase(
             break
         after.append(token)
     return after
+
+
+def _antecedent(relative: Token, cue: Token) -> Token | None:
+    """The noun a relative clause with this cue modifies."""
+    clause = cue
+    while clause.dep_ not in ("relcl", "acl") and clause.head.i != clause.i:
+        if clause.dep_ not in ("conj", "xcomp", "ccomp"):
+            return None
+        clause = clause.head
+    head = clause.head
+    return head if head.i != clause.i and head.pos_ in ("NOUN", "PROPN") else None
 
 
 def speaker_comma(doc: Doc, cue: Token, closing_marks: frozenset[str]) -> int | None:
@@ -121,6 +136,9 @@ def speaker_from_phrase(doc: Doc, phrase: list[Token], rules: QuoteRules) -> Spe
         tokens = _trimmed(phrase)
         start, end = tokens[0].idx, _end_char(tokens[-1])
         return Speaker(text=doc.text[start:end], start=start, end=end)
+    body = _named_body(doc, phrase, rules)
+    if body is not None:
+        return body
     mention = _best_mention(doc, phrase)
     for segment in reversed(segments):
         if mention is not None:
@@ -143,6 +161,29 @@ def speaker_from_phrase(doc: Doc, phrase: list[Token], rules: QuoteRules) -> Spe
     if named:  # a name the NER missed
         return Speaker(text, start, end, canonical=text, label="PERSON", kind="named")
     return Speaker(text=text, start=start, end=end)
+
+
+def _named_body(doc: Doc, phrase: list[Token], rules: QuoteRules) -> Speaker | None:
+    """``The Trump campaign``, ``the Obama administration``: a body named after a person or
+    organisation, credited as that body (``Trump campaign``), not the person."""
+    tokens = _trimmed(_cut_apposition(phrase))
+    root = phrase_root(tokens)
+    if root is None or root.pos_ != "NOUN" or root.ent_type_:
+        return None
+    if root.lemma_.lower() not in rules.org_nouns:
+        return None
+    for child in root.children:
+        if child.dep_ in ("compound", "poss") and child.ent_type_ in ("PERSON", "ORG"):
+            ent = next(e for e in doc.ents if e.start <= child.i < e.end)
+            name = (
+                (ent._.canonical or ent.text).split()[-1]
+                if ent.label_ == "PERSON"
+                else (ent._.canonical or ent.text)
+            )
+            start, end = tokens[0].idx, _end_char(tokens[-1])
+            canonical = f"{name} {root.lower_}"
+            return Speaker(doc.text[start:end], start, end, canonical, None, "ORG", "named")
+    return None
 
 
 def phrase_root(tokens: list[Token]) -> Token | None:
@@ -240,10 +281,16 @@ def _best_mention(doc: Doc, phrase: list[Token]) -> Span | None:
     first_cut = _cut_apposition(phrase)
     head_i = {t.i for t in first_cut}
     for label in SPEAKER_LABELS:
-        for ent in mentions:
-            if ent.label_ == label and any(i in head_i for i in range(ent.start, ent.end)):
-                if label == "PERSON" or _is_head_mention(ent, first_cut):
-                    return ent
+        found = [
+            e
+            for e in mentions
+            if e.label_ == label and any(i in head_i for i in range(e.start, e.end))
+        ]
+        heads = [e for e in found if _is_head_mention(e, first_cut)]
+        if heads:
+            return heads[-1]  # "Trump campaign spokesman Jason Miller": the head, not "Trump"
+        if found and label == "PERSON":
+            return found[-1]
     return None
 
 
