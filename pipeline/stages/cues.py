@@ -47,6 +47,8 @@ def cue_at(token: Token, rules: QuoteRules, after_quote: bool = False) -> Cue | 
     lemma = token.lemma_.lower()
     if rules.is_cue_verb(lemma) and token.pos_ in ("VERB", "AUX"):
         return Cue(token, token.i + 1, lemma)
+    if token.pos_ == "NOUN" and lemma in rules.nominal_cues and _that_clause(token) is not None:
+        return Cue(token, token.i + 1, lemma)  # "Trump's claim that ..."
     phrases = rules.phrases + rules.after_quote_phrases if after_quote else rules.phrases
     return _phrase_at(token, phrases)
 
@@ -139,17 +141,18 @@ def _content(doc: Doc, cue: Cue, rules: QuoteRules) -> tuple[int, int] | None:
     if cue.lemma in rules.around_content_cues:
         return _around_content(doc, cue)
     verb = cue.token
+    if verb.pos_ == "NOUN":
+        clause = _that_clause(verb)
+        return _clause_content(doc, clause, verb) if clause is not None else None
     if cue.lemma in rules.object_verbs:
         content = _object_content(doc, verb, rules.object_verbs[cue.lemma])
         if content is not None:
             return content
     comp = next((c for c in verb.children if c.dep_ == "ccomp"), None)
     if comp is not None and comp.i > verb.i:
-        start, end = comp.left_edge.i, comp.right_edge.i + 1
-        while start < end and doc[start].dep_ == "mark" and doc[start].head == comp:
-            start += 1
-        if start > verb.i and end - start >= 2:
-            return trim(doc, start, end)
+        content = _clause_content(doc, comp, verb)
+        if content is not None:
+            return content
     complement = _complement_content(doc, verb, cue.lemma, rules)
     if complement is not None:
         return complement
@@ -175,6 +178,25 @@ def _complement_content(
     end = max(p.right_edge.i for p in parts) + 1
     start, end = trim(doc, start, end)
     return (start, end) if end - start >= MIN_COMPLEMENT_TOKENS else None
+
+
+def _that_clause(noun: Token) -> Token | None:
+    """The clause a noun of saying introduces with a complementiser (``claim that ...``)."""
+    for child in noun.children:
+        if child.dep_ in ("acl", "ccomp") and child.i > noun.i:
+            if any(c.dep_ == "mark" for c in child.children):
+                return child
+    return None
+
+
+def _clause_content(doc: Doc, clause: Token, cue: Token) -> tuple[int, int] | None:
+    """A complement clause without its complementiser (``that``)."""
+    start, end = clause.left_edge.i, clause.right_edge.i + 1
+    while start < end and doc[start].dep_ == "mark" and doc[start].head == clause:
+        start += 1
+    if start > cue.i and end - start >= 2:
+        return trim(doc, start, end)
+    return None
 
 
 def _before_inner_attribution(

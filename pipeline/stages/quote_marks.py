@@ -11,7 +11,7 @@ from dataclasses import dataclass
 # Characters before an opening mark that still let it open (besides white space).
 OPEN_AFTER = "([{—–-/:;,"
 # Closing marks that are the same character as their opening mark.
-SYMMETRIC = frozenset({'"', "''"})
+SYMMETRIC = frozenset({'"', "''", "”"})
 
 
 @dataclass(frozen=True)
@@ -30,10 +30,18 @@ class Stretch:
         return self.close_at + self.close_len if self.close_at is not None else self.end
 
 
-def find_stretches(text: str, start: int, end: int, marks: dict[str, str]) -> list[Stretch]:
+def find_stretches(
+    text: str,
+    start: int,
+    end: int,
+    marks: dict[str, str],
+    paragraph_openers: frozenset[str] = frozenset(),
+) -> list[Stretch]:
     """Quoted stretches in ``text[start:end]`` (one paragraph); an unclosed one runs to the end.
 
-    Marks may be several characters long (``''`` and ``` `` ``` in older wire copy).
+    Marks may be several characters long (``''`` and ``` `` ``` in older wire copy); marks in
+    ``paragraph_openers`` open a quotation only at the paragraph's start (a closing ``”``
+    typed where ``“`` belongs).
     """
     openers = sorted(marks, key=len, reverse=True)
     found: list[Stretch] = []
@@ -44,7 +52,8 @@ def find_stretches(text: str, start: int, end: int, marks: dict[str, str]) -> li
     while i < end:
         if open_at is None:
             mark = next((m for m in openers if text.startswith(m, i)), None)
-            if mark is not None and _can_open(text, i, start, len(mark)):
+            usable = mark is not None and (mark not in paragraph_openers or i == start)
+            if usable and mark is not None and _can_open(text, i, start, len(mark)):
                 open_at, open_len, closing = i, len(mark), marks[mark]
                 i += len(mark)
                 continue

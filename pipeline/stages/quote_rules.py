@@ -35,6 +35,8 @@ class QuoteRules:
     org_nouns: frozenset[str]
     source_nouns: frozenset[str]
     marks: dict[str, str]
+    paragraph_openers: frozenset[str]
+    nominal_cues: frozenset[str]
     label_sources: frozenset[str]
     not_labels: frozenset[str]
     closing_marks: frozenset[str]
@@ -86,6 +88,8 @@ def load_rules(resources: str = "") -> QuoteRules:
         org_nouns=word_set(data["org_nouns"]),
         source_nouns=word_set(data["source_nouns"]),
         marks=dict(data["marks"]),
+        paragraph_openers=frozenset(data["paragraph_openers"]),
+        nominal_cues=word_set(data["nominal_cues"]),
         label_sources=word_set(data["label_sources"]),
         not_labels=word_set(data["not_labels"]),
         closing_marks=frozenset(data["closing_marks"]),

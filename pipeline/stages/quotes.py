@@ -77,11 +77,15 @@ class NewsQuotes:
 
     def _stretches(self, doc: Doc, blocks: list[Block]) -> list[Stretch]:
         if not blocks:
-            return find_stretches(doc.text, 0, len(doc.text), self.rules.marks)
+            return find_stretches(
+                doc.text, 0, len(doc.text), self.rules.marks, self.rules.paragraph_openers
+            )
         found = []
         for block in blocks:
             if block.role in CONTENT_ROLES:
-                found += find_stretches(doc.text, block.start, block.end, self.rules.marks)
+                found += find_stretches(
+                    doc.text, block.start, block.end, self.rules.marks, self.rules.paragraph_openers
+                )
         return found
 
     def _direct(

@@ -32,6 +32,9 @@ def speaker_phrase(
     """The tokens of the phrase credited by a cue (may be empty): the object of ``according
     to``, the words between a speaker comma and the cue, the subject, or the words after an
     inverted cue (``..., said the minister``)."""
+    if cue.pos_ == "NOUN":  # "Trump's claim that ...": the possessor
+        owner = next((c for c in cue.children if c.dep_ == "poss"), None)
+        return noun_phrase(owner) if owner is not None else []
     if cue.lower_ in rules.object_speaker_words:
         obj = [t for t in doc[cue_end - 1].children if t.dep_ == "pobj"]
         if obj:
