@@ -37,6 +37,8 @@ GROUP_LABELS = ("ORG", "GPE", "NORP")
 SIDE_LABELS = ("ORG", "GPE", "NORP", "PERSON")
 # Tokens before a name searched for role words (``the ministry's spokesman, NAME``).
 ROLE_WINDOW = 8
+# How much less salient a mention that is not a subject or speaker is (in half sentences).
+SALIENCE_PENALTY = 3
 # Confidence of a resolved pronoun or description speaker (at most).
 CONFIDENCE_RESOLVED = 0.75
 
@@ -107,13 +109,14 @@ def _resolve(
     """The speaker's kind (an indefinite description the article names later becomes a
     description) and whom it refers to."""
     word = span.root.lower_
-    named = [q.speaker for q in earlier if q.speaker is not None and q.speaker.canonical]
+    named = [q.speaker for q in earlier if q.speaker is not None and q.speaker.kind != "pronoun"]
     if kind == "pronoun":
         if word in rules.group_pronouns:
             return kind, _nearest(doc, span, named, contents, GROUP_LABELS, genders, None)
         if word in rules.person_pronouns:
             wanted = rules.pronoun_gender.get(word)
-            return kind, _nearest(doc, span, named, contents, ("PERSON",), genders, wanted)
+            people = [s for s in named if s.canonical is not None]
+            return kind, _nearest(doc, span, people, contents, ("PERSON",), genders, wanted)
         return kind, None
     if kind == "unnamed":
         if span[0].lower_ in rules.indefinite:
@@ -124,11 +127,36 @@ def _resolve(
     side = _speaks_for(span, rules)
     if side is not None:
         return kind, _side(doc, side, rules)
-    return kind, (
+    found = (
         _described_person(doc, span, rules)
         or _named_organisation(doc, span, rules)
         or _described_source(doc, span, rules)
     )
+    if found is None:
+        found = _possessor(doc, span, earlier, contents, rules, genders)
+    return kind, found
+
+
+def _possessor(
+    doc: Doc,
+    span: Span,
+    earlier: list[Quote],
+    contents: list[tuple[int, int]],
+    rules: QuoteRules,
+    genders: dict[int, str],
+) -> Resolved | None:
+    """``his best response was to say ...``: a thing of someone's speaks for its owner."""
+    owner = next((c for c in span.root.children if c.dep_ == "poss"), None)
+    if owner is None:
+        return None
+    ent = _entity_at(owner)
+    if ent is not None and ent.label_ in SIDE_LABELS:
+        return ent._.canonical or ent.text, ent._.cluster_id, ent.label_
+    if owner.pos_ == "PRON":
+        return _resolve(
+            doc, doc[owner.i : owner.i + 1], "pronoun", earlier, contents, rules, genders
+        )[1]
+    return None
 
 
 # -- pronouns ------------------------------------------------------------------------------------
@@ -143,26 +171,56 @@ def _nearest(
     genders: dict[int, str],
     wanted: str | None,
 ) -> Resolved | None:
-    """The nearest earlier speaker or name with a fitting label and gender, leaving out names
-    inside quoted or reported content."""
+    """What a pronoun refers to: among earlier speakers and names with a fitting label and
+    gender (names inside quoted or reported content left out), the most salient: fewest
+    sentences back, a subject or speaker counting one sentence nearer than any other
+    mention, then the latest."""
 
     def agrees(cluster_id: int | None) -> bool:
         known = genders.get(cluster_id) if cluster_id is not None else None
         return wanted is None or known is None or known == wanted
 
-    best: tuple[int, Resolved] | None = None
+    sentence = _sentence_index(doc)
+    here = sentence[pronoun.start]
+    best: tuple[tuple[int, int], Resolved] | None = None
+
+    def offer(token_i: int, char: int, subject: bool, resolved: Resolved) -> None:
+        nonlocal best
+        rank = ((here - sentence[token_i]) * 2 + (0 if subject else SALIENCE_PENALTY), -char)
+        if best is None or rank < best[0]:
+            best = (rank, resolved)
+
     for speaker in speakers:
-        if speaker.label in labels and speaker.start < pronoun.start_char:
-            if agrees(speaker.cluster_id) and (best is None or speaker.start > best[0]):
-                best = (speaker.start, (speaker.canonical, speaker.cluster_id, speaker.label))
+        # "show insiders said ... They said": a group nobody named
+        unknown = speaker.canonical is None and speaker.kind == "unnamed" and wanted is None
+        if (unknown or speaker.label in labels) and speaker.start < pronoun.start_char:
+            if agrees(speaker.cluster_id):
+                token = doc.char_span(speaker.start, speaker.end, alignment_mode="expand")
+                if token is not None:
+                    resolved = (speaker.canonical, speaker.cluster_id, speaker.label or "")
+                    offer(token.start, speaker.start, True, resolved)
     for ent in doc.ents:
         if ent.label_ not in labels or ent.end_char > pronoun.start_char:
             continue
         if any(start <= ent.start_char < end for start, end in contents):
             continue
-        if agrees(ent._.cluster_id) and (best is None or ent.start_char > best[0]):
-            best = (ent.start_char, (ent._.canonical, ent._.cluster_id, ent.label_))
-    return best[1] if best is not None else None
+        if agrees(ent._.cluster_id):
+            subject = ent.root.dep_ in ("nsubj", "nsubjpass")
+            offer(
+                ent.start, ent.start_char, subject, (ent._.canonical, ent._.cluster_id, ent.label_)
+            )
+    if best is None or best[1][0] is None:
+        return None
+    return best[1]
+
+
+def _sentence_index(doc: Doc) -> list[int]:
+    """For every token, the number of its sentence."""
+    index = [0] * len(doc)
+    for number, sent in enumerate(doc.sents):
+        for i in range(sent.start, sent.end):
+            index[i] = number
+    return index
 
 
 # -- descriptions ----------------------------------------------------------------------------------

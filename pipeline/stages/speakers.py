@@ -43,7 +43,8 @@ def speaker_phrase(
     comma = speaker_comma(doc, cue, rules.closing_marks)
     subj = subject_of(cue)
     if subj is not None and subj.lower_ in rules.relative_pronouns:
-        subj = _antecedent(subj, cue)  # "McConnell, who in 2010 said ..."
+        antecedent = _antecedent(subj, cue)  # "McConnell, who in 2010 said ..."
+        return noun_phrase(antecedent) if antecedent is not None else []
     if comma is not None:
         stretch = [t for t in doc[comma + 1 : cue.i] if not inside[t.idx]]
         if subj is not None and subj in stretch and subj.pos_ == "PRON":
