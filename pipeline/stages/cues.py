@@ -170,8 +170,11 @@ def _complement_content(
         words = rules.prep_verbs[lemma]
         preps = [c for c in verb.children if c.i > verb.i and c.dep_ in ("prep", "prt")]
         parts += [o for c in preps if c.lower_ in words for o in c.children if not o.is_punct]
+    objects = [c for c in verb.children if c.i > verb.i and c.dep_ in STANCE_OBJECTS]
     if lemma not in rules.addressee_verbs:
-        parts += [c for c in verb.children if c.i > verb.i and c.dep_ in STANCE_OBJECTS]
+        parts += objects
+    elif any(p.dep_ == "xcomp" for p in parts):
+        parts += [c for c in objects if c.dep_ == "dobj"]  # "urged residents to stay indoors"
     if not parts:
         return None
     start = min(p.left_edge.i for p in parts)

@@ -40,7 +40,9 @@ class QuoteRules:
     label_sources: frozenset[str]
     not_labels: frozenset[str]
     closing_marks: frozenset[str]
+    confidence: dict[str, float]  # by how the speaker was found
     min_direct_words: int
+    min_standalone_words: int
 
     @property
     def all_pronouns(self) -> frozenset[str]:
@@ -93,6 +95,8 @@ def load_rules(resources: str = "") -> QuoteRules:
         label_sources=word_set(data["label_sources"]),
         not_labels=word_set(data["not_labels"]),
         closing_marks=frozenset(data["closing_marks"]),
+        confidence={k: float(v) for k, v in data["confidence"].items()},
         min_direct_words=int(data["limits"]["min_direct_words"]),
+        min_standalone_words=int(data["limits"]["min_standalone_words"]),
         after_window=int(data["limits"]["after_window"]),
     )

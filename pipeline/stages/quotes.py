@@ -26,12 +26,6 @@ from pipeline.stages.turns import Turn, find_turns
 
 extensions.register()
 
-# Confidence of each way a quote is attributed (pronoun and role speakers are capped lower
-# when they are resolved).
-CONFIDENCE_CUE = 0.9
-CONFIDENCE_CONTINUATION = 0.7
-CONFIDENCE_INDIRECT = 0.7
-CONFIDENCE_UNATTRIBUTED = 0.3
 # Paragraphs between a quote and the last one for it to continue that speaker.
 MAX_CONTINUATION_GAP = 2
 # Layout roles where a paragraph may open with a speaker label ("PENCE: ..."), and where
@@ -107,19 +101,18 @@ class NewsQuotes:
         if cue is not None:
             used_cues.add(cue.token.i)
             self._attribute(doc, quote, cue, inside)
-            quote.confidence = CONFIDENCE_CUE
             return quote
-        if sum(1 for t in content if t.is_alpha) < self.rules.min_direct_words:
-            return None
+        words = sum(1 for t in content if t.is_alpha)
+        if words < self.rules.min_direct_words:
+            return None  # a title, slogan, nickname or single word
+        if words < self.rules.min_standalone_words and _embedded(doc, stretch):
+            return None  # a scare quote inside the article's own sentence
         last = previous[-1] if previous else None
         if last is not None and _paragraph_gap(blocks, last.end, stretch.start) <= (
             MAX_CONTINUATION_GAP
         ):
             quote.speaker = last.speaker
             quote.cue = last.cue
-            quote.confidence = CONFIDENCE_CONTINUATION
-        else:
-            quote.confidence = CONFIDENCE_UNATTRIBUTED
         return quote
 
     def _indirect(
@@ -139,7 +132,6 @@ class NewsQuotes:
             start, end = content
             last = doc[end - 1]
             quote = Quote(doc[start].idx, last.idx + len(last.text), "indirect")
-            quote.confidence = CONFIDENCE_INDIRECT
             self._attribute(doc, quote, cue, inside)
             if quote.speaker is not None:
                 found.append((quote, token))
@@ -179,13 +171,23 @@ def _words_end(text: str, stretch: Stretch) -> int:
     return end
 
 
+def _embedded(doc: Doc, stretch: Stretch) -> bool:
+    """Whether a quotation sits inside a sentence of the article's own words: words of the
+    same sentence before its opening mark, other than a colon introducing it."""
+    mark = doc.char_span(stretch.open_at, stretch.open_at + 1, alignment_mode="expand")
+    if mark is None:
+        return False
+    before = [t for t in doc[mark[0].sent.start : mark.start] if not t.is_space]
+    return bool(before) and before[-1].text != ":" and any(t.is_alpha for t in before)
+
+
 def _in_turn(stretch: Stretch, turns: list[Turn]) -> bool:
     return any(stretch.start < t.end and stretch.end > t.label_start for t in turns)
 
 
 def _turn_quote(doc: Doc, turn: Turn, rules: QuoteRules) -> Quote:
     """A labelled paragraph as a direct quote of the label's speaker, cue ``:``."""
-    quote = Quote(turn.start, turn.end, "direct", cue=":", confidence=CONFIDENCE_CUE)
+    quote = Quote(turn.start, turn.end, "direct", cue=":")
     quote.cue_start, quote.cue_end = turn.colon, turn.colon + 1
     quote.speaker = label_speaker(doc, turn.label_start, turn.label_end, rules)
     return quote

@@ -33,14 +33,13 @@ from pipeline.stages.speakers import SPOKESPERSON, phrase_root
 
 Resolved = tuple[str | None, int | None, str]  # canonical, cluster_id, label
 GROUP_LABELS = ("ORG", "GPE", "NORP")
+LABEL_CUE = ":"  # the cue of a labelled paragraph ("PENCE: ...")
 # Labels of names that can be a speaker's side.
 SIDE_LABELS = ("ORG", "GPE", "NORP", "PERSON")
 # Tokens before a name searched for role words (``the ministry's spokesman, NAME``).
 ROLE_WINDOW = 8
 # How much less salient a mention that is not a subject or speaker is (in half sentences).
 SALIENCE_PENALTY = 3
-# Confidence of a resolved pronoun or description speaker (at most).
-CONFIDENCE_RESOLVED = 0.75
 
 
 def resolve_speakers(
@@ -68,8 +67,23 @@ def resolve_speakers(
             quote.speaker = replace(
                 quote.speaker, canonical=canonical, cluster_id=cluster_id, label=label
             )
-            quote.confidence = min(quote.confidence, CONFIDENCE_RESOLVED)
     _continuations(quotes)
+    for quote in quotes:
+        quote.confidence = rules.confidence[evidence(quote)]
+
+
+def evidence(quote: Quote) -> str:
+    """How a quote's speaker was found, the key of its confidence in ``quotes.toml``."""
+    speaker = quote.speaker
+    if speaker is None:
+        return "unattributed"
+    if quote.cue_start is None:
+        return "continuation"
+    if quote.cue == LABEL_CUE:
+        return "label"
+    if speaker.kind in ("pronoun", "description") and speaker.canonical is None:
+        return "unresolved"
+    return speaker.kind or "named"
 
 
 def speaker_kind(span: Span, rules: QuoteRules) -> str:
@@ -146,6 +160,8 @@ def _possessor(
     genders: dict[int, str],
 ) -> Resolved | None:
     """``his best response was to say ...``: a thing of someone's speaks for its owner."""
+    if rules.role_class.get(span.root.lemma_.lower()):
+        return None  # "Connecticut's tax commissioner" is a person, not Connecticut
     owner = next((c for c in span.root.children if c.dep_ == "poss"), None)
     if owner is None:
         return None

@@ -54,6 +54,9 @@ def speaker_phrase(
     if subj is not None and not inside[subj.idx]:
         return noun_phrase(subj)
     before = doc[cue.i - 1] if cue.i > 0 else None
+    if before is not None and before.ent_type_ in SPEAKER_LABELS and not inside[before.idx]:
+        ent = next(e for e in doc.ents if e.start <= before.i < e.end)
+        return list(ent)  # a name the parser left without a verb ("... Post Trump said that")
     inverted = before is not None and (
         before.text in rules.closing_marks or inside[before.idx] or before.text == ","
     )

@@ -23,7 +23,9 @@ Scoring follows the speakers-dev README (section Scoring):
 
 ``matched`` holds accuracy over matched rows, overall and per ``kind`` of source (named,
 pronoun, description, unnamed, missing); ``all_gold`` the correct rows over all gold rows
-(an unmatched row counts as wrong); ``aligned`` the share of gold rows matched.
+(an unmatched row counts as wrong); ``aligned`` the share of gold rows matched;
+``by_confidence`` the accuracy of matched rows by the quote's ``confidence`` band (is a
+confidence of 0.9 right nine times in ten?).
 
 Baseline: ``quote_regex`` quotes and the bare model's PERSON/ORG entities.
 """
@@ -174,6 +176,15 @@ def judged(doc: BenchDoc, predictions: Predictions) -> list[tuple[Attribution, A
     return out
 
 
+CONFIDENCE_BANDS = (("at_least_90", 0.9), ("70_to_90", 0.7), ("below_70", 0.0))
+"""Bands of the quotes' ``confidence`` for the calibration figures (lower bound each)."""
+
+
+def _band(row: dict[str, Any]) -> str:
+    confidence = to_float(row.get("confidence")) or 0.0
+    return next(name for name, low in CONFIDENCE_BANDS if confidence >= low - 1e-6)
+
+
 def score(docs: Sequence[BenchDoc], predictions: Predictions) -> dict[str, Any]:
     """Speaker accuracy over matched rows and over all gold rows, overall and per kind."""
     names = ("overall", *speakers.KINDS)
@@ -181,6 +192,7 @@ def score(docs: Sequence[BenchDoc], predictions: Predictions) -> dict[str, Any]:
         "aligned": Acc(),
         "matched": {name: Acc() for name in names},
         "all_gold": {name: Acc() for name in names},
+        "by_confidence": {name: Acc() for name, _ in CONFIDENCE_BANDS},
     }
     for doc in docs:
         for gold, row, ok in judged(doc, predictions):
@@ -189,6 +201,8 @@ def score(docs: Sequence[BenchDoc], predictions: Predictions) -> dict[str, Any]:
                 total["all_gold"][name].add(ok)
                 if row is not None:
                     total["matched"][name].add(ok)
+            if row is not None:
+                total["by_confidence"][_band(row)].add(ok)
     return {"documents": len(docs), "rows": total["aligned"].total, **finalize(total)}
 
 
@@ -227,6 +241,7 @@ SUITE = Suite(
         ("matched.overall.accuracy", "speaker accuracy (matched)"),
         ("matched.pronoun.accuracy", "pronoun sources (matched)"),
         ("matched.description.accuracy", "description sources (matched)"),
+        ("by_confidence.at_least_90.accuracy", "speaker accuracy, confidence >= 0.9"),
         ("matched.named.accuracy", "named sources (matched)"),
         ("all_gold.overall.accuracy", "correct over all gold"),
     ),
