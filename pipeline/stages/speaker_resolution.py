@@ -289,13 +289,18 @@ def _role_words(doc: Doc, ent: Span) -> list[Token]:
 
 
 def _named_organisation(doc: Doc, span: Span, rules: QuoteRules) -> Resolved | None:
-    """``the ministry`` -> the nearest earlier organisation whose name holds that word."""
+    """``the ministry`` -> the nearest earlier organisation whose name holds that word, else
+    the nearest earlier organisation that was a sentence's subject."""
     head = span.root
     if head.lemma_.lower() not in rules.org_nouns:
         return None
     word_title = head.text.capitalize()
-    for ent in reversed([e for e in doc.ents if e.start < span.start]):
-        if ent.label_ == "ORG" and word_title in ent.text:
+    earlier = [e for e in reversed(doc.ents) if e.start < span.start and e.label_ == "ORG"]
+    for ent in earlier:
+        if word_title in ent.text:
+            return ent._.canonical, ent._.cluster_id, "ORG"
+    for ent in earlier:  # "the union said": the organisation the story last made a subject
+        if ent.root.dep_ in ("nsubj", "nsubjpass"):
             return ent._.canonical, ent._.cluster_id, "ORG"
     return None
 
