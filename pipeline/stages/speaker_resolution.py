@@ -22,12 +22,18 @@ entity: ``the spokesman``, ``the former president``, ``a spokeswoman for Fiorina
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
 
 from pipeline.stages.annotations import Quote, Speaker
-from pipeline.stages.people import GenderRules, load_gender_rules, person_genders
+from pipeline.stages.people import (
+    GenderRules,
+    first_name_gender,
+    load_gender_rules,
+    person_genders,
+    word_gender,
+)
 from pipeline.stages.quote_rules import QuoteRules
 from pipeline.stages.speakers import SPOKESPERSON, phrase_root
 
@@ -42,12 +48,31 @@ ROLE_WINDOW = 8
 SALIENCE_PENALTY = 3
 
 
+@dataclass(frozen=True)
+class _Context:
+    """What resolution knows about one document."""
+
+    doc: Doc
+    rules: QuoteRules
+    gender_rules: GenderRules
+    genders: dict[int, str]  # person cluster -> gender
+    contents: list[tuple[int, int]]  # quoted and reported content, where names do not count
+    sentence: list[int]  # token -> sentence number
+
+
 def resolve_speakers(
     doc: Doc, quotes: list[Quote], rules: QuoteRules, gender: GenderRules | None = None
 ) -> None:
     """Give every speaker its kind and resolve pronouns and descriptions, in text order."""
-    genders = person_genders(doc, gender or load_gender_rules())
-    contents = [(q.start, q.end) for q in quotes]
+    gender_rules = gender or load_gender_rules()
+    ctx = _Context(
+        doc,
+        rules,
+        gender_rules,
+        person_genders(doc, gender_rules),
+        [(q.start, q.end) for q in quotes],
+        _sentence_index(doc),
+    )
     for i, quote in enumerate(quotes):
         speaker = quote.speaker
         if speaker is None:
@@ -58,9 +83,7 @@ def resolve_speakers(
         span = doc.char_span(speaker.start, speaker.end, alignment_mode="expand")
         if span is None:
             continue
-        kind, target = _resolve(
-            doc, span, speaker_kind(span, rules), quotes[:i], contents, rules, genders
-        )
+        kind, target = _resolve(ctx, span, speaker_kind(span, rules), quotes[:i])
         quote.speaker = replace(speaker, kind=kind)
         if target is not None:
             canonical, cluster_id, label = target
@@ -112,25 +135,20 @@ def _named(speaker: Speaker) -> Speaker:
 
 
 def _resolve(
-    doc: Doc,
-    span: Span,
-    kind: str,
-    earlier: list[Quote],
-    contents: list[tuple[int, int]],
-    rules: QuoteRules,
-    genders: dict[int, str],
+    ctx: _Context, span: Span, kind: str, earlier: list[Quote]
 ) -> tuple[str, Resolved | None]:
     """The speaker's kind (an indefinite description the article names later becomes a
     description) and whom it refers to."""
+    doc, rules = ctx.doc, ctx.rules
     word = span.root.lower_
     named = [q.speaker for q in earlier if q.speaker is not None and q.speaker.kind != "pronoun"]
     if kind == "pronoun":
         if word in rules.group_pronouns:
-            return kind, _nearest(doc, span, named, contents, GROUP_LABELS, genders, None)
+            return kind, _nearest(ctx, span, named, GROUP_LABELS, None)
         if word in rules.person_pronouns:
             wanted = rules.pronoun_gender.get(word)
             people = [s for s in named if s.canonical is not None]
-            return kind, _nearest(doc, span, people, contents, ("PERSON",), genders, wanted)
+            return kind, _nearest(ctx, span, people, ("PERSON",), wanted)
         return kind, None
     if kind == "unnamed":
         if span[0].lower_ in rules.indefinite:
@@ -147,20 +165,13 @@ def _resolve(
         or _described_source(doc, span, rules)
     )
     if found is None:
-        found = _possessor(doc, span, earlier, contents, rules, genders)
+        found = _possessor(ctx, span, earlier)
     return kind, found
 
 
-def _possessor(
-    doc: Doc,
-    span: Span,
-    earlier: list[Quote],
-    contents: list[tuple[int, int]],
-    rules: QuoteRules,
-    genders: dict[int, str],
-) -> Resolved | None:
+def _possessor(ctx: _Context, span: Span, earlier: list[Quote]) -> Resolved | None:
     """``his best response was to say ...``: a thing of someone's speaks for its owner."""
-    if rules.role_class.get(span.root.lemma_.lower()):
+    if ctx.rules.role_class.get(span.root.lemma_.lower()):
         return None  # "Connecticut's tax commissioner" is a person, not Connecticut
     owner = next((c for c in span.root.children if c.dep_ == "poss"), None)
     if owner is None:
@@ -169,9 +180,7 @@ def _possessor(
     if ent is not None and ent.label_ in SIDE_LABELS:
         return ent._.canonical or ent.text, ent._.cluster_id, ent.label_
     if owner.pos_ == "PRON":
-        return _resolve(
-            doc, doc[owner.i : owner.i + 1], "pronoun", earlier, contents, rules, genders
-        )[1]
+        return _resolve(ctx, ctx.doc[owner.i : owner.i + 1], "pronoun", earlier)[1]
     return None
 
 
@@ -179,12 +188,10 @@ def _possessor(
 
 
 def _nearest(
-    doc: Doc,
+    ctx: _Context,
     pronoun: Span,
     speakers: list[Speaker],
-    contents: list[tuple[int, int]],
     labels: tuple[str, ...],
-    genders: dict[int, str],
     wanted: str | None,
 ) -> Resolved | None:
     """What a pronoun refers to: among earlier speakers and names with a fitting label and
@@ -192,11 +199,15 @@ def _nearest(
     sentences back, a subject or speaker counting one sentence nearer than any other
     mention, then the latest."""
 
-    def agrees(cluster_id: int | None) -> bool:
-        known = genders.get(cluster_id) if cluster_id is not None else None
+    doc, gender_rules = ctx.doc, ctx.gender_rules
+
+    def agrees(cluster_id: int | None, name: str | None = None) -> bool:
+        known = ctx.genders.get(cluster_id) if cluster_id is not None else None
+        if known is None and name:
+            known = first_name_gender(name.split()[0], gender_rules)
         return wanted is None or known is None or known == wanted
 
-    sentence = _sentence_index(doc)
+    sentence = ctx.sentence
     here = sentence[pronoun.start]
     best: tuple[tuple[int, int], Resolved] | None = None
 
@@ -207,18 +218,24 @@ def _nearest(
             best = (rank, resolved)
 
     for speaker in speakers:
+        mention = doc.char_span(speaker.start, speaker.end, alignment_mode="expand")
+        if mention is None or speaker.start >= pronoun.start_char:
+            continue
         # "show insiders said ... They said": a group nobody named
         unknown = speaker.canonical is None and speaker.kind == "unnamed" and wanted is None
-        if (unknown or speaker.label in labels) and speaker.start < pronoun.start_char:
-            if agrees(speaker.cluster_id):
-                token = doc.char_span(speaker.start, speaker.end, alignment_mode="expand")
-                if token is not None:
-                    resolved = (speaker.canonical, speaker.cluster_id, speaker.label or "")
-                    offer(token.start, speaker.start, True, resolved)
+        # "a spokeswoman for the Trump campaign said ... She said": a person, whoever she is for
+        person = "PERSON" in labels and _person_mention(mention, gender_rules)
+        if unknown or person or speaker.label in labels:
+            gender = _mention_gender(mention, gender_rules) if person else None
+            if gender in (None, wanted) and (
+                gender is not None or agrees(speaker.cluster_id, speaker.canonical)
+            ):
+                resolved = (speaker.canonical, speaker.cluster_id, speaker.label or "")
+                offer(mention.start, speaker.start, True, resolved)
     for ent in doc.ents:
         if ent.label_ not in labels or ent.end_char > pronoun.start_char:
             continue
-        if any(start <= ent.start_char < end for start, end in contents):
+        if any(start <= ent.start_char < end for start, end in ctx.contents):
             continue
         if agrees(ent._.cluster_id):
             subject = ent.root.dep_ in ("nsubj", "nsubjpass")
@@ -228,6 +245,15 @@ def _nearest(
     if best is None or best[1][0] is None:
         return None
     return best[1]
+
+
+def _person_mention(mention: Span, rules: GenderRules) -> bool:
+    """Whether a description speaker is a person by its words (``a spokeswoman for X``)."""
+    return _mention_gender(mention, rules) is not None
+
+
+def _mention_gender(mention: Span, rules: GenderRules) -> str | None:
+    return next((g for t in mention if (g := word_gender(t.text, rules)) is not None), None)
 
 
 def _sentence_index(doc: Doc) -> list[int]:

@@ -146,11 +146,11 @@ def speaker_from_phrase(doc: Doc, phrase: list[Token], rules: QuoteRules) -> Spe
     body = _named_body(doc, phrase, rules)
     if body is not None:
         return body
-    mention = _best_mention(doc, phrase)
+    mention = _best_mention(doc, phrase, rules)
     for segment in reversed(segments):
         if mention is not None:
             break
-        mention = _best_mention(doc, segment)
+        mention = _best_mention(doc, segment, rules)
     if mention is not None:
         return Speaker(
             text=mention.text,
@@ -275,7 +275,7 @@ def _looks_like_name(tokens: list[Token]) -> bool:
     return 2 <= len(tokens) <= 4 and all(t.pos_ == "PROPN" and t.is_title for t in tokens)
 
 
-def _best_mention(doc: Doc, phrase: list[Token]) -> Span | None:
+def _best_mention(doc: Doc, phrase: list[Token], rules: QuoteRules) -> Span | None:
     """The entity a speaker phrase names: a person first, then an organisation or place."""
     indices = {t.i for t in phrase}
     mentions = [
@@ -296,8 +296,12 @@ def _best_mention(doc: Doc, phrase: list[Token]) -> Span | None:
         heads = [e for e in found if _is_head_mention(e, first_cut)]
         if heads:
             return heads[-1]  # "Trump campaign spokesman Jason Miller": the head, not "Trump"
-        if found and label == "PERSON":
-            return found[-1]
+        root = phrase_root(first_cut)
+        modifier = root is not None and root.pos_ == "NOUN" and not root.ent_type_
+        if modifier and root is not None and root.lemma_.lower() in rules.source_nouns:
+            modifier = False  # "A Bloomberg poll shows": the maker speaks
+        if found and label == "PERSON" and not modifier:
+            return found[-1]  # not "Clinton" for "Clinton's rival"
     return None
 
 
