@@ -104,3 +104,15 @@ def test_sentences_follow_layout(annotate) -> None:
     assert by_role[0] == ("boilerplate", "All news")
     assert doc._.agency == "TASS" and doc._.dateline == "MOSCOW"
     assert doc._.published is None  # the dateline has no year and no default is configured
+
+
+def test_title_case_first_line_is_a_headline_even_with_a_full_stop() -> None:
+    text = (
+        "Senators Reject Harbour Plan As A ‘Costly Mistake.’\n\n"
+        "The state senate voted down the harbour plan on Tuesday.\n\n"
+        "The vote was 21 to 18."
+    )
+    roles = [b.role for b in analyse_layout(text, RULES).blocks]
+    assert roles == ["headline", "body", "body"]
+    sentence = "Two people were killed in a crash on Monday.\n\nPolice said the road was wet."
+    assert [b.role for b in analyse_layout(sentence, RULES).blocks] == ["body", "body"]

@@ -23,6 +23,10 @@ from pipeline.text.timex import normalise
 
 extensions.register()
 
+# Words this long or longer are capitalised in a title-case headline; a headline has at least
+# this many of them.
+TITLE_WORD = 4
+MIN_TITLE_WORDS = 3
 TERMINAL = re.compile(r"[.!?…][\"'”’)]*$")
 
 
@@ -181,8 +185,10 @@ def _head_paragraphs(
         return []
     first = content[0]
     first_text = text[paragraphs[first][0] : paragraphs[first][1]]
-    is_title = title is not None and _same_words(first_text, title)
+    is_title = (title is not None and _same_words(first_text, title)) or _title_case(first_text)
     if not is_title and (words(first) > rules.max_headline_words or TERMINAL.search(first_text)):
+        return []
+    if words(first) > rules.max_headline_words:
         return []
     head = [first]
     second = content[1]
@@ -194,6 +200,14 @@ def _head_paragraphs(
     ):
         head.append(second)
     return head
+
+
+def _title_case(text: str) -> bool:
+    """Headline capitalisation: every word of four letters or more capitalised, and at least
+    three such words (``Black Lawmakers Rip Donald Trump As A ‘Disgusting Fraud.’``)."""
+    words = [w.strip("‘’'\"“”.,:;!?()") for w in text.split()]
+    long = [w for w in words if len(w) >= TITLE_WORD]
+    return len(long) >= MIN_TITLE_WORDS and all(w[0].isupper() for w in long if w[0].isalpha())
 
 
 def _same_words(a: str, b: str) -> bool:
