@@ -44,8 +44,11 @@ LABEL_CUE = ":"  # the cue of a labelled paragraph ("PENCE: ...")
 SIDE_LABELS = ("ORG", "GPE", "NORP", "PERSON")
 # Tokens before a name searched for role words (``the ministry's spokesman, NAME``).
 ROLE_WINDOW = 8
-# How much less salient a mention that is not a subject or speaker is (in half sentences).
-SALIENCE_PENALTY = 3
+# Salience of a pronoun's candidates: each sentence back costs SENTENCE_COST; a speaker costs
+# nothing more, the subject of a main clause ROLE_COST["main"], of another clause
+# ROLE_COST["subject"], any other mention ROLE_COST["other"] (one and a half sentences).
+SENTENCE_COST = 4
+ROLE_COST = {"speaker": 0, "main": 1, "subject": 2, "other": 6}
 
 
 @dataclass(frozen=True)
@@ -195,9 +198,9 @@ def _nearest(
     wanted: str | None,
 ) -> Resolved | None:
     """What a pronoun refers to: among earlier speakers and names with a fitting label and
-    gender (names inside quoted or reported content left out), the most salient: fewest
-    sentences back, a subject or speaker counting one sentence nearer than any other
-    mention, then the latest."""
+    gender (names inside quoted or reported content left out), the most salient by
+    :data:`SENTENCE_COST` and :data:`ROLE_COST` (speakers and subjects before other
+    mentions), then the latest."""
 
     doc, gender_rules = ctx.doc, ctx.gender_rules
 
@@ -211,9 +214,9 @@ def _nearest(
     here = sentence[pronoun.start]
     best: tuple[tuple[int, int], Resolved] | None = None
 
-    def offer(token_i: int, char: int, subject: bool, resolved: Resolved) -> None:
+    def offer(token_i: int, char: int, role: str, resolved: Resolved) -> None:
         nonlocal best
-        rank = ((here - sentence[token_i]) * 2 + (0 if subject else SALIENCE_PENALTY), -char)
+        rank = ((here - sentence[token_i]) * SENTENCE_COST + ROLE_COST[role], -char)
         if best is None or rank < best[0]:
             best = (rank, resolved)
 
@@ -231,20 +234,27 @@ def _nearest(
                 gender is not None or agrees(speaker.cluster_id, speaker.canonical)
             ):
                 resolved = (speaker.canonical, speaker.cluster_id, speaker.label or "")
-                offer(mention.start, speaker.start, True, resolved)
+                offer(mention.start, speaker.start, "speaker", resolved)
     for ent in doc.ents:
         if ent.label_ not in labels or ent.end_char > pronoun.start_char:
             continue
         if any(start <= ent.start_char < end for start, end in ctx.contents):
             continue
         if agrees(ent._.cluster_id):
-            subject = ent.root.dep_ in ("nsubj", "nsubjpass")
-            offer(
-                ent.start, ent.start_char, subject, (ent._.canonical, ent._.cluster_id, ent.label_)
-            )
+            resolved = (ent._.canonical, ent._.cluster_id, ent.label_)
+            offer(ent.start, ent.start_char, _grammatical_role(ent), resolved)
     if best is None or best[1][0] is None:
         return None
     return best[1]
+
+
+def _grammatical_role(ent: Span) -> str:
+    """``main`` for the subject of a sentence's main clause, ``subject`` for that of another
+    clause, else ``other``."""
+    root = ent.root
+    if root.dep_ not in ("nsubj", "nsubjpass"):
+        return "other"
+    return "main" if root.head.dep_ == "ROOT" else "subject"
 
 
 def _person_mention(mention: Span, rules: GenderRules) -> bool:
