@@ -34,6 +34,7 @@ class QuoteRules:
     role_class: dict[str, str]
     org_nouns: frozenset[str]
     source_nouns: frozenset[str]
+    body_names: dict[str, str]
     marks: dict[str, str]
     paragraph_openers: frozenset[str]
     nominal_cues: frozenset[str]
@@ -89,6 +90,7 @@ def load_rules(resources: str = "") -> QuoteRules:
         role_class=role_class,
         org_nouns=word_set(data["org_nouns"]),
         source_nouns=word_set(data["source_nouns"]),
+        body_names=dict(data["body_names"]),
         marks=dict(data["marks"]),
         paragraph_openers=frozenset(data["paragraph_openers"]),
         nominal_cues=word_set(data["nominal_cues"]),

@@ -188,7 +188,7 @@ def _named_body(doc: Doc, phrase: list[Token], rules: QuoteRules) -> Speaker | N
                 else (ent._.canonical or ent.text)
             )
             start, end = tokens[0].idx, _end_char(tokens[-1])
-            canonical = f"{name} {root.lower_}"
+            canonical = f"{name} {rules.body_names.get(root.lower_, root.lower_)}"
             return Speaker(doc.text[start:end], start, end, canonical, None, "ORG", "named")
     return None
 
@@ -287,6 +287,9 @@ def _best_mention(doc: Doc, phrase: list[Token], rules: QuoteRules) -> Span | No
         return None
     first_cut = _cut_apposition(phrase)
     head_i = {t.i for t in first_cut}
+    root = phrase_root(first_cut)
+    common = root is not None and root.pos_ == "NOUN" and not root.ent_type_
+    role = common and root is not None and root.lemma_.lower() in rules.role_class
     for label in SPEAKER_LABELS:
         found = [
             e
@@ -296,13 +299,26 @@ def _best_mention(doc: Doc, phrase: list[Token], rules: QuoteRules) -> Span | No
         heads = [e for e in found if _is_head_mention(e, first_cut)]
         if heads:
             return heads[-1]  # "Trump campaign spokesman Jason Miller": the head, not "Trump"
-        root = phrase_root(first_cut)
-        modifier = root is not None and root.pos_ == "NOUN" and not root.ent_type_
-        if modifier and root is not None and root.lemma_.lower() in rules.source_nouns:
-            modifier = False  # "A Bloomberg poll shows": the maker speaks
-        if found and label == "PERSON" and not modifier:
+        if found and common and not role and root is not None:
+            makers = [e for e in found if _modifies(e, root, rules)]
+            if makers:  # "A Bloomberg poll shows", "research by the Center for ... found"
+                return makers[-1]
+        if found and label == "PERSON" and not common:
             return found[-1]  # not "Clinton" for "Clinton's rival"
     return None
+
+
+def _modifies(ent: Span, root: Token, rules: QuoteRules) -> bool:
+    """Whether a name modifies a thing as its maker: a compound or possessive of it, or the
+    object of a ``by``/``from``/``of`` phrase on it or on a participle attached to it."""
+    token = ent.root
+    if token.head.i == root.i and token.dep_ in ("compound", "poss", "nmod"):
+        return True
+    prep = token.head if token.dep_ == "pobj" else None
+    if prep is None or prep.lower_ not in rules.maker_preps:
+        return False
+    attached = prep.head  # the thing itself, or "conducted" in "research conducted by X"
+    return attached.i == root.i or (attached.dep_ == "acl" and attached.head.i == root.i)
 
 
 def _is_head_mention(ent: Span, tokens: list[Token]) -> bool:
