@@ -103,6 +103,7 @@ EVENTS = pa.schema(
         ("quantity_unit", pa.string()),
         ("reported_by", pa.string()),
         ("negated", pa.bool_()),
+        ("modality", pa.string()),
     ]
 )
 

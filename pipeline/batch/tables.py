@@ -127,6 +127,7 @@ def _event_rows(doc_id: str, doc: Doc, sent_id: Callable[[int], int]) -> list[di
             "quantity_unit": event.quantity_unit,
             "reported_by": event.reported_by,
             "negated": event.negated,
+            "modality": event.modality,
         }
         for event_id, event in enumerate(doc._.events or [])
     ]

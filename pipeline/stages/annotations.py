@@ -118,6 +118,7 @@ class Event:
     quantity_unit: str | None = None
     reported_by: str | None = None
     negated: bool = False
+    modality: str = "asserted"  # asserted, negated, hypothetical, future, generic
     nominal: bool = False  # a noun trigger ("the attack"), which may refer back
 
     def has_arguments(self) -> bool:

@@ -14,6 +14,8 @@ from spacy.tokens import Span, Token
 
 from pipeline.resources import load_resource, word_set
 from pipeline.stages.annotations import Event, Quote
+from pipeline.stages.casualties import victim_count
+from pipeline.stages.modality import NEGATED, modality
 from pipeline.stages.quote_rules import load_rules as quote_rules
 
 ACTOR_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
@@ -63,8 +65,9 @@ def argument_words() -> ArgumentWords:
 
 def fill_arguments(
     event: Event, trigger: Span, counts: bool, light_verbs: frozenset[str], quotes: list[Quote]
-) -> None:
-    """Set every argument of ``event`` from the parse around its trigger."""
+) -> Token | None:
+    """Set every argument of ``event`` from the parse around its trigger; returns the
+    victims' head noun of a casualty mention (None for other events)."""
     words = argument_words()
     head = trigger.root
     subject, passive = _subject(head, light_verbs)
@@ -92,13 +95,15 @@ def fill_arguments(
                 names = _names(obj)
                 (event.targets if event.actors else event.actors).extend(names)
     if counts:
-        event.quantity, event.quantity_unit = _count(victims, head)
+        event.quantity, event.quantity_unit = victim_count(victims, head)
     event.location = _location(head, event)
     event.date, event.date_text = _date(head)
     event.reported_by = _reporter(quotes, trigger)
-    event.negated = _negated(head, subject)
+    event.modality = modality(head, subject, casualty=counts)
+    event.negated = event.modality == NEGATED
     event.actors = _unique(event.actors)
     event.targets = [t for t in _unique(event.targets) if t not in event.actors]
+    return victims if counts else None
 
 
 def other_kind(head: Token, not_with: frozenset[str]) -> bool:
@@ -200,27 +205,6 @@ def _modifies_other(ent: Span, others: list[Span]) -> bool:
 
 def _is_place_phrase(token: Token) -> bool:
     return token.ent_type_ in PLACE_LABELS and token.ent_type_ != "GPE"
-
-
-def _count(victims: Token | None, head: Token) -> tuple[float | None, str | None]:
-    """The number of people counted by a death or injury mention."""
-    candidates = [victims] if victims is not None else []
-    candidates += [c for c in head.children if c.dep_ in ("dobj", "nsubj", "nsubjpass", "attr")]
-    for noun in candidates:
-        if noun is None:
-            continue
-        for token in [noun, *noun.children]:
-            ent = _value_entity(token)
-            if ent is not None and ent._.value_num is not None:
-                unit = ent._.unit or (noun.lower_ if token is not noun else None)
-                return ent._.value_num, unit
-    return None, None
-
-
-def _value_entity(token: Token) -> Span | None:
-    if token.ent_type_ not in ("CARDINAL", "QUANTITY"):
-        return None
-    return next((e for e in token.doc.ents if e.start <= token.i < e.end), None)
 
 
 def _location(head: Token, event: Event) -> str | None:
@@ -366,24 +350,6 @@ def _reporter(quotes: list[Quote], trigger: Span) -> str | None:
             speaker = quote.speaker
             return (speaker.canonical or speaker.text) if speaker is not None else None
     return None
-
-
-def _negated(head: Token, subject: Token | None) -> bool:
-    if any(c.dep_ == "neg" for c in head.children):
-        return True
-    if (
-        head.pos_ != "VERB"
-        and head.head.pos_ == "VERB"
-        and any(c.dep_ == "neg" for c in head.head.children)
-    ):
-        return True
-    negations = argument_words().negations
-    if subject is not None and (
-        subject.lower_ in negations
-        or any(c.lower_ in negations and c.dep_ == "det" for c in subject.children)
-    ):
-        return True
-    return False
 
 
 def _unique(names: list[str]) -> list[str]:

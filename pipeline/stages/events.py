@@ -20,7 +20,9 @@ from spacy.util import filter_spans
 from pipeline.resources import load_resource
 from pipeline.stages import extensions
 from pipeline.stages.annotations import Block, Event, block_at
+from pipeline.stages.casualties import casualty_events
 from pipeline.stages.event_arguments import fill_arguments, other_kind
+from pipeline.stages.modality import is_mention_of_another_thing
 
 extensions.register()
 
@@ -106,6 +108,8 @@ class NewsEvents:
             event_type = self.types[doc.vocab.strings[span.label]]
             if other_kind(span.root, event_type.not_with):
                 continue
+            if event_type.counts and is_mention_of_another_thing(span.root):
+                continue  # "attempted murder", "murder charges": no one died
             event = Event(
                 start=span.start_char,
                 end=span.end_char,
@@ -114,9 +118,11 @@ class NewsEvents:
                 cameo=event_type.cameo,
                 nominal=span.root.pos_ in ("NOUN", "PROPN"),
             )
-            fill_arguments(event, span, event_type.counts, self.light_verbs, quotes)
-            if not _repeats(event, events):
-                events.append(event)
+            victims = fill_arguments(event, span, event_type.counts, self.light_verbs, quotes)
+            found = casualty_events(event, span.root, victims) if event_type.counts else [event]
+            for one in found:
+                if not _repeats(one, events):
+                    events.append(one)
         doc._.events = events
         return doc
 

@@ -2,7 +2,8 @@
 Violence Archive's hand-coded record of each article's incident.
 
 What an analyst charts from the events table, derived per article from the asserted events
-(``negated`` not true; the events table has no other mark of a hypothetical event):
+(``negated`` not true, and ``modality``, where the table has it, ``asserted``: threats, plans,
+future events and tallies over a period are not the incident):
 
 * killed: the largest ``quantity`` among ``death`` events, a death event without a quantity
   counting 1; 0 when there is none. Injured: the same over ``injury`` events.
@@ -56,8 +57,8 @@ class Answer:
 
 
 def asserted(rows: list[Row]) -> list[Row]:
-    """The events not negated, in document order."""
-    kept = [r for r in rows if not r.get("negated")]
+    """The events neither negated nor of another modality, in document order."""
+    kept = [r for r in rows if not r.get("negated") and r.get("modality") in (None, "asserted")]
     return sorted(kept, key=lambda r: (r.get("start_char") or 0, r.get("end_char") or 0))
 
 

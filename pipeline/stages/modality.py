@@ -1,0 +1,174 @@
+"""Whether an event is asserted: ``asserted``, ``negated`` (``refrained from attacking``, ``no
+injuries were reported``, ``a non-injury shooting``), ``hypothetical`` (threats, plans, orders,
+attempts, conditionals, possibility), ``future`` (``will meet``) or ``generic`` (a tally of
+many happenings over a period: ``52 people have been killed so far this year``).
+
+Word lists come from ``event_arguments.toml``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from spacy.tokens import Token
+
+from pipeline.resources import load_resource, word_set
+
+ASSERTED, NEGATED, HYPOTHETICAL, FUTURE, GENERIC = (
+    "asserted",
+    "negated",
+    "hypothetical",
+    "future",
+    "generic",
+)
+# How far up the parse a governing verb can make the event hypothetical or negated.
+GOVERNING_LEVELS = 3
+
+
+@dataclass(frozen=True)
+class ModalityWords:
+    """Word lists of ``event_arguments.toml`` that decide modality."""
+
+    negations: frozenset[str]
+    negating_verbs: frozenset[str]
+    negating_prefixes: frozenset[str]
+    hypothetical_verbs: frozenset[str]
+    attempt_verbs: frozenset[str]
+    not_the_event: frozenset[str]
+    hypothetical_aux: frozenset[str]
+    future_aux: frozenset[str]
+    conditional_marks: frozenset[str]
+    aggregate_words: tuple[tuple[str, ...], ...]
+
+
+@lru_cache(maxsize=1)
+def modality_words() -> ModalityWords:
+    """The built-in lists."""
+    data = load_resource("event_arguments.toml")
+    return ModalityWords(
+        negations=word_set(data["negations"]),
+        negating_verbs=word_set(data["negating_verbs"]),
+        negating_prefixes=word_set(data["negating_prefixes"]),
+        hypothetical_verbs=word_set(data["hypothetical_verbs"]),
+        attempt_verbs=word_set(data["attempt_verbs"]),
+        not_the_event=word_set(data["not_the_event"]),
+        hypothetical_aux=word_set(data["hypothetical_aux"]),
+        future_aux=word_set(data["future_aux"]),
+        conditional_marks=word_set(data["conditional_marks"]),
+        aggregate_words=tuple(tuple(w.split()) for w in data["aggregate_words"]),
+    )
+
+
+def modality(head: Token, subject: Token | None, casualty: bool = False) -> str:
+    """The modality of the event whose trigger is ``head`` (``casualty``: a death or injury,
+    which an attempt does not make happen)."""
+    words = modality_words()
+    if _negated(head, subject, words):
+        return NEGATED
+    chain = _governors(head)
+    # the governing verb's tense counts unless the trigger is its subject ("the attack will
+    # not weaken our resolve": the attack happened)
+    own = chain[:1] if head.dep_ in ("nsubj", "nsubjpass") else chain[:2]
+    if any(_has_aux(t, words.future_aux) for t in own):
+        return FUTURE
+    if any(_has_aux(t, words.hypothetical_aux) for t in own) or _conditional(own, words):
+        return HYPOTHETICAL
+    governing = words.hypothetical_verbs | (words.attempt_verbs if casualty else frozenset())
+    if any(_irrealis(chain[k - 1], chain[k], governing) for k in range(1, len(chain))):
+        return HYPOTHETICAL
+    if _aggregate(head, words):
+        return GENERIC
+    return ASSERTED
+
+
+def is_mention_of_another_thing(head: Token) -> bool:
+    """``attempted murder``, ``murder charges``, ``a murder suspect``: a crime named as an
+    attempt, a charge or a title, not the crime happening."""
+    words = modality_words()
+    if any(c.lemma_.lower() in words.not_the_event for c in head.children if c.dep_ == "amod"):
+        return True
+    if (
+        head.dep_ in ("compound", "amod", "nmod")
+        and head.head.lemma_.lower() in words.not_the_event
+    ):
+        return True
+    if head.dep_ == "pobj" and head.head.head.lemma_.lower() in words.not_the_event:
+        return True  # "intent to murder", "charged with murder", "convicted of murder"
+    if head.dep_ == "pcomp" and head.head.head.lemma_.lower() in words.not_the_event:
+        return True  # "accused of killing four men"
+    return head.dep_ in ("pobj", "xcomp", "acl") and head.head.lemma_.lower() in words.not_the_event
+
+
+def _governors(head: Token) -> list[Token]:
+    chain = [head]
+    token = head
+    for _ in range(GOVERNING_LEVELS):
+        if token.head.i == token.i:
+            break
+        token = token.head
+        chain.append(token)
+    return chain
+
+
+def _irrealis(below: Token, verb: Token, verbs: frozenset[str]) -> bool:
+    """Whether ``verb`` puts what ``below`` heads out of fact: a to-clause or an object of a
+    verb of planning, threatening, ordering (``threatened to attack``, ``planned an attack``)."""
+    if verb.lemma_.lower() not in verbs:
+        return False
+    if below.dep_ in ("xcomp", "dobj"):
+        return True
+    infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in below.children)
+    return below.dep_ in ("ccomp", "advcl") and infinitive
+
+
+def _has_aux(token: Token, auxiliaries: frozenset[str]) -> bool:
+    return any(c.dep_ in ("aux", "auxpass") and c.lower_ in auxiliaries for c in token.children)
+
+
+def _conditional(chain: list[Token], words: ModalityWords) -> bool:
+    return any(
+        c.dep_ == "mark" and c.lower_ in words.conditional_marks for t in chain for c in t.children
+    )
+
+
+def _negated(head: Token, subject: Token | None, words: ModalityWords) -> bool:
+    if any(c.dep_ == "neg" for c in head.children):
+        return True
+    governor = head.head
+    if (
+        head.pos_ != "VERB"
+        and head.dep_ in ("dobj", "attr", "oprd")
+        and governor.pos_
+        in (
+            "VERB",
+            "AUX",
+        )
+    ):
+        if any(c.dep_ == "neg" for c in governor.children):
+            return True  # "did not report any injuries" (not "the attack will not weaken")
+    if any(c.dep_ == "det" and c.lower_ in words.negations for c in head.children):
+        return True  # "no injuries"
+    doc = head.doc
+    if (
+        head.i >= 2
+        and doc[head.i - 1].text == "-"
+        and doc[head.i - 2].lower_ in words.negating_prefixes
+    ):
+        return True  # "non-injury"
+    if subject is not None and (
+        subject.lower_ in words.negations
+        or any(c.lower_ in words.negations and c.dep_ == "det" for c in subject.children)
+    ):
+        return True
+    return any(t.lemma_.lower() in words.negating_verbs for t in _governors(head)[1:])
+
+
+def _aggregate(head: Token, words: ModalityWords) -> bool:
+    sent = head.sent
+    lowered = [t.lower_ for t in sent]
+    for phrase in words.aggregate_words:
+        n = len(phrase)
+        if any(tuple(lowered[i : i + n]) == phrase for i in range(len(lowered) - n + 1)):
+            return True
+    return False
