@@ -97,6 +97,7 @@ EVENTS = pa.schema(
         ("actors", pa.list_(pa.string())),
         ("targets", pa.list_(pa.string())),
         ("location", pa.string()),
+        ("city", pa.string()),
         ("date", pa.string()),
         ("date_text", pa.string()),
         ("quantity", pa.float64()),

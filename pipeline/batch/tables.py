@@ -121,6 +121,7 @@ def _event_rows(doc_id: str, doc: Doc, sent_id: Callable[[int], int]) -> list[di
             "actors": event.actors,
             "targets": event.targets,
             "location": event.location,
+            "city": event.city,
             "date": event.date,
             "date_text": event.date_text,
             "quantity": event.quantity,

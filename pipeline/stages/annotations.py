@@ -112,8 +112,10 @@ class Event:
     actors: list[str] = field(default_factory=list)
     targets: list[str] = field(default_factory=list)
     location: str | None = None
+    city: str | None = None
     date: str | None = None
     date_text: str | None = None
+    date_inferred: bool = False  # the date came from the paragraph or lead, not the clause
     quantity: float | None = None
     quantity_unit: str | None = None
     reported_by: str | None = None
@@ -124,7 +126,11 @@ class Event:
     def has_arguments(self) -> bool:
         """Whether anything beyond the type is known."""
         return bool(
-            self.actors or self.targets or self.location or self.date or self.quantity is not None
+            self.actors
+            or self.targets
+            or self.location
+            or (self.date and not self.date_inferred)
+            or self.quantity is not None
         )
 
     @classmethod

@@ -15,16 +15,11 @@ from spacy.tokens import Span, Token
 from pipeline.resources import load_resource, word_set
 from pipeline.stages.annotations import Event, Quote
 from pipeline.stages.casualties import victim_count
+from pipeline.stages.event_setting import event_city, event_date, event_location
 from pipeline.stages.modality import NEGATED, modality
-from pipeline.stages.quote_rules import load_rules as quote_rules
 
 ACTOR_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
-DATE_LABELS = frozenset({"DATE", "TIME"})
-# Dependencies of a date or place that only modifies a noun ("the July 12 clashes' report").
-MODIFIER_DEPS = ("compound", "amod", "nmod", "poss")
-# Levels of governing verbs searched for a trigger's place and date.
-CLAUSE_LEVELS = 3
 
 
 @dataclass(frozen=True)
@@ -40,8 +35,8 @@ class ArgumentWords:
     party_preps: frozenset[str]
     name_preps: frozenset[str]
     of_prep: str
-    span_preps: frozenset[str]
     negations: frozenset[str]
+    incidents: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -58,8 +53,8 @@ def argument_words() -> ArgumentWords:
         party_preps=word_set(data["party_preps"]),
         name_preps=word_set(data["name_preps"]),
         of_prep=data["of_prep"],
-        span_preps=word_set(data["span_preps"]),
         negations=word_set(data["negations"]),
+        incidents=word_set(data["incident_types"]),
     )
 
 
@@ -96,8 +91,11 @@ def fill_arguments(
                 (event.targets if event.actors else event.actors).extend(names)
     if counts:
         event.quantity, event.quantity_unit = victim_count(victims, head)
-    event.location = _location(head, event)
-    event.date, event.date_text = _date(head)
+    event.location = event_location(head, event.actors)
+    event.date, event.date_text, event.date_inferred = event_date(
+        head, incident=event.event_type in words.incidents
+    )
+    event.city = event_city(head, event.location)
     event.reported_by = _reporter(quotes, trigger)
     event.modality = modality(head, subject, casualty=counts)
     event.negated = event.modality == NEGATED
@@ -205,143 +203,6 @@ def _modifies_other(ent: Span, others: list[Span]) -> bool:
 
 def _is_place_phrase(token: Token) -> bool:
     return token.ent_type_ in PLACE_LABELS and token.ent_type_ != "GPE"
-
-
-def _location(head: Token, event: Event) -> str | None:
-    """The place named in a locative phrase of the trigger or its clause; a place right
-    after ``in``/``at``/``near`` wins over one after ``on``/``along``/``from``."""
-    for token in _clause_chain(head):
-        place_preps = argument_words().place_preps
-        phrases = [p for p in _preps(token) if p.lower_ in place_preps and _locative(p)]
-        for child in token.children:
-            if child.dep_ in ("dobj", "nsubjpass"):
-                phrases += [p for p in _preps(child) if p.lower_ in place_preps]
-        found = []
-        for prep in phrases:
-            for sub in prep.subtree:
-                ent = _entity_at(sub, PLACE_LABELS)
-                if ent is not None and (ent._.canonical or ent.text) not in event.actors:
-                    found.append((_prep_rank(_governing_prep(sub)), sub.i, ent))
-        if found:
-            ent = min(found, key=lambda f: (f[0], f[1]))[2]
-            return ent._.canonical or ent.text
-        if token.pos_ == "VERB" and token.i != head.i:
-            break
-    return None
-
-
-def _governing_prep(token: Token) -> Token:
-    """The nearest preposition above a token (the token itself if there is none)."""
-    current = token
-    for _ in range(6):
-        if current.pos_ == "ADP" or current.dep_ == "prep":
-            return current
-        if current.head.i == current.i:
-            break
-        current = current.head
-    return token
-
-
-def _prep_rank(prep: Token) -> int:
-    """``in``/``at``/``near`` name the place before ``on``/``along``/``from`` do."""
-    return 0 if prep.lower_ in argument_words().first_place_preps else 1
-
-
-def _locative(prep: Token) -> bool:
-    """``on`` is locative only before a place (``on the border``), not a topic (``talks on``)."""
-    words = argument_words()
-    if prep.lower_ != words.topic_prep:
-        return True
-    objects = [c for c in prep.children if c.dep_ == "pobj"]
-    return any(
-        o.ent_type_ in PLACE_LABELS or o.lemma_.lower() in words.locative_nouns for o in objects
-    )
-
-
-def _date(head: Token) -> tuple[str | None, str | None]:
-    """The date of the trigger's clause, or of the clauses that govern it, or the only
-    date of its sentence."""
-    for token in _clause_chain(head):
-        for sub in _date_tokens(token):
-            ent = _entity_at(sub, DATE_LABELS)
-            if (
-                ent is not None
-                and ent._.value
-                and ent._.timex_type in ("DATE", "TIME")
-                and ent.root.dep_ not in MODIFIER_DEPS
-                and _same_clause(ent.root, token)
-            ):
-                return ent._.value, ent.text
-    sent = head.sent
-    dates = [
-        e
-        for e in head.doc.ents
-        if e.label_ in ("DATE", "TIME")
-        and sent.start <= e.start < sent.end
-        and e._.value
-        and e._.timex_type in ("DATE", "TIME")
-        and not _dates_a_report(e)
-        and e.root.dep_ not in MODIFIER_DEPS
-        and _same_clause(e.root, head)
-    ]
-    if len(dates) == 1:
-        return dates[0]._.value, dates[0].text
-    return None, None
-
-
-def _same_clause(token: Token, trigger: Token) -> bool:
-    """Whether ``token`` is outside every subordinate clause that leaves out ``trigger``
-    (``since the mission was deployed in 2013`` does not date the killings)."""
-    current = token
-    while current.head.i != current.i:
-        if current.dep_ in ("advcl", "relcl", "acl", "ccomp", "csubj", "pcomp") and (
-            trigger.i < current.left_edge.i or trigger.i > current.right_edge.i
-        ):
-            return False
-        current = current.head
-    return True
-
-
-def _dates_a_report(ent: Span) -> bool:
-    """``... informed on Wednesday``: the date of the report, not of the event; ``since
-    2013``, ``until Friday``: a span, not the event's date."""
-    head = ent.root.head
-    if head.lower_ in argument_words().span_preps:
-        return True
-    if head.dep_ == "prep" or head.pos_ == "ADP":
-        head = head.head
-    return head.lemma_.lower() in quote_rules().verbs
-
-
-def _date_tokens(token: Token) -> list[Token]:
-    found = []
-    for child in token.children:
-        if child.dep_ in ("prep", "npadvmod", "tmod", "pobj") or child.ent_type_ in (
-            "DATE",
-            "TIME",
-        ):
-            if child.dep_ in ("relcl", "ccomp", "advcl"):
-                continue
-            found += list(child.subtree)
-    return found
-
-
-def _clause_chain(head: Token) -> list[Token]:
-    """The trigger, then the verbs that govern it (at most three levels)."""
-    chain = [head]
-    token = head
-    for _ in range(CLAUSE_LEVELS):
-        if token.head == token:
-            break
-        token = token.head
-        chain.append(token)
-    return chain
-
-
-def _entity_at(token: Token, labels: frozenset[str]) -> Span | None:
-    if token.ent_type_ not in labels:
-        return None
-    return next((e for e in token.doc.ents if e.start <= token.i < e.end), None)
 
 
 def _reporter(quotes: list[Quote], trigger: Span) -> str | None:

@@ -143,7 +143,7 @@ def _repeats(event: Event, earlier: list[Event]) -> bool:
             same_parties
             and event.quantity is None
             and other.quantity is None
-            and (event.date is None or event.date == other.date)
+            and (event.date is None or event.date_inferred or event.date == other.date)
         ):
             return True
         if event.nominal and not event.has_arguments():

@@ -12,8 +12,8 @@ future events and tallies over a period are not the incident):
   ``quantity``: non-empty lists, non-null values), the first in document order on a tie.
   Predicted date: its ``date`` when that names a full day (``YYYY-MM-DD``; a time or part
   of day after it, ``2018-03-21T09:51`` or ``2014-01-07TAF``, is dropped), else none, even
-  when another event has a day; predicted city: its ``location`` (the events table has no
-  city column). ``clash`` events are not candidates (the words say casualty or attack).
+  when another event has a day; predicted city: its ``city``, else its ``location``.
+  ``clash`` events are not candidates (the words say casualty or attack).
 
 Scored: accuracy of killed, injured, both together, the date (exact day) and the city
 (case-insensitive containment either way, whitespace collapsed; an empty prediction never
@@ -109,7 +109,7 @@ def answer(rows: list[Row]) -> Answer:
     injured, injured_row = casualties(events, "injury")
     main = main_event(events)
     date = day(main.get("date")) if main else None
-    city = (main.get("location") or None) if main else None
+    city = (main.get("city") or main.get("location") or None) if main else None
     return Answer(killed, injured, date, city, killed_row, injured_row, main)
 
 
