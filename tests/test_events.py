@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from pipeline.stages.events import load_taxonomy, trigger_patterns
@@ -99,3 +101,91 @@ def test_place_after_in_beats_topic_after_on(annotate) -> None:
     meeting = next(e for e in doc._.events if e.event_type == "meeting")
     assert meeting.location == "Khartoum"
     assert meeting.date == "2020-10-10"
+
+
+def casualties(doc) -> list[tuple[str, float | None, str]]:
+    return [
+        (e.event_type, e.quantity, e.modality)
+        for e in doc._.events
+        if e.event_type in ("death", "injury")
+    ]
+
+
+def test_a_shot_victim_is_injured_unless_they_died(annotate) -> None:
+    assert casualties(annotate("A 17-year-old boy was shot Friday in Rogers Park.")) == [
+        ("injury", None, "asserted")
+    ]
+    assert casualties(annotate("A man was fatally shot on Monday.")) == [
+        ("death", None, "asserted")
+    ]
+    assert casualties(annotate("A woman was shot to death in her home.")) == [
+        ("death", None, "asserted")
+    ]
+    assert casualties(annotate("A man was shot and killed on Tuesday.")) == [
+        ("death", None, "asserted")
+    ]
+    assert casualties(annotate("A gunman shot at a passing car.")) == []
+
+
+def test_fatal_share_splits_the_count(annotate) -> None:
+    found = casualties(annotate("Five people were shot, two fatally, police said."))
+    assert sorted(found) == [("death", 2.0, "asserted"), ("injury", 3.0, "asserted")]
+
+
+def test_counts_through_others_governing_verbs_and_names(annotate) -> None:
+    doc = annotate("One man died and two others were injured.")
+    assert sorted(casualties(doc)) == [("death", 1.0, "asserted"), ("injury", 2.0, "asserted")]
+    doc = annotate("Seven people were treated for wounds at the hospital.")
+    assert casualties(doc) == [("injury", 7.0, "asserted")]
+    doc = annotate("Joseph Brittman and Mark Dunn were shot near the park.")
+    assert casualties(doc) == [("injury", 2.0, "asserted")]
+    doc = annotate("Ernest Torrence, 49, was shot inside his home.")
+    assert casualties(doc) == [("injury", None, "asserted")]  # 49 is his age
+
+
+def test_no_injuries_and_non_injury_are_negated(annotate) -> None:
+    assert casualties(annotate("There were no injuries reported.")) == [("injury", None, "negated")]
+    assert casualties(annotate("Police responded to a non-injury shooting.")) == [
+        ("injury", None, "negated")
+    ]
+
+
+def test_charges_and_attempts_are_not_deaths(annotate) -> None:
+    assert casualties(annotate("He was charged with attempted murder.")) == []
+    assert casualties(annotate("He was previously convicted of murder.")) == []
+    assert casualties(annotate("Prosecutors accused him of killing four men.")) == []
+    assert casualties(annotate("He died of a gunshot wound.")) == [("death", None, "asserted")]
+
+
+def test_modality(annotate) -> None:
+    def modality(text: str, trigger: str) -> str:
+        return next(e.modality for e in annotate(text)._.events if e.trigger == trigger)
+
+    assert modality("The rebels threatened to attack the town.", "attack") == "hypothetical"
+    assert modality("The ministers will meet in Cairo next week.", "meet") == "future"
+    assert modality("Senator Rubio refrained from attacking his rival.", "attacking") == "negated"
+    assert (
+        modality("Fifty-two people have been killed in Baltimore so far this year.", "killed")
+        == "generic"
+    )
+    assert modality("This cowardly attack will not weaken us, the mayor said.", "attack") == (
+        "asserted"
+    )
+
+
+def test_city_and_incident_date(annotate) -> None:
+    doc = annotate(
+        "DALLAS - A man was shot Wednesday morning in the Oak Cliff neighborhood, police said.",
+        published=dt.date(2018, 3, 30),
+    )
+    injury = next(e for e in doc._.events if e.event_type == "injury")
+    assert injury.city == "Dallas"
+    assert injury.date.startswith("2018-03-28")
+
+
+def test_repeated_mentions_are_one_row_with_every_trigger(annotate) -> None:
+    doc = annotate("The two leaders held talks in Cairo on Monday. The talks lasted four hours.")
+    meetings = [e for e in doc._.events if e.event_type == "meeting"]
+    assert len(meetings) == 1
+    assert len(meetings[0].mentions) == 2
+    assert [doc.text[s:e] for s, e in meetings[0].mentions] == ["talks", "talks"]

@@ -105,6 +105,10 @@ EVENTS = pa.schema(
         ("reported_by", pa.string()),
         ("negated", pa.bool_()),
         ("modality", pa.string()),
+        (
+            "mentions",
+            pa.list_(pa.struct([("start_char", pa.int32()), ("end_char", pa.int32())])),
+        ),
     ]
 )
 

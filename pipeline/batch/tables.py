@@ -129,6 +129,7 @@ def _event_rows(doc_id: str, doc: Doc, sent_id: Callable[[int], int]) -> list[di
             "reported_by": event.reported_by,
             "negated": event.negated,
             "modality": event.modality,
+            "mentions": [{"start_char": s, "end_char": e} for s, e in event.mentions],
         }
         for event_id, event in enumerate(doc._.events or [])
     ]

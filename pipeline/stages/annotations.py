@@ -121,6 +121,7 @@ class Event:
     reported_by: str | None = None
     negated: bool = False
     modality: str = "asserted"  # asserted, negated, hypothetical, future, generic
+    mentions: list[list[int]] = field(default_factory=list)  # every trigger span merged in
     nominal: bool = False  # a noun trigger ("the attack"), which may refer back
 
     def has_arguments(self) -> bool:
@@ -136,7 +137,14 @@ class Event:
     @classmethod
     def from_data(cls, data: dict[str, Any]) -> Event:
         """The event stored by :func:`to_data` (msgpack may hand lists back as tuples)."""
-        return cls(**{**data, "actors": list(data["actors"]), "targets": list(data["targets"])})
+        return cls(
+            **{
+                **data,
+                "actors": list(data["actors"]),
+                "targets": list(data["targets"]),
+                "mentions": [list(m) for m in data.get("mentions", [])],
+            }
+        )
 
 
 def to_data(value: Block | Quote | Event) -> dict[str, Any]:

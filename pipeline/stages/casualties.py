@@ -157,7 +157,7 @@ def _joined_to_dying(head: Token, words: CasualtyWords) -> bool:
 
 
 def _own_victims(verb: Token) -> bool:
-    return any(c.dep_ in ("nsubjpass", "dobj") for c in verb.children)
+    return any(c.dep_ in ("nsubj", "nsubjpass", "dobj") for c in verb.children)
 
 
 def _fatal(head: Token, words: CasualtyWords) -> bool:

@@ -69,8 +69,8 @@ def relabel_shape(rules: EntityRules, doc: Doc, m: Mention) -> Mention:
         return m
     words = doc[m.start : m.end]
     text = words.text
-    if text in rules.places or text in rules.regions:
-        return m
+    if text in rules.places or text in rules.regions or text.title() in rules.places:
+        return m  # "DALLAS" in a dateline is the city, not an acronym
     if (
         m.label in ("GPE", "LOC", "PERSON", "NORP")
         and len(words) == 1

@@ -1,8 +1,9 @@
 """An event's arguments, read off the dependency parse: who acts (the subject, or the ``by``
-agent in the passive), who is acted on (objects, ``on``/``against`` phrases, the other party of
-talks), the place (``in``/``at`` phrases), the date (of the trigger's clause or the clauses above
-it), the count of victims (``twelve servicemen were killed`` -> 12), the speaker who reports it,
-and negation. Which words play which part comes from ``event_arguments.toml``.
+agent in the passive; never the subject of the verb that reports the event), who is acted on
+(objects, ``on``/``against`` phrases, the other party of talks), the count of victims
+(:mod:`~pipeline.stages.casualties`), when and where (:mod:`~pipeline.stages.event_setting`),
+the speaker who reports it and its modality (:mod:`~pipeline.stages.modality`). Which words
+play which part comes from ``event_arguments.toml``.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from pipeline.stages.annotations import Event, Quote
 from pipeline.stages.casualties import victim_count
 from pipeline.stages.event_setting import event_city, event_date, event_location
 from pipeline.stages.modality import NEGATED, modality
+from pipeline.stages.quote_rules import load_rules as quote_rules
 
 ACTOR_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
@@ -132,8 +134,9 @@ def _subject(head: Token, light_verbs: frozenset[str]) -> tuple[Token | None, bo
             token.dep_ in ("xcomp", "advcl", "conj", "acl")
             and token.pos_ == "VERB"
             and token.head != token
+            and not quote_rules().is_cue_verb(token.head.lemma_.lower())
         ):
-            token = token.head
+            token = token.head  # never into the verb that reports the event
             continue
         break
     if head.dep_ == "amod" and head.pos_ in ("ADJ", "VERB"):  # "wounded soldiers"

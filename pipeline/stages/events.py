@@ -121,8 +121,12 @@ class NewsEvents:
             victims = fill_arguments(event, span, event_type.counts, self.light_verbs, quotes)
             found = casualty_events(event, span.root, victims) if event_type.counts else [event]
             for one in found:
-                if not _repeats(one, events):
+                earlier = _repeats(one, events)
+                if earlier is None:
+                    one.mentions = [[one.start, one.end]]
                     events.append(one)
+                elif [one.start, one.end] not in earlier.mentions:
+                    earlier.mentions.append([one.start, one.end])
         doc._.events = events
         return doc
 
@@ -132,8 +136,8 @@ def _in_roles(blocks: list[Block], char: int) -> bool:
     return block is None or block.role in EVENT_ROLES
 
 
-def _repeats(event: Event, earlier: list[Event]) -> bool:
-    """A later mention of an earlier event: same type, and either the same parties or
+def _repeats(event: Event, earlier: list[Event]) -> Event | None:
+    """The earlier event this mention repeats: same type, and either the same parties or
     nothing new at all."""
     for other in reversed(earlier):
         if other.event_type != event.event_type:
@@ -145,10 +149,10 @@ def _repeats(event: Event, earlier: list[Event]) -> bool:
             and other.quantity is None
             and (event.date is None or event.date_inferred or event.date == other.date)
         ):
-            return True
+            return other
         if event.nominal and not event.has_arguments():
-            return True  # "the attack" again, with nothing new: the same happening
-    return False
+            return other  # "the attack" again, with nothing new: the same happening
+    return None
 
 
 @Language.factory(
