@@ -189,3 +189,22 @@ def test_repeated_mentions_are_one_row_with_every_trigger(annotate) -> None:
     assert len(meetings) == 1
     assert len(meetings[0].mentions) == 2
     assert [doc.text[s:e] for s, e in meetings[0].mentions] == ["talks", "talks"]
+
+
+def test_a_victim_who_died_is_not_also_injured(annotate) -> None:
+    doc = annotate("Saunders was shot in the neck and pronounced dead at the scene.")
+    assert casualties(doc) == [("death", None, "asserted")]
+
+
+def test_single_victims_in_one_paragraph_are_tallied(annotate) -> None:
+    doc = annotate(
+        "Police say the teenage boy was shot in the stomach; a 20-year-old man was shot in the leg."
+    )
+    assert casualties(doc) == [("injury", 2.0, "asserted")]
+    doc = annotate("A man was shot on Main Street. In a separate shooting, a woman was shot.")
+    assert casualties(doc) == [("injury", None, "asserted"), ("injury", None, "asserted")]
+
+
+def test_an_expectation_does_not_undo_what_happened(annotate) -> None:
+    doc = annotate("A woman is expected to survive after she was shot on Tuesday.")
+    assert casualties(doc) == [("injury", None, "asserted")]

@@ -22,6 +22,7 @@ from pipeline.stages import extensions
 from pipeline.stages.annotations import Block, Event, block_at
 from pipeline.stages.casualties import casualty_events
 from pipeline.stages.event_arguments import fill_arguments, other_kind
+from pipeline.stages.incidents import reconcile
 from pipeline.stages.modality import is_mention_of_another_thing
 
 extensions.register()
@@ -127,7 +128,7 @@ class NewsEvents:
                     events.append(one)
                 elif [one.start, one.end] not in earlier.mentions:
                     earlier.mentions.append([one.start, one.end])
-        doc._.events = events
+        doc._.events = reconcile(doc, events)
         return doc
 
 

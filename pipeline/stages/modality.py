@@ -24,6 +24,8 @@ ASSERTED, NEGATED, HYPOTHETICAL, FUTURE, GENERIC = (
 )
 # How far up the parse a governing verb can make the event hypothetical or negated.
 GOVERNING_LEVELS = 3
+# Clauses that state their own fact, whatever the clause above them says.
+INDEPENDENT_CLAUSES = ("advcl", "relcl", "parataxis")
 
 
 @dataclass(frozen=True)
@@ -101,10 +103,12 @@ def is_mention_of_another_thing(head: Token) -> bool:
 
 
 def _governors(head: Token) -> list[Token]:
+    """The trigger and the words above it, up to the first clause that states its own fact
+    (``is expected to survive after she was shot``: the shooting is no expectation)."""
     chain = [head]
     token = head
     for _ in range(GOVERNING_LEVELS):
-        if token.head.i == token.i:
+        if token.head.i == token.i or token.dep_ in INDEPENDENT_CLAUSES:
             break
         token = token.head
         chain.append(token)
