@@ -23,6 +23,8 @@ DATE_LABELS = frozenset({"DATE", "TIME"})
 MODIFIER_DEPS = ("compound", "amod", "nmod", "poss")
 # Levels of governing verbs searched for a trigger's place and date.
 CLAUSE_LEVELS = 3
+# Paragraphs of the article that tell its incident (the lead and the two after it).
+LEAD_PARAGRAPHS = 3
 # A date names a day when its value starts like this.
 DAY_VALUE_LENGTH = 10
 # Cities of at least this population count as cities (the geonames gazetteer).
@@ -211,15 +213,28 @@ def event_date(head: Token, incident: bool = False) -> tuple[str | None, str | N
     """The event's date, the words it came from, and whether it was inferred: the trigger's
     clause, else the one date of its sentence; for an incident (an attack, a death) whose
     clause names no span of time (``killed since the clashes began``), else the nearest day
-    named earlier in its paragraph, else the first day the article's lead names (inferred).
+    named in its sentence or the one before, else the nearest day named before it in the
+    article's first paragraphs (when it is there) or the first day they name (inferred).
     Never a date that dates a verb of saying (``police said Wednesday``)."""
     value, text = _clause_date(head)
     if value is not None or not incident or _spans_time(head):
         return value, text, False
     for ent in _days_before(head):
         return ent._.value, ent.text, True
-    lead = _lead_days(head.doc)
-    return (lead[0]._.value, lead[0].text, True) if lead else (None, None, False)
+    days = [e for e in head.doc.ents if _is_day(e) and _in_lead(e[0])]
+    earlier = [e for e in days if e.end <= head.i] if _in_lead(head) else []
+    found = earlier[-1] if earlier else (days[0] if days else None)
+    return (found._.value, found.text, True) if found is not None else (None, None, False)
+
+
+def _in_lead(token: Token) -> bool:
+    """Whether a token lies in the article's first ``LEAD_PARAGRAPHS`` body paragraphs,
+    where a news story tells its incident."""
+    body = [b for b in (token.doc._.blocks or []) if b.role == "body"]
+    if not body:
+        return True
+    paragraphs = sorted({b.paragraph for b in body})[:LEAD_PARAGRAPHS]
+    return _paragraph(token.doc, token.idx) in paragraphs
 
 
 def _spans_time(head: Token) -> bool:
@@ -240,7 +255,14 @@ def _is_day(ent: Span) -> bool:
         and len(value) >= DAY_VALUE_LENGTH
         and value[:4].isdigit()
         and not _dates_a_report(ent)
+        and not _in_dateline(ent)
     )
+
+
+def _in_dateline(ent: Span) -> bool:
+    """The dateline's date is the report's (``UNITED NATIONS, July 22. /TASS/.``)."""
+    block = block_at(ent.doc._.blocks or [], ent.start_char)
+    return block is not None and block.role == "dateline"
 
 
 def _days_before(head: Token) -> list[Span]:
@@ -252,15 +274,6 @@ def _days_before(head: Token) -> list[Span]:
         start = sent.start
     found = [e for e in doc.ents if start <= e.start and e.end <= head.i and _is_day(e)]
     return list(reversed(found))
-
-
-def _lead_days(doc: Doc) -> list[Span]:
-    """Days named in the article's first body paragraph."""
-    blocks = [b for b in (doc._.blocks or []) if b.role == "body"]
-    if not blocks:
-        return []
-    first = blocks[0]
-    return [e for e in doc.ents if first.start <= e.start_char < first.end and _is_day(e)]
 
 
 def _paragraph(doc: Doc, char: int) -> int:
