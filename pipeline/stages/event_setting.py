@@ -7,6 +7,7 @@ the first city of the lead).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -23,6 +24,11 @@ DATE_LABELS = frozenset({"DATE", "TIME"})
 MODIFIER_DEPS = ("compound", "amod", "nmod", "poss")
 # Levels of governing verbs searched for a trigger's place and date.
 CLAUSE_LEVELS = 3
+# A time of day written without its day.
+BARE_CLOCK = re.compile(
+    r"(?:(?:about|around|approximately|roughly|just|shortly|before|after|at)\s+)*"
+    r"\d{1,2}(?::\d{2})?\s*(?:a\.?m\.?|p\.?m\.?)?|noon|midnight"
+)
 # Paragraphs of the article that tell its incident (the lead and the two after it).
 LEAD_PARAGRAPHS = 3
 # A date names a day when its value starts like this.
@@ -217,14 +223,20 @@ def event_date(head: Token, incident: bool = False) -> tuple[str | None, str | N
     article's first paragraphs (when it is there) or the first day they name (inferred).
     Never a date that dates a verb of saying (``police said Wednesday``)."""
     value, text = _clause_date(head)
-    if value is not None or not incident or _spans_time(head):
+    if value is not None and not (incident and _bare_clock(text)):
         return value, text, False
+    if not incident or _spans_time(head):
+        return value, text, False
+    clock = (value, text, False) if value is not None else None  # "at 2:20 p.m.": which day?
     for ent in _days_before(head):
-        return ent._.value, ent.text, True
+        if not _bare_clock(ent.text):
+            return ent._.value, ent.text, True
     days = [e for e in head.doc.ents if _is_day(e) and _in_lead(e[0])]
     earlier = [e for e in days if e.end <= head.i] if _in_lead(head) else []
     found = earlier[-1] if earlier else (days[0] if days else None)
-    return (found._.value, found.text, True) if found is not None else (None, None, False)
+    if found is not None:
+        return found._.value, found.text, True
+    return clock or (None, None, False)
 
 
 def _in_lead(token: Token) -> bool:
@@ -235,6 +247,11 @@ def _in_lead(token: Token) -> bool:
         return True
     paragraphs = sorted({b.paragraph for b in body})[:LEAD_PARAGRAPHS]
     return _paragraph(token.doc, token.idx) in paragraphs
+
+
+def _bare_clock(text: str | None) -> bool:
+    """A time of day with no day (``about 2:20 p.m.``): its day is only the report's guess."""
+    return bool(text) and BARE_CLOCK.fullmatch(text.strip().lower()) is not None
 
 
 def _spans_time(head: Token) -> bool:
