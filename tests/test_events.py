@@ -114,7 +114,7 @@ NEW_TYPES = {
     "earthquake", "flood", "storm", "fire", "crash", "epidemic",
     # CAMEO verbal and political events
     "threaten", "agree", "reject", "criticise", "announce", "decline_comment", "sanction",
-    "investigate", "provide_aid", "yield",
+    "investigate", "provide_aid", "yield", "force_posture",
     # business and economy
     "product_launch", "contract", "decrease", "increase", "economic_crisis",
 }  # fmt: skip
@@ -231,6 +231,13 @@ def found(doc) -> set[tuple[str, str]]:
         ("The rebels surrendered on Sunday.", "yield", "surrendered"),
         ("He urged Trump to drop out of the race.", "yield", "drop out"),
         ("Workers went on strike at the plant.", "protest", "went on strike"),
+        ("Protesters rioted in the capital overnight.", "protest", "rioted"),
+        ("North Korea conducted a nuclear test on Friday.", "force_posture", "nuclear test"),
+        ("He suspended his campaign in February.", "yield", "suspended his campaign"),
+        ("Apple held a media event in Cupertino.", "announce", "media event"),
+        ("Shares suffered their biggest fall in a decade.", "decrease", "biggest fall"),
+        ("The bank said it lost $2.2 billion in the quarter.", "decrease", "lost"),
+        ("The State Department advised Americans to leave the country.", "appeal", "advised"),
         ("He stormed out of the meeting.", "protest", "stormed out"),
         ("Protesters stormed the embassy on Friday.", "attack", "stormed the"),
         ("Police opened fire on the crowd.", "attack", "opened fire"),
@@ -296,6 +303,9 @@ def test_news_event_types(annotate, text, event_type, trigger) -> None:
         ("I don't buy that argument.", {"transfer_ownership"}),
         ("According to the report, sales rose.", {"agree"}),
         ("The Nikkei closed down 6.4 percent.", {"end_org"}),
+        ("The FBI issued national security letters to the banks.", {"phone_write"}),
+        ("North Korea test-fired a ballistic missile launch.", {"product_launch"}),
+        ("Farmers slaughtered the cattle.", {"attack"}),
     ],
 )  # fmt: skip
 def test_other_senses_are_not_events_of_the_type(annotate, text, not_types) -> None:
