@@ -241,6 +241,8 @@ def found(doc) -> set[tuple[str, str]]:
         ("He stormed out of the meeting.", "protest", "stormed out"),
         ("Protesters stormed the embassy on Friday.", "attack", "stormed the"),
         ("Police opened fire on the crowd.", "attack", "opened fire"),
+        ("The regime carried out a gas attack on the town.", "attack", "attack"),
+        ("She withdrew from the race in March.", "yield", "withdrew"),
         ("Clinton is locked in a primary battle with Sanders.", "elect", "primary battle"),
         ("The two sides struck a deal on Friday.", "agree", "struck a deal"),
         ("The court struck down the law.", "reject", "struck down"),
