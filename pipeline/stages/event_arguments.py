@@ -134,7 +134,7 @@ def _subject(head: Token, light_verbs: frozenset[str]) -> tuple[Token | None, bo
             token.dep_ in ("xcomp", "advcl", "conj", "acl")
             and token.pos_ == "VERB"
             and token.head != token
-            and not quote_rules().is_cue_verb(token.head.lemma_.lower())
+            and token.head.lemma_.lower() not in quote_rules().verbs
         ):
             token = token.head  # never into the verb that reports the event
             continue
