@@ -417,6 +417,20 @@ def test_news_event_types(annotate, text, event_type, trigger) -> None:
         ("The FBI issued national security letters to the banks.", {"phone_write"}),
         ("North Korea test-fired a ballistic missile launch.", {"product_launch"}),
         ("Farmers slaughtered the cattle.", {"attack"}),
+        # a trigger qualifying another noun names a kind of thing, not a happening
+        ("The bill would ban assault weapons.", {"attack"}),
+        ("Trial lawyers backed the senator.", {"trial_hearing"}),
+        ("Rising seas threaten the coast.", {"increase"}),
+        ("Officials stepped up election security.", {"elect"}),
+        # words in other senses
+        ("Donald Trump attacked Alicia Machado in a series of tweets.", {"attack"}),
+        ("Scholars have long debated the question.", {"meeting"}),
+        ("The race is a dead heat, the poll shows.", {"death"}),
+        ("She declined to appeal the ruling.", {"decrease"}),
+        ("Thousands attended a Trump rally in Michigan.", {"protest"}),
+        ("Trump said Clinton keeps attacking his wife.", {"attack"}),
+        ("The crew shot flares at the planes.", {"injury"}),
+        ("The data suggest a slowdown in hiring.", {"appeal"}),
     ],
 )  # fmt: skip
 def test_other_senses_are_not_events_of_the_type(annotate, text, not_types) -> None:
@@ -430,3 +444,18 @@ def test_arguments_of_new_types(annotate) -> None:
     doc = annotate("Cisco sued Apple in a California court.")
     sue = next(e for e in doc._.events if e.event_type == "sue")
     assert sue.actors == ["Cisco"] and sue.targets == ["Apple"]
+
+
+def test_an_attack_in_words_is_criticism_and_a_physical_one_stays(annotate) -> None:
+    words = annotate("Donald Trump attacked Alicia Machado, a former beauty queen, in tweets.")
+    assert ("criticise", "attacked") in found(words)
+    knife = annotate("A man attacked John Smith with a knife on Friday, police said.")
+    assert ("attack", "attacked") in found(knife)
+    victims = annotate("The shooting victims were taken to a hospital in Dallas.")
+    assert ("attack", "shooting") in found(victims)
+
+
+def test_only_incidents_take_the_dateline_city(annotate) -> None:
+    doc = annotate("DALLAS (AP) — The mayor and the governor met on Monday to discuss the budget.")
+    meeting = next(e for e in doc._.events if e.event_type == "meeting")
+    assert meeting.city is None

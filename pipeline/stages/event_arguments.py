@@ -97,7 +97,7 @@ def fill_arguments(
     event.date, event.date_text, event.date_inferred = event_date(
         head, incident=event.event_type in words.incidents
     )
-    event.city = event_city(head, event.location)
+    event.city = event_city(head, event.location, event.event_type in words.incidents)
     event.reported_by = _reporter(quotes, trigger)
     event.modality = modality(head, subject, casualty=counts)
     event.negated = event.modality == NEGATED
@@ -107,8 +107,9 @@ def fill_arguments(
 
 
 def other_kind(head: Token, not_with: frozenset[str]) -> bool:
-    """Whether the trigger's subject, object or ``of`` phrase marks another kind of
-    happening (``an earthquake struck``, ``an outbreak of measles``)."""
+    """Whether the trigger's subject, object or ``of`` phrase, or the noun it qualifies, marks
+    another kind of happening (``an earthquake struck``, ``an outbreak of measles``, ``a dead
+    heat``)."""
     if not not_with:
         return False
     words = []
@@ -117,6 +118,8 @@ def other_kind(head: Token, not_with: frozenset[str]) -> bool:
             words.append(child)
         if child.dep_ == "prep" and child.lower_ == argument_words().of_prep:
             words += [c for c in child.children if c.dep_ == "pobj"]
+    if head.dep_ in ("amod", "compound"):
+        words.append(head.head)  # "a dead heat", "a death spiral"
     if head.dep_ in ("nsubj", "dobj") and head.head.pos_ == "VERB":
         words += [c for c in head.head.children if c.dep_ in ("nsubj", "dobj") and c != head]
     return any(w.lemma_.lower() in not_with or w.lower_ in not_with for w in words)

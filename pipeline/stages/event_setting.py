@@ -298,9 +298,10 @@ def _paragraph(doc: Doc, char: int) -> int:
     return block.paragraph if block is not None else 0
 
 
-def event_city(head: Token, location: str | None) -> str | None:
+def event_city(head: Token, location: str | None, incident: bool = False) -> str | None:
     """The city of the event: its place when that is a city, else a city named in its
-    sentence, else the dateline's city, else the first city of the article's lead."""
+    sentence; for an incident (a shooting, a crash) also the dateline's city, else the first
+    city of the article's lead. A summit or a vote is not where the reporter files from."""
     city_names, regions = cities()
     if location in city_names:
         return location
@@ -310,6 +311,8 @@ def event_city(head: Token, location: str | None) -> str | None:
     if near:
         nearest = min(near, key=lambda e: abs(e.start - head.i))
         return nearest._.canonical or nearest.text
+    if not incident:
+        return None
     dateline = _dateline_place(doc)
     if dateline is not None and dateline not in regions:
         return dateline

@@ -22,8 +22,9 @@ from pipeline.stages import extensions
 from pipeline.stages.annotations import Block, Event, block_at
 from pipeline.stages.casualties import casualty_events
 from pipeline.stages.event_arguments import fill_arguments, other_kind
+from pipeline.stages.event_sense import is_verbal, used_as_noun
 from pipeline.stages.incidents import reconcile
-from pipeline.stages.modality import is_mention_of_another_thing
+from pipeline.stages.modality import is_mention_of_another_thing, qualifies_another_noun
 
 extensions.register()
 
@@ -41,6 +42,9 @@ class EventType:
     counts: bool
     triggers: tuple[str, ...]
     not_with: frozenset[str] = frozenset()
+    verbal_sense: str | None = None
+    verbal_triggers: frozenset[str] = frozenset()
+    nouns_only: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=8)
@@ -57,10 +61,17 @@ def load_taxonomy(path: str = "") -> tuple[EventType, ...]:
                 counts=bool(spec.get("counts", False)),
                 triggers=tuple(spec["triggers"]),
                 not_with=frozenset(w.lower() for w in spec.get("not_with", [])),
+                verbal_sense=spec.get("verbal_sense") or None,
+                verbal_triggers=frozenset(w.lower() for w in spec.get("verbal_triggers", [])),
+                nouns_only=frozenset(w.lower() for w in spec.get("nouns_only", [])),
             )
         )
     if not types:
         raise ValueError(f"event taxonomy {source} defines no [types.*]")
+    names = {t.name for t in types}
+    for t in types:
+        if t.verbal_triggers and t.verbal_sense not in names:
+            raise ValueError(f"{source}: {t.name}'s verbal_sense {t.verbal_sense!r} is no type")
     return tuple(types)
 
 
@@ -111,6 +122,10 @@ class NewsEvents:
                 continue
             if event_type.counts and is_mention_of_another_thing(span.root):
                 continue  # "attempted murder", "murder charges": no one died
+            if qualifies_another_noun(span.root, event_type.counts):
+                continue  # "assault weapons", "attack ads": a kind of thing
+            if span.root.lemma_.lower() in event_type.nouns_only and not used_as_noun(span):
+                continue  # "the debate" is one; "scholars have debated" is not
             event = Event(
                 start=span.start_char,
                 end=span.end_char,
@@ -120,6 +135,9 @@ class NewsEvents:
                 nominal=span.root.pos_ in ("NOUN", "PROPN"),
             )
             victims = fill_arguments(event, span, event_type.counts, self.light_verbs, quotes)
+            if span.root.lemma_.lower() in event_type.verbal_triggers and is_verbal(event, span):
+                event_type = self.types[event_type.verbal_sense]
+                _retype(event, event_type)
             found = casualty_events(event, span.root, victims) if event_type.counts else [event]
             for one in found:
                 earlier = _repeats(one, events)
@@ -130,6 +148,13 @@ class NewsEvents:
                     earlier.mentions.append([one.start, one.end])
         doc._.events = reconcile(doc, events)
         return doc
+
+
+def _retype(event: Event, other: EventType) -> None:
+    """Give ``event`` another type of the taxonomy (an attack in words is criticism)."""
+    event.event_type, event.cameo = other.name, other.cameo
+    if not other.counts:
+        event.quantity = event.quantity_unit = None
 
 
 def _in_roles(blocks: list[Block], char: int) -> bool:

@@ -38,6 +38,7 @@ class ModalityWords:
     hypothetical_verbs: frozenset[str]
     attempt_verbs: frozenset[str]
     not_the_event: frozenset[str]
+    event_heads: frozenset[str]
     hypothetical_aux: frozenset[str]
     future_aux: frozenset[str]
     conditional_marks: frozenset[str]
@@ -55,6 +56,7 @@ def modality_words() -> ModalityWords:
         hypothetical_verbs=word_set(data["hypothetical_verbs"]),
         attempt_verbs=word_set(data["attempt_verbs"]),
         not_the_event=word_set(data["not_the_event"]),
+        event_heads=word_set(data["event_heads"]),
         hypothetical_aux=word_set(data["hypothetical_aux"]),
         future_aux=word_set(data["future_aux"]),
         conditional_marks=word_set(data["conditional_marks"]),
@@ -100,6 +102,19 @@ def is_mention_of_another_thing(head: Token) -> bool:
     if head.dep_ == "pcomp" and head.head.head.lemma_.lower() in words.not_the_event:
         return True  # "accused of killing four men"
     return head.dep_ in ("pobj", "xcomp", "acl") and head.head.lemma_.lower() in words.not_the_event
+
+
+def qualifies_another_noun(head: Token, counts: bool = False) -> bool:
+    """``assault weapons``, ``attack ads``, ``the debate stage``, ``rising seas``: a trigger
+    that only qualifies another noun names a kind of thing, not a happening; ``the shooting
+    victims`` still tells of the shooting, and so do past participles (``the ousted
+    government``). Adjectives of events that count people (``the
+    wounded man``, ``two dead soldiers``) are their happening and are kept."""
+    if head.dep_ not in ("compound", "amod", "nmod") or head.head.pos_ not in ("NOUN", "PROPN"):
+        return False
+    if head.dep_ == "amod" and (counts or head.tag_ == "VBN"):
+        return False  # "the ousted government", "a negotiated deal": it did happen
+    return head.head.lemma_.lower() not in modality_words().event_heads
 
 
 def _governors(head: Token) -> list[Token]:
