@@ -17,7 +17,7 @@ from pipeline.resources import load_resource, word_set
 from pipeline.stages.annotations import Event, Quote
 from pipeline.stages.casualties import victim_count
 from pipeline.stages.event_setting import event_city, event_date, event_location
-from pipeline.stages.modality import NEGATED, modality
+from pipeline.stages.modality import ASSERTED, FUTURE, NEGATED, after_publication, modality
 from pipeline.stages.quote_rules import load_rules as quote_rules
 
 ACTOR_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
@@ -100,6 +100,9 @@ def fill_arguments(
     event.city = event_city(head, event.location, event.event_type in words.incidents)
     event.reported_by = _reporter(quotes, trigger)
     event.modality = modality(head, subject, casualty=counts)
+    if event.modality == ASSERTED and not event.date_inferred:
+        if after_publication(event.date, head.doc._.published):
+            event.modality = FUTURE  # "the Nov. 8 election" in a September article
     event.negated = event.modality == NEGATED
     event.actors = _unique(event.actors)
     event.targets = [t for t in _unique(event.targets) if t not in event.actors]

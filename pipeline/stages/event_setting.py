@@ -139,9 +139,9 @@ def _clause_date(head: Token) -> tuple[str | None, str | None]:
                 ent is not None
                 and ent._.value
                 and ent._.timex_type in ("DATE", "TIME")
-                and ent.root.dep_ not in MODIFIER_DEPS
+                and (ent.root.dep_ not in MODIFIER_DEPS or ent.root.head.i == head.i)
                 and _same_clause(ent.root, token)
-            ):
+            ):  # a date may qualify the trigger itself: "the Nov. 8 election"
                 return ent._.value, ent.text
     sent = head.sent
     dates = [

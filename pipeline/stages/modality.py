@@ -8,6 +8,8 @@ Word lists come from ``event_arguments.toml``.
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -26,6 +28,8 @@ ASSERTED, NEGATED, HYPOTHETICAL, FUTURE, GENERIC = (
 GOVERNING_LEVELS = 3
 # Clauses that state their own fact, whatever the clause above them says.
 INDEPENDENT_CLAUSES = ("advcl", "relcl", "parataxis")
+# TIMEX3 values precise to a year, a month or a day ("2016", "2016-11", "2016-11-08").
+CALENDAR_VALUE = re.compile(r"^\d{4}(-\d{2}){0,2}$")
 
 
 @dataclass(frozen=True)
@@ -43,6 +47,7 @@ class ModalityWords:
     future_aux: frozenset[str]
     conditional_marks: frozenset[str]
     aggregate_words: tuple[tuple[str, ...], ...]
+    expectation_verbs: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -61,6 +66,7 @@ def modality_words() -> ModalityWords:
         future_aux=word_set(data["future_aux"]),
         conditional_marks=word_set(data["conditional_marks"]),
         aggregate_words=tuple(tuple(w.split()) for w in data["aggregate_words"]),
+        expectation_verbs=word_set(data["expectation_verbs"]),
     )
 
 
@@ -70,6 +76,8 @@ def modality(head: Token, subject: Token | None, casualty: bool = False) -> str:
     words = modality_words()
     if _negated(head, subject, words):
         return NEGATED
+    if _expected(head, words):
+        return FUTURE
     chain = _governors(head)
     # the governing verb's tense counts unless the trigger is its subject ("the attack will
     # not weaken our resolve": the attack happened)
@@ -84,6 +92,14 @@ def modality(head: Token, subject: Token | None, casualty: bool = False) -> str:
     if _aggregate(head, words):
         return GENERIC
     return ASSERTED
+
+
+def after_publication(value: str | None, published: dt.date | None) -> bool:
+    """Whether an event dated ``value`` (a TIMEX3 value) lies after the article's
+    publication: ``the Nov. 8 election`` in a September article has not happened yet."""
+    if not value or published is None or not CALENDAR_VALUE.match(value):
+        return False
+    return value > published.isoformat()[: len(value)]
 
 
 def is_mention_of_another_thing(head: Token) -> bool:
@@ -115,6 +131,17 @@ def qualifies_another_noun(head: Token, counts: bool = False) -> bool:
     if head.dep_ == "amod" and (counts or head.tag_ == "VBN"):
         return False  # "the ousted government", "a negotiated deal": it did happen
     return head.head.lemma_.lower() not in modality_words().event_heads
+
+
+def _expected(head: Token, words: ModalityWords) -> bool:
+    """``the trial is set to begin``, ``the veto is expected to come``: the trigger is the
+    subject of a verb of expectation with a to-clause."""
+    verb = head.head
+    return (
+        head.dep_ in ("nsubj", "nsubjpass")
+        and verb.lemma_.lower() in words.expectation_verbs
+        and any(c.dep_ == "xcomp" for c in verb.children)
+    )
 
 
 def _governors(head: Token) -> list[Token]:
@@ -177,9 +204,12 @@ def _negated(head: Token, subject: Token | None, words: ModalityWords) -> bool:
         return True  # "non-injury"
     if subject is not None and (
         subject.lower_ in words.negations
-        or any(c.lower_ in words.negations and c.dep_ == "det" for c in subject.children)
+        or any(
+            c.lower_ in words.negations and c.dep_ in ("det", "preconj", "neg")
+            for c in subject.children
+        )
     ):
-        return True
+        return True  # "no one", "neither Clinton nor her allies", "not one of its companies"
     return any(t.lemma_.lower() in words.negating_verbs for t in _governors(head)[1:])
 
 
