@@ -101,9 +101,11 @@ def _in_headline(span: Span) -> bool:
 
 def link_people(rules: EntityRules, named: list[Span], groups: _Groups) -> None:
     """Link the mentions of each person: one full name is one person; a shorter name
-    (``Clinton``, ``Hillary``) joins the only person it fits, or, when several fit, the one
-    the same paragraph last named (``Clinton`` after ``Bill Clinton said``) and whose gender
-    agrees with a title (``Mrs. Clinton``); otherwise it stays apart."""
+    (``Clinton``, ``Hillary``) joins the only person it fits, or, when several fit, of those
+    whose gender agrees with a title (``Mrs. Clinton``), the one the same paragraph last named
+    (``Clinton`` after ``Bill Clinton said``), else the one the article named in full first
+    (``Donald Trump``, then ``his daughter Ivanka Trump``, then ``Trump says``) unless another
+    of them was already called by that short name; otherwise it stays apart."""
     persons = [i for i, s in enumerate(named) if s.label_ == "PERSON"]
     words = {i: tuple(name_key(named[i].text, rules).split()) for i in persons}
     full: dict[tuple[str, ...], int] = {}
@@ -133,8 +135,9 @@ def link_people(rules: EntityRules, named: list[Span], groups: _Groups) -> None:
 
 
 def _choose(named: list[Span], i: int, fits: set[int], groups: _Groups) -> int | None:
-    """Which of several people a short name is: the only one, else the one named last in the
-    same paragraph before it, of the gender a title before it says."""
+    """Which of several people a short name is, of the gender a title before it says: the
+    only one, else the one named last in the same paragraph before it, else the one named in
+    full first when no other was called by this short name before."""
     people = {groups.find(f) for f in fits}
     wanted = _title_gender(named[i])
     if wanted is not None:
@@ -144,8 +147,21 @@ def _choose(named: list[Span], i: int, fits: set[int], groups: _Groups) -> int |
     paragraph = _paragraph(named[i])
     for j in range(i - 1, -1, -1):
         if named[j].label_ == "PERSON" and groups.find(j) in people:
-            return groups.find(j) if _paragraph(named[j]) == paragraph else None
-    return None
+            if _paragraph(named[j]) == paragraph:
+                return groups.find(j)
+            break
+    # else the one the article named in full first: who it is about ("Donald Trump", then his
+    # daughter "Ivanka Trump", then "Trump says"), unless the article already called another
+    # of them by this short name ("Mrs. Clinton"): then it stays apart
+    order = [groups.find(f) for f in sorted(fits) if groups.find(f) in people]
+    short = named[i].text.casefold()
+    if not order or any(
+        named[j].text.casefold() == short and groups.find(j) in set(order[1:])
+        for j in range(i)
+        if named[j].label_ == "PERSON"
+    ):
+        return None
+    return order[0]
 
 
 def _paragraph(span: Span) -> int:

@@ -86,6 +86,16 @@ def cue_of_quotation(
     )
 
 
+def cue_before_quotation(
+    doc: Doc, stretch: Stretch, inside: list[bool], blocks: list[Block], rules: QuoteRules
+) -> Cue | None:
+    """The cue of a quotation before its opening mark only (when what follows the closing
+    mark is not its attribution)."""
+    return _cue_before(doc, stretch, inside, rules) or _cue_introducing(
+        doc, stretch, inside, blocks, rules
+    )
+
+
 def _cue_after(doc: Doc, stretch: Stretch, inside: list[bool], rules: QuoteRules) -> Cue | None:
     if stretch.close_at is None:
         return None

@@ -22,6 +22,7 @@ class QuoteRules:
     object_speaker_words: frozenset[str]  # first words of phrases whose object is the speaker
     around_content_cues: frozenset[str]  # phrase cues whose content is the clause around them
     person_pronouns: frozenset[str]
+    first_person: frozenset[str]  # the writer's own: "I", "we"
     group_pronouns: frozenset[str]
     indefinite: frozenset[str]
     quantifiers: frozenset[str]
@@ -32,8 +33,17 @@ class QuoteRules:
     campaign_words: frozenset[str]
     campaign_name: str
     role_class: dict[str, str]
+    side_words: dict[str, str]  # a word of a side -> the side ("gop" -> "republican")
+    sides: frozenset[str]  # the sides ("republican", "democratic")
+    candidate_roles: frozenset[str]  # role classes the article's main figure holds
+    relation_roles: frozenset[str]  # role classes of a relation, not an office ("rival")
+    rank_words: frozenset[str]  # words that make a title another office ("vice", "deputy")
     org_nouns: frozenset[str]
-    source_nouns: frozenset[str]
+    source_nouns: frozenset[str]  # every noun of a thing that speaks for its maker
+    source_kind: dict[str, str]  # such a noun -> its kind ("clip" -> "ad")
+    maker_verbs: frozenset[str]
+    maker_frames: frozenset[str]
+    voice_nouns: frozenset[str]
     body_names: dict[str, str]
     marks: dict[str, str]
     paragraph_openers: frozenset[str]
@@ -62,6 +72,7 @@ def load_rules(resources: str = "") -> QuoteRules:
     """Read the quote resource file (built-in when ``resources`` is empty)."""
     data = load_resource("quotes.toml", resources)
     role_class = {w.lower(): cls for cls, words in data["roles"].items() for w in words}
+    source_kind = {w.lower(): kind for kind, words in data["source_kinds"].items() for w in words}
     phrases = data["phrases"]
     return QuoteRules(
         verbs=word_set(data["reporting_verbs"]),
@@ -78,6 +89,7 @@ def load_rules(resources: str = "") -> QuoteRules:
         ),
         around_content_cues=frozenset(p["cue"] for p in phrases if p.get("content") == "around"),
         person_pronouns=word_set(data["person_pronouns"]),
+        first_person=word_set(data["first_person"]),
         group_pronouns=word_set(data["group_pronouns"]),
         indefinite=word_set(data["indefinite_determiners"]),
         quantifiers=word_set(data["quantifiers"]),
@@ -88,8 +100,17 @@ def load_rules(resources: str = "") -> QuoteRules:
         campaign_words=word_set(data["campaign_words"]),
         campaign_name=data["campaign_name"],
         role_class=role_class,
+        rank_words=word_set(data["rank_words"]),
+        candidate_roles=word_set(data["candidate_roles"]),
+        relation_roles=word_set(data["relation_roles"]),
+        side_words={w.lower(): side for side, words in data["sides"].items() for w in words},
+        sides=frozenset(data["sides"]),
         org_nouns=word_set(data["org_nouns"]),
-        source_nouns=word_set(data["source_nouns"]),
+        source_nouns=word_set(data["source_nouns"]) | frozenset(source_kind),
+        source_kind={**{w: w for w in word_set(data["source_nouns"])}, **source_kind},
+        maker_verbs=word_set(data["maker_verbs"]),
+        maker_frames=word_set(data["maker_frames"]),
+        voice_nouns=word_set(data["voice_nouns"]),
         body_names=dict(data["body_names"]),
         marks=dict(data["marks"]),
         paragraph_openers=frozenset(data["paragraph_openers"]),

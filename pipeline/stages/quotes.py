@@ -17,7 +17,13 @@ from spacy.tokens import Doc, Token
 
 from pipeline.stages import extensions
 from pipeline.stages.annotations import CONTENT_ROLES, Block, Quote, block_at
-from pipeline.stages.cues import Cue, cue_at, cue_of_quotation, reported_content
+from pipeline.stages.cues import (
+    Cue,
+    cue_at,
+    cue_before_quotation,
+    cue_of_quotation,
+    reported_content,
+)
 from pipeline.stages.quote_marks import Stretch, find_stretches, quoted_coverage
 from pipeline.stages.quote_rules import QuoteRules, load_rules
 from pipeline.stages.speaker_resolution import resolve_speakers
@@ -41,6 +47,8 @@ class NewsQuotes:
 
     def __init__(self, resources: str = "") -> None:
         self.rules = load_rules(resources)
+        # Cues that only credit a name after a quotation ("...” ― Karen Bobadilla").
+        self.byline_cues = frozenset(cue for _, cue in self.rules.after_quote_phrases)
 
     def __call__(self, doc: Doc) -> Doc:
         blocks = doc._.blocks or []
@@ -98,6 +106,12 @@ class NewsQuotes:
             return None
         quote = Quote(stretch.start, stretch.end, "direct")
         cue = cue_of_quotation(doc, stretch, inside, blocks, self.rules)
+        if cue is not None and cue.lemma in self.byline_cues:
+            self._attribute(doc, quote, cue, inside)
+            if quote.speaker is None or quote.speaker.canonical is None:
+                # "the “suburbs of St. Petersburg” — a metaphor for ...": a dash, not a byline
+                quote.speaker, quote.cue, quote.cue_start, quote.cue_end = None, None, None, None
+                cue = cue_before_quotation(doc, stretch, inside, blocks, self.rules)
         if cue is not None:
             used_cues.add(cue.token.i)
             self._attribute(doc, quote, cue, inside)

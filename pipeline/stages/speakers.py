@@ -19,6 +19,11 @@ SUBJECTS = ("nsubj", "nsubjpass")
 SPOKESPERSON = "spokesperson"
 # Speaker phrases end before relative and adverbial clauses.
 CLAUSES = ("relcl", "acl", "advcl")
+# Words that open a stretch before a cue without being part of the speaker ("..., with
+# RealClearPolitics showing", "..., and the minister said").
+LEADING_POS = ("ADP", "CCONJ", "SCONJ", "ADV", "PART")
+# Clauses climbed from a cue without a subject to the one that has it.
+MAX_CLIMB = 4
 # Tokens more than this far before a cue are never part of its speaker phrase.
 MAX_SPEAKER_DISTANCE = 60
 
@@ -49,10 +54,15 @@ def speaker_phrase(
         stretch = [t for t in doc[comma + 1 : cue.i] if not inside[t.idx]]
         if subj is not None and subj in stretch and subj.pos_ == "PRON":
             return [subj]  # "..., in which he said", "although he again refused"
+        while stretch and stretch[0].pos_ in LEADING_POS:
+            stretch = stretch[1:]  # "..., with RealClearPolitics showing"
         if stretch:
             return stretch
     if subj is not None and not inside[subj.idx]:
-        return noun_phrase(subj)
+        return subject_phrase(subj)
+    if subj is None and cue.dep_ == "acl" and cue.head.pos_ in ("NOUN", "PROPN"):
+        if not inside[cue.head.idx]:  # "a statement announcing the pick", "papers opposing"
+            return noun_phrase(cue.head)
     before = doc[cue.i - 1] if cue.i > 0 else None
     if before is not None and before.ent_type_ in SPEAKER_LABELS and not inside[before.idx]:
         ent = next(e for e in doc.ents if e.start <= before.i < e.end)
@@ -105,23 +115,55 @@ def speaker_comma(doc: Doc, cue: Token, closing_marks: frozenset[str]) -> int | 
 
 
 def subject_of(verb: Token) -> Token | None:
-    """The verb's subject, or that of the verb it is conjoined to or complements."""
-    for candidate in (verb, verb.head if verb.dep_ in ("conj", "xcomp", "advcl") else None):
-        if candidate is None:
-            continue
-        subj = next((c for c in candidate.children if c.dep_ in SUBJECTS), None)
+    """The verb's subject; for a verb without one, that of the verb it is conjoined to or
+    complements, climbing (``was able to tout``, ``responded ... by saying``, ``After saying
+    ..., she was whisked``); for a to-clause after an object, the object (``led the journalist
+    Dainis Ivans to fear``)."""
+    token = verb
+    for _ in range(MAX_CLIMB):
+        subj = next((c for c in token.children if c.dep_ in SUBJECTS), None)
         if subj is not None:
             return subj
+        head = token.head
+        if head.i == token.i:
+            return None
+        if token.dep_ == "xcomp":
+            obj = next((c for c in head.children if c.dep_ == "dobj" and c.i < token.i), None)
+            if obj is not None:
+                return obj
+        if token.dep_ in ("xcomp", "advcl", "acomp") or (token.dep_ == "conj" and token is verb):
+            token = head  # a cue's own coordination only: not "condemned X and called on Y to"
+        elif token.dep_ == "pcomp" and head.dep_ == "prep" and head.head.i != head.i:
+            token = head.head  # "by saying", "In defending himself"
+        else:
+            return None
     return None
 
 
+def subject_phrase(subj: Token) -> list[Token]:
+    """A subject's noun phrase, with the other subjects of its verb that the parser split it
+    into (``His ex - wife`` as three subjects)."""
+    parts = [c for c in subj.head.children if c.dep_ in SUBJECTS and c.i < subj.head.i]
+    if len(parts) < 2 or any(b.i - a.i != 1 for a, b in zip(parts, parts[1:], strict=False)):
+        return noun_phrase(subj)
+    return sorted({t for part in parts for t in noun_phrase(part)}, key=lambda t: t.i)
+
+
 def noun_phrase(head: Token) -> list[Token]:
-    """A noun phrase: the head's subtree without relative clauses."""
+    """A noun phrase: the head's subtree without relative clauses, and only the unbroken
+    stretch of it around the head (not an apposition the parser hung on it from after the
+    verb: ``A union ... endorsed Clinton, another example of ...``)."""
     skip = set()
     for child in head.children:
         if child.dep_ in CLAUSES:
             skip |= {t.i for t in child.subtree}
-    return [t for t in head.subtree if t.i not in skip]
+    tokens = [t for t in head.subtree if t.i not in skip]
+    start = end = next(k for k, t in enumerate(tokens) if t.i == head.i)
+    while start > 0 and tokens[start - 1].i == tokens[start].i - 1:
+        start -= 1
+    while end + 1 < len(tokens) and tokens[end + 1].i == tokens[end].i + 1:
+        end += 1
+    return tokens[start : end + 1]
 
 
 def _has_noun(tokens: Span) -> bool:
@@ -161,7 +203,7 @@ def speaker_from_phrase(doc: Doc, phrase: list[Token], rules: QuoteRules) -> Spe
             label=mention.label_,
             kind="named",
         )
-    named = [seg for seg in segments if _looks_like_name(seg)]
+    named = [seg for seg in segments if _looks_like_name(seg, rules)]
     tokens = named[-1] if named else (segments[-1] if segments else phrase)
     start, end = tokens[0].idx, _end_char(tokens[-1])
     text = doc.text[start:end]
@@ -270,9 +312,13 @@ def _segments(tokens: list[Token]) -> list[list[Token]]:
     return [part for part in map(_trimmed, parts) if part]
 
 
-def _looks_like_name(tokens: list[Token]) -> bool:
-    """Two to four capitalised proper nouns: a person's name the NER missed."""
-    return 2 <= len(tokens) <= 4 and all(t.pos_ == "PROPN" and t.is_title for t in tokens)
+def _looks_like_name(tokens: list[Token], rules: QuoteRules) -> bool:
+    """Two to four capitalised proper nouns: a person's name the NER missed; not a headline's
+    common noun in capitals (``New Poll``, ``Former White House Doctor``)."""
+    if not 2 <= len(tokens) <= 4 or not all(t.pos_ == "PROPN" and t.is_title for t in tokens):
+        return False
+    last = tokens[-1].lower_
+    return not (last in rules.source_nouns or last in rules.org_nouns or last in rules.role_class)
 
 
 def _best_mention(doc: Doc, phrase: list[Token], rules: QuoteRules) -> Span | None:
@@ -290,6 +336,14 @@ def _best_mention(doc: Doc, phrase: list[Token], rules: QuoteRules) -> Span | No
     root = phrase_root(first_cut)
     common = root is not None and root.pos_ == "NOUN" and not root.ent_type_
     role = common and root is not None and root.lemma_.lower() in rules.role_class
+    if role and root is not None:  # "Another RT America host, Abby Martin,": the person
+        named = [
+            e
+            for e in mentions
+            if e.label_ == "PERSON" and e.root.dep_ == "appos" and e.root.head.i == root.i
+        ]
+        if named:
+            return named[0]
     for label in SPEAKER_LABELS:
         found = [
             e
