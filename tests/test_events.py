@@ -431,6 +431,12 @@ def test_news_event_types(annotate, text, event_type, trigger) -> None:
         ("Trump said Clinton keeps attacking his wife.", {"attack"}),
         ("The crew shot flares at the planes.", {"injury"}),
         ("The data suggest a slowdown in hiring.", {"appeal"}),
+        ("France wants to increase military coordination.", {"increase"}),
+        ("The talks fell apart in 2009.", {"decrease"}),
+        ("Clinton recovers from pneumonia.", {"increase"}),
+        ("He fought the battle for the nomination.", {"clash"}),
+        ("The team executed a flawless game plan.", {"execute"}),
+        ("Detectives from the homicide unit arrived.", {"death"}),
     ],
 )  # fmt: skip
 def test_other_senses_are_not_events_of_the_type(annotate, text, not_types) -> None:
@@ -459,3 +465,10 @@ def test_only_incidents_take_the_dateline_city(annotate) -> None:
     doc = annotate("DALLAS (AP) — The mayor and the governor met on Monday to discuss the budget.")
     meeting = next(e for e in doc._.events if e.event_type == "meeting")
     assert meeting.city is None
+
+
+def test_figures_rise_and_fights_are_physical(annotate) -> None:
+    assert ("decrease", "tumbled") in found(annotate("Oil prices tumbled on Monday."))
+    assert ("increase", "gained") in found(annotate("The Nikkei gained 2 percent."))
+    assert ("clash", "Fighting") in found(annotate("Fighting in Aleppo killed 12 people."))
+    assert ("execute", "executed") in found(annotate("Iran executed two men on Monday."))

@@ -18,14 +18,24 @@ from pipeline.stages.annotations import Event
 
 # Entities an attack in words is aimed at: people, parties and groups, organisations.
 VERBAL_TARGET_LABELS = frozenset({"PERSON", "NORP", "ORG"})
-# Deps of the words an attack is aimed at: its object, or the object of "on"/"against".
-TARGET_DEPS = ("dobj", "obj", "pobj")
+# Entities that make a rise or fall one of a figure: numbers, money, companies and indices.
+FIGURE_LABELS = frozenset({"PERCENT", "MONEY", "QUANTITY", "CARDINAL", "ORG", "PRODUCT"})
+# The trigger's words that can name the figure: subject, object, amount.
+FIGURE_DEPS = ("nsubj", "nsubjpass", "dobj", "obj", "npadvmod", "attr", "poss", "compound")
+# Entities that place a fight on the ground.
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 
 
 @lru_cache(maxsize=1)
 def violence_words() -> frozenset[str]:
     """Lemmas that make an attack physical when its sentence holds one."""
     return word_set(load_resource("event_arguments.toml")["violence_words"])
+
+
+@lru_cache(maxsize=1)
+def figure_nouns() -> frozenset[str]:
+    """Nouns of figures that rise and fall (``price``, ``index``, ``unemployment``)."""
+    return word_set(load_resource("event_arguments.toml")["figure_nouns"])
 
 
 @lru_cache(maxsize=1)
@@ -45,6 +55,39 @@ def is_verbal(event: Event, trigger: Span) -> bool:
         return False
     violent = violence_words()
     return not any(t.lemma_.lower() in violent for t in head.sent)
+
+
+def tells_a_figure(trigger: Span) -> bool:
+    """Whether a rise or fall is of a figure: the trigger's clause holds a number, an
+    organisation (a company, an index) or a figure noun (``prices fell``, ``the Nikkei
+    gained 2%``); ``increase military coordination``, ``talks fell apart`` do not."""
+    head = trigger.root
+    words = [head.head] if head.dep_ in ("amod", "compound", "nmod") else []
+    if head.dep_ in ("dobj", "attr"):  # "shares suffered their biggest fall"
+        words += [t for c in head.head.children if c.dep_ == "nsubj" for t in c.subtree]
+    for child in head.children:
+        if child.dep_ in FIGURE_DEPS:
+            words += list(child.subtree)
+        elif child.dep_ == "prep":
+            words += [t for c in child.children if c.dep_ == "pobj" for t in c.subtree]
+    figures = figure_nouns()
+    return any(
+        t.ent_type_ in FIGURE_LABELS
+        or (t.like_num and t.ent_type_ not in ("DATE", "TIME"))  # not "in 2009"
+        or t.lemma_.lower() in figures
+        for t in words
+    )
+
+
+def is_physical(trigger: Span) -> bool:
+    """Whether a fight or an execution is a physical happening: its sentence names a place
+    or holds a violence word (``fighting in Aleppo``, ``troops battled``), unlike ``fought the
+    battle for the nomination`` or ``a flawless execution``."""
+    sent = trigger.root.sent
+    if any(e.label_ in PLACE_LABELS for e in sent.ents):
+        return True
+    violent = violence_words()
+    return any(t.lemma_.lower() in violent for t in sent)
 
 
 def used_as_noun(trigger: Span) -> bool:

@@ -22,7 +22,7 @@ from pipeline.stages import extensions
 from pipeline.stages.annotations import Block, Event, block_at
 from pipeline.stages.casualties import casualty_events
 from pipeline.stages.event_arguments import fill_arguments, other_kind
-from pipeline.stages.event_sense import is_verbal, used_as_noun
+from pipeline.stages.event_sense import is_physical, is_verbal, tells_a_figure, used_as_noun
 from pipeline.stages.incidents import reconcile
 from pipeline.stages.modality import is_mention_of_another_thing, qualifies_another_noun
 
@@ -45,6 +45,8 @@ class EventType:
     verbal_sense: str | None = None
     verbal_triggers: frozenset[str] = frozenset()
     nouns_only: frozenset[str] = frozenset()
+    needs_figure: bool = False
+    figurative: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=8)
@@ -64,6 +66,8 @@ def load_taxonomy(path: str = "") -> tuple[EventType, ...]:
                 verbal_sense=spec.get("verbal_sense") or None,
                 verbal_triggers=frozenset(w.lower() for w in spec.get("verbal_triggers", [])),
                 nouns_only=frozenset(w.lower() for w in spec.get("nouns_only", [])),
+                needs_figure=bool(spec.get("needs_figure", False)),
+                figurative=frozenset(w.lower() for w in spec.get("figurative", [])),
             )
         )
     if not types:
@@ -124,8 +128,8 @@ class NewsEvents:
                 continue  # "attempted murder", "murder charges": no one died
             if qualifies_another_noun(span.root, event_type.counts):
                 continue  # "assault weapons", "attack ads": a kind of thing
-            if span.root.lemma_.lower() in event_type.nouns_only and not used_as_noun(span):
-                continue  # "the debate" is one; "scholars have debated" is not
+            if not _in_sense(span, event_type):
+                continue
             event = Event(
                 start=span.start_char,
                 end=span.end_char,
@@ -148,6 +152,17 @@ class NewsEvents:
                     earlier.mentions.append([one.start, one.end])
         doc._.events = reconcile(doc, events)
         return doc
+
+
+def _in_sense(span: Span, event_type: EventType) -> bool:
+    """Whether the trigger is used in the sense its type means, from its parse and sentence:
+    ``the debate`` (not ``scholars have debated``), a figure that rises, a physical fight."""
+    lemma = span.root.lemma_.lower()
+    if lemma in event_type.nouns_only and not used_as_noun(span):
+        return False
+    if event_type.needs_figure and not tells_a_figure(span):
+        return False
+    return not (lemma in event_type.figurative and not is_physical(span))
 
 
 def _retype(event: Event, other: EventType) -> None:
