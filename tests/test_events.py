@@ -437,6 +437,9 @@ def test_news_event_types(annotate, text, event_type, trigger) -> None:
         ("He fought the battle for the nomination.", {"clash"}),
         ("The team executed a flawless game plan.", {"execute"}),
         ("Detectives from the homicide unit arrived.", {"death"}),
+        ("A trade war would hurt the United States.", {"injury"}),
+        ("Congress passed the Death in Custody Reporting Act.", {"death"}),
+        ("The campaign unveiled a list of endorsements.", {"product_launch"}),
     ],
 )  # fmt: skip
 def test_other_senses_are_not_events_of_the_type(annotate, text, not_types) -> None:

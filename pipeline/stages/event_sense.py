@@ -22,6 +22,8 @@ VERBAL_TARGET_LABELS = frozenset({"PERSON", "NORP", "ORG"})
 FIGURE_LABELS = frozenset({"PERCENT", "MONEY", "QUANTITY", "CARDINAL", "ORG", "PRODUCT"})
 # The trigger's words that can name the figure: subject, object, amount.
 FIGURE_DEPS = ("nsubj", "nsubjpass", "dobj", "obj", "npadvmod", "attr", "poss", "compound")
+# Entities whose words are a title, not a happening.
+TITLE_LABELS = frozenset({"WORK_OF_ART", "LAW"})
 # Entities that place a fight on the ground.
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 
@@ -88,6 +90,19 @@ def is_physical(trigger: Span) -> bool:
         return True
     violent = violence_words()
     return any(t.lemma_.lower() in violent for t in sent)
+
+
+def names_a_title(trigger: Span) -> bool:
+    """Whether the trigger is a word of a title (``the Death in Custody Reporting Act``)."""
+    return trigger.root.ent_type_ in TITLE_LABELS
+
+
+def harms_a_body(trigger: Span, not_labels: frozenset[str]) -> bool:
+    """Whether what the trigger hurts can bleed: not a country, a party or an organisation
+    (``a trade war would hurt the United States``, ``Mexico was hurt by Nafta``)."""
+    head = trigger.root
+    sufferers = [c for c in head.children if c.dep_ in ("dobj", "obj", "nsubjpass")]
+    return not any(t.ent_type_ in not_labels for t in sufferers)
 
 
 def used_as_noun(trigger: Span) -> bool:

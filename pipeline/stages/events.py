@@ -22,7 +22,14 @@ from pipeline.stages import extensions
 from pipeline.stages.annotations import Block, Event, block_at
 from pipeline.stages.casualties import casualty_events
 from pipeline.stages.event_arguments import fill_arguments, other_kind
-from pipeline.stages.event_sense import is_physical, is_verbal, tells_a_figure, used_as_noun
+from pipeline.stages.event_sense import (
+    harms_a_body,
+    is_physical,
+    is_verbal,
+    names_a_title,
+    tells_a_figure,
+    used_as_noun,
+)
 from pipeline.stages.incidents import reconcile
 from pipeline.stages.modality import is_mention_of_another_thing, qualifies_another_noun
 
@@ -47,6 +54,7 @@ class EventType:
     nouns_only: frozenset[str] = frozenset()
     needs_figure: bool = False
     figurative: frozenset[str] = frozenset()
+    not_with_labels: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=8)
@@ -68,6 +76,7 @@ def load_taxonomy(path: str = "") -> tuple[EventType, ...]:
                 nouns_only=frozenset(w.lower() for w in spec.get("nouns_only", [])),
                 needs_figure=bool(spec.get("needs_figure", False)),
                 figurative=frozenset(w.lower() for w in spec.get("figurative", [])),
+                not_with_labels=frozenset(spec.get("not_with_labels", [])),
             )
         )
     if not types:
@@ -158,7 +167,9 @@ def _in_sense(span: Span, event_type: EventType) -> bool:
     """Whether the trigger is used in the sense its type means, from its parse and sentence:
     ``the debate`` (not ``scholars have debated``), a figure that rises, a physical fight."""
     lemma = span.root.lemma_.lower()
-    if lemma in event_type.nouns_only and not used_as_noun(span):
+    if names_a_title(span) or lemma in event_type.nouns_only and not used_as_noun(span):
+        return False
+    if event_type.not_with_labels and not harms_a_body(span, event_type.not_with_labels):
         return False
     if event_type.needs_figure and not tells_a_figure(span):
         return False
