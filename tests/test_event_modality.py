@@ -33,3 +33,13 @@ def modality_of(annotate, text: str, trigger: str) -> str:
 )  # fmt: skip
 def test_modality_classes(annotate, text: str, trigger: str, expected: str) -> None:
     assert modality_of(annotate, text, trigger) == expected
+
+
+def test_the_day_of_saying_does_not_date_what_is_said(annotate) -> None:
+    doc = annotate("The veto will be overridden, McConnell said Tuesday.", published=PUBLISHED)
+    assert next(e.date for e in doc._.events if e.trigger == "veto") is None
+    rally = annotate(
+        "Clinton told supporters at a rally in Des Moines on Tuesday that he would win.",
+        published=PUBLISHED,
+    )
+    assert next(e.date for e in rally._.events if e.trigger == "rally") == "2016-09-20"
