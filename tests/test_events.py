@@ -440,6 +440,11 @@ def test_news_event_types(annotate, text, event_type, trigger) -> None:
         ("A trade war would hurt the United States.", {"injury"}),
         ("Congress passed the Death in Custody Reporting Act.", {"death"}),
         ("The campaign unveiled a list of endorsements.", {"product_launch"}),
+        ("Cruz says he is a natural-born citizen.", {"birth"}),
+        ("He felt an urge to leave the room.", {"appeal"}),
+        ("The Federal Election Commission met on Monday.", {"elect"}),
+        ("The firm will relocate production to Mexico.", {"transport"}),
+        ("Trump blamed the debate moderators and attacked the moderators again.", {"attack"}),
     ],
 )  # fmt: skip
 def test_other_senses_are_not_events_of_the_type(annotate, text, not_types) -> None:

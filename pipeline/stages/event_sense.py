@@ -22,8 +22,8 @@ VERBAL_TARGET_LABELS = frozenset({"PERSON", "NORP", "ORG"})
 FIGURE_LABELS = frozenset({"PERCENT", "MONEY", "QUANTITY", "CARDINAL", "ORG", "PRODUCT"})
 # The trigger's words that can name the figure: subject, object, amount.
 FIGURE_DEPS = ("nsubj", "nsubjpass", "dobj", "obj", "npadvmod", "attr", "poss", "compound")
-# Entities whose words are a title, not a happening.
-TITLE_LABELS = frozenset({"WORK_OF_ART", "LAW"})
+# Entities whose words are a title or a name, not a happening.
+TITLE_LABELS = frozenset({"WORK_OF_ART", "LAW", "ORG", "FAC", "PRODUCT"})
 # Entities that place a fight on the ground.
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 
@@ -93,7 +93,8 @@ def is_physical(trigger: Span) -> bool:
 
 
 def names_a_title(trigger: Span) -> bool:
-    """Whether the trigger is a word of a title (``the Death in Custody Reporting Act``)."""
+    """Whether the trigger is a word of a title or a name (``the Death in Custody Reporting
+    Act``, ``the Federal Election Commission``)."""
     return trigger.root.ent_type_ in TITLE_LABELS
 
 

@@ -52,6 +52,7 @@ class EventType:
     verbal_sense: str | None = None
     verbal_triggers: frozenset[str] = frozenset()
     nouns_only: frozenset[str] = frozenset()
+    verbs_only: frozenset[str] = frozenset()
     needs_figure: bool = False
     figurative: frozenset[str] = frozenset()
     not_with_labels: frozenset[str] = frozenset()
@@ -74,6 +75,7 @@ def load_taxonomy(path: str = "") -> tuple[EventType, ...]:
                 verbal_sense=spec.get("verbal_sense") or None,
                 verbal_triggers=frozenset(w.lower() for w in spec.get("verbal_triggers", [])),
                 nouns_only=frozenset(w.lower() for w in spec.get("nouns_only", [])),
+                verbs_only=frozenset(w.lower() for w in spec.get("verbs_only", [])),
                 needs_figure=bool(spec.get("needs_figure", False)),
                 figurative=frozenset(w.lower() for w in spec.get("figurative", [])),
                 not_with_labels=frozenset(spec.get("not_with_labels", [])),
@@ -169,6 +171,8 @@ def _in_sense(span: Span, event_type: EventType) -> bool:
     lemma = span.root.lemma_.lower()
     if names_a_title(span) or lemma in event_type.nouns_only and not used_as_noun(span):
         return False
+    if lemma in event_type.verbs_only and span.root.pos_ != "VERB":
+        return False  # "urged voters", not "an urge to smoke"
     if event_type.not_with_labels and not harms_a_body(span, event_type.not_with_labels):
         return False
     if event_type.needs_figure and not tells_a_figure(span):
