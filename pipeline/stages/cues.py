@@ -25,6 +25,9 @@ MAX_CLOSING_SPEAKER = 6
 # Dependents of a stance verb that carry its content: the object, what is predicated of it
 # ("called the charges baseless"), and "as" phrases ("cited X as an example").
 STANCE_OBJECTS = ("dobj", "oprd", "ccomp", "xcomp", "attr")
+# Dependents after a cue that are what it reports (so the clause before it is not).
+CLAUSAL_COMPLEMENTS = ("ccomp", "xcomp")
+SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj", "expl")
 
 
 class Cue(NamedTuple):
@@ -234,21 +237,25 @@ def _object_content(doc: Doc, verb: Token, prep_words: tuple[str, ...]) -> tuple
 
 
 def _fronted_content(doc: Doc, cue: Token, rules: QuoteRules) -> tuple[int, int] | None:
-    """``CLAUSE, SPEAKER said (ADVERBIALS).``: the clause before the speaker's comma;
-    ``..., he said, CLAUSE.``: the clause after a parenthetical attribution."""
+    """``CLAUSE, SPEAKER said (ADVERBIALS).`` and ``CLAUSE, said SPEAKER, WHO ....``: the
+    clause before the speaker's comma; ``..., he said, CLAUSE.``: the clause after a
+    parenthetical attribution, or the whole sentence when the attribution splits one clause
+    (``The museum, Mr. Bush said, celebrated ...``)."""
     sent = cue.sent
+    parenthetical = _parenthetical(doc, cue)
+    if parenthetical is not None:
+        return _around_parenthetical(doc, cue, *parenthetical)
     after = doc[cue.i + 1 : sent.end]
     closes = all(t.is_punct or t.is_space for t in after)  # "..., minister says" at the end
-    comma = speaker_comma(doc, cue, rules.closing_marks)
+    inverted = cue.i > sent.start and doc[cue.i - 1].text == "," and _subject_after(cue)
+    comma = cue.i - 1 if inverted else speaker_comma(doc, cue, rules.closing_marks)
     if comma is None and closes:
         comma = _last_comma(doc, sent.start, cue.i)
     if comma is None or doc[comma].text != ",":
         return None
-    if any(t.pos_ in ("VERB", "AUX") for t in after):
-        if cue.i + 1 < sent.end and doc[cue.i + 1].text == ",":
-            start, end = trim(doc, cue.i + 2, sent.end)
-            if end - start >= 3:
-                return start, end
+    if not inverted and any(
+        c.i > cue.i and c.dep_ in CLAUSAL_COMPLEMENTS for c in cue.children
+    ):  # the words after the cue are what it reports, not the clause before
         return None
     start, end = trim(doc, sent.start, comma)
     clause = doc[start:end]
@@ -257,6 +264,58 @@ def _fronted_content(doc: Doc, cue: Token, rules: QuoteRules) -> tuple[int, int]
     ):
         return None
     return start, end
+
+
+def _subject_after(cue: Token) -> bool:
+    """Whether the cue's subject follows it (``..., said the minister``)."""
+    subj = next((c for c in cue.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    return subj is not None and subj.i > cue.i
+
+
+def _parenthetical(doc: Doc, cue: Token) -> tuple[int, int] | None:
+    """``..., SPEAKER said (ADVERBIALS), ...`` inside a sentence: the commas before the
+    speaker and after the cue, when a clause follows."""
+    sent = cue.sent
+    subj = next((c for c in cue.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subj is None or subj.i > cue.i or cue.i - subj.left_edge.i > MAX_CLOSING_SPEAKER:
+        return None
+    before = subj.left_edge.i - 1
+    if before <= sent.start or doc[before].text != ",":
+        return None
+    after = None
+    for i in range(cue.i + 1, min(sent.end, cue.i + 1 + MAX_CLOSING_SPEAKER)):
+        if doc[i].text == ",":
+            after = i
+            break
+        if doc[i].pos_ in ("VERB", "AUX") or doc[i].is_punct:
+            return None
+    if after is None:
+        return None
+    rest = doc[after + 1 : sent.end]
+    if not any(t.pos_ in ("VERB", "AUX") for t in rest):
+        return None
+    return before, after
+
+
+def _around_parenthetical(doc: Doc, cue: Token, before: int, after: int) -> tuple[int, int] | None:
+    """The content around ``, SPEAKER said,``: the clause before it when the words after
+    continue with a conjunction or participle of their own (``..., he said, and ...``,
+    ``..., he said, adding ...``); the whole sentence when the words before are a subject the
+    words after predicate of (``The museum, Mr. Bush said, celebrated ...``); else the clause
+    after it."""
+    sent = cue.sent
+    head, tail = trim(doc, sent.start, before), trim(doc, after + 1, sent.end)
+    if tail[1] - tail[0] < MIN_AROUND_TOKENS:
+        return None
+    first = doc[tail[0]]
+    if first.pos_ == "CCONJ" or first.tag_ == "VBG":
+        return head if head[1] - head[0] >= MIN_FRONTED_TOKENS else None
+    split = any(
+        t.dep_ in SUBJECT_DEPS and tail[0] <= t.head.i < tail[1] for t in doc[head[0] : head[1]]
+    )
+    if split:
+        return trim(doc, head[0], tail[1])
+    return tail
 
 
 def _last_comma(doc: Doc, start: int, cue: int) -> int | None:

@@ -37,6 +37,7 @@ class QuoteRules:
     body_names: dict[str, str]
     marks: dict[str, str]
     paragraph_openers: frozenset[str]
+    stray_closings: dict[str, tuple[str, ...]]  # other marks that close an opening mark
     nominal_cues: frozenset[str]
     label_sources: frozenset[str]
     not_labels: frozenset[str]
@@ -93,6 +94,7 @@ def load_rules(resources: str = "") -> QuoteRules:
         body_names=dict(data["body_names"]),
         marks=dict(data["marks"]),
         paragraph_openers=frozenset(data["paragraph_openers"]),
+        stray_closings={k: tuple(v) for k, v in data.get("stray_closings", {}).items()},
         nominal_cues=word_set(data["nominal_cues"]),
         label_sources=word_set(data["label_sources"]),
         not_labels=word_set(data["not_labels"]),

@@ -21,7 +21,12 @@ from pipeline.stages.cues import Cue, cue_at, cue_of_quotation, reported_content
 from pipeline.stages.quote_marks import Stretch, find_stretches, quoted_coverage
 from pipeline.stages.quote_rules import QuoteRules, load_rules
 from pipeline.stages.speaker_resolution import resolve_speakers
-from pipeline.stages.speakers import label_speaker, speaker_from_phrase, speaker_phrase
+from pipeline.stages.speakers import (
+    label_speaker,
+    noun_phrase,
+    speaker_from_phrase,
+    speaker_phrase,
+)
 from pipeline.stages.turns import Turn, find_turns
 
 extensions.register()
@@ -34,6 +39,10 @@ TURN_ROLES = CONTENT_ROLES | {"headline"}
 REPORTED_ROLES = CONTENT_ROLES | {"headline"}
 # Letters outside the quotation marks that make an indirect quote "mixed".
 MIN_MIXED_LETTERS = 3
+# How a participle cue hangs from the verb whose subject speaks ("began by saying", "...,
+# adding that"), and how far up the tree that verb may be.
+GOVERNED = ("advcl", "pcomp", "prep", "xcomp", "conj", "acl")
+MAX_GOVERNING_STEPS = 4
 
 
 class NewsQuotes:
@@ -70,17 +79,20 @@ class NewsQuotes:
         return doc
 
     def _stretches(self, doc: Doc, blocks: list[Block]) -> list[Stretch]:
+        text = doc.text  # built afresh on every access: read it once
         if not blocks:
-            return find_stretches(
-                doc.text, 0, len(doc.text), self.rules.marks, self.rules.paragraph_openers
-            )
+            return find_stretches(text, 0, len(text), *self._mark_rules())
         found = []
         for block in blocks:
             if block.role in CONTENT_ROLES:
-                found += find_stretches(
-                    doc.text, block.start, block.end, self.rules.marks, self.rules.paragraph_openers
-                )
+                found += find_stretches(text, block.start, block.end, *self._mark_rules())
         return found
+
+    def _mark_rules(
+        self,
+    ) -> tuple[dict[str, str], frozenset[str], dict[str, tuple[str, ...]]]:
+        rules = self.rules
+        return rules.marks, rules.paragraph_openers, rules.stray_closings
 
     def _direct(
         self,
@@ -142,7 +154,25 @@ class NewsQuotes:
         quote.cue = cue.lemma
         quote.cue_start, quote.cue_end = cue.token.idx, cue.end_char
         phrase = speaker_phrase(doc, cue.token, cue.end, inside, self.rules)
+        if not phrase and any(c.dep_ == "ccomp" for c in cue.token.children):
+            phrase = _governing_subject(cue.token, inside)
         quote.speaker = speaker_from_phrase(doc, phrase, self.rules)
+
+
+def _governing_subject(cue: Token, inside: list[bool]) -> list[Token]:
+    """For a cue in a participle or gerund without a subject of its own that reports a clause
+    (``began by saying he ...``, ``aside from saying ...``, ``..., adding that ...``), the
+    subject of the verb it depends on, up the tree (empty when there is none)."""
+    token = cue
+    for _ in range(MAX_GOVERNING_STEPS):
+        if token.dep_ not in GOVERNED or token.head.i == token.i:
+            return []
+        token = token.head
+        if token.pos_ in ("VERB", "AUX"):
+            subj = next((c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if subj is not None:
+                return [] if inside[subj.idx] else noun_phrase(subj)
+    return []
 
 
 def _absorb_mixed(
@@ -151,11 +181,13 @@ def _absorb_mixed(
     """Indirect quotes whose content holds a quoted part become ``mixed``; returns the
     stretches they absorb (no longer direct quotes of their own)."""
     absorbed = []
+    text = doc.text
     for quote, _ in indirect:
         for stretch in stretches:
-            if quote.start <= stretch.open_at and _words_end(doc.text, stretch) <= quote.end:
-                unquoted = doc.text[quote.start : stretch.open_at].strip(" ,:")
-                unquoted += doc.text[stretch.outer_end : quote.end]
+            # the content may start at the quotation's first word, its mark trimmed off
+            if quote.start <= stretch.start and _words_end(text, stretch) <= quote.end:
+                unquoted = text[quote.start : max(stretch.open_at, quote.start)].strip(" ,:")
+                unquoted += text[stretch.outer_end : quote.end]
                 if sum(c.isalpha() for c in unquoted) >= MIN_MIXED_LETTERS:
                     quote.kind = "mixed"
                     quote.end = max(quote.end, stretch.outer_end)
