@@ -98,9 +98,23 @@ def _cue_after(doc: Doc, stretch: Stretch, inside: list[bool], rules: QuoteRules
     sent_end = first[0].sent.end
     window = doc[first.end : min(sent_end, first.end + rules.after_window)]
     cue = first_cue(window, inside, rules, after_quote=True)
+    if cue is not None and _reports_elsewhere(doc, cue, stretch, rules):
+        return None
     if cue is None and first.end < len(doc) and not inside[doc[first.end].idx]:
         cue = _phrase_at(doc[first.end], rules.after_quote_phrases)  # "...” ― A. Name."
     return cue
+
+
+def _reports_elsewhere(doc: Doc, cue: Cue, stretch: Stretch, rules: QuoteRules) -> bool:
+    """Whether a cue after a quotation reports other words of its own (``on CBS's “Face the
+    Nation,” Ryan said the spate ...``; ``a “disgrace” after she blamed police ...``)."""
+    if cue.token.pos_ == "NOUN" or cue.lemma in rules.around_content_cues:
+        return False
+    content = reported_content(doc, cue, rules)
+    if content is None:
+        return False
+    span = doc[content[0] : content[1]]
+    return span.end_char <= stretch.start or span.start_char >= stretch.end
 
 
 def _cue_before(doc: Doc, stretch: Stretch, inside: list[bool], rules: QuoteRules) -> Cue | None:

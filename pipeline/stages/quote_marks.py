@@ -104,7 +104,8 @@ def _can_open(text: str, i: int, start: int, length: int) -> bool:
 
 def _resumes(text: str, i: int, start: int, length: int) -> bool:
     """A mark after white space that resumes a cut quotation with an ellipsis."""
-    return i > start and text[i - 1].isspace() and text.startswith(RESUMING, i + length)
+    after_space = i == start or text[i - 1].isspace()
+    return after_space and text.startswith(RESUMING, i + length)
 
 
 def _stray_closes(text: str, i: int, start: int, end: int, mark: str) -> bool:

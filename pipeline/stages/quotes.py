@@ -61,7 +61,7 @@ class NewsQuotes:
         indirect = self._indirect(doc, inside, blocks)
         absorbed = _absorb_mixed(doc, stretches, indirect)
         quotes: list[Quote] = []
-        used_cues: set[int] = set()
+        used_cues: dict[int, list[Quote]] = {}
         items: list[Stretch | Turn] = [*stretches, *turns]
         for item in sorted(items, key=lambda x: x.start):
             if isinstance(item, Turn):
@@ -72,7 +72,7 @@ class NewsQuotes:
             quote = self._direct(doc, item, inside, blocks, quotes, used_cues)
             if quote is not None:
                 quotes.append(quote)
-        quotes += [quote for quote, verb in indirect if verb.i not in used_cues]
+        quotes += [quote for quote, verb in indirect if not _repeats(quote, used_cues.get(verb.i))]
         quotes.sort(key=lambda q: q.start)
         resolve_speakers(doc, quotes, self.rules)
         doc._.quotes = quotes
@@ -101,7 +101,7 @@ class NewsQuotes:
         inside: list[bool],
         blocks: list[Block],
         previous: list[Quote],
-        used_cues: set[int],
+        used_cues: dict[int, list[Quote]],
     ) -> Quote | None:
         """A quotation as a direct quote: attributed by its cue, else continuing the last
         quote's speaker, else unattributed; None for short stretches without a cue."""
@@ -111,7 +111,7 @@ class NewsQuotes:
         quote = Quote(stretch.start, stretch.end, "direct")
         cue = cue_of_quotation(doc, stretch, inside, blocks, self.rules)
         if cue is not None:
-            used_cues.add(cue.token.i)
+            used_cues.setdefault(cue.token.i, []).append(quote)
             self._attribute(doc, quote, cue, inside)
             return quote
         words = sum(1 for t in content if t.is_alpha)
@@ -157,6 +157,12 @@ class NewsQuotes:
         if not phrase and any(c.dep_ == "ccomp" for c in cue.token.children):
             phrase = _governing_subject(cue.token, inside)
         quote.speaker = speaker_from_phrase(doc, phrase, self.rules)
+
+
+def _repeats(quote: Quote, direct: list[Quote] | None) -> bool:
+    """Whether reported speech overlaps a quotation credited by the same cue (``“...,” he
+    said`` read twice)."""
+    return any(quote.start < d.end and d.start < quote.end for d in direct or [])
 
 
 def _governing_subject(cue: Token, inside: list[bool]) -> list[Token]:
