@@ -28,6 +28,9 @@ STANCE_OBJECTS = ("dobj", "oprd", "ccomp", "xcomp", "attr")
 # Dependents after a cue that are what it reports (so the clause before it is not).
 CLAUSAL_COMPLEMENTS = ("ccomp", "xcomp")
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj", "expl")
+# Prepositions that say what a cue's object is taken for, with any cue verb ("described her as
+# unfit"): the content is the object with that phrase.
+PREDICATE_PREPS = ("as",)
 
 
 class Cue(NamedTuple):
@@ -161,10 +164,12 @@ def _content(doc: Doc, cue: Cue, rules: QuoteRules) -> tuple[int, int] | None:
     if verb.pos_ == "NOUN":
         clause = _that_clause(verb)
         return _clause_content(doc, clause, verb) if clause is not None else None
-    if cue.lemma in rules.object_verbs:
-        content = _object_content(doc, verb, rules.object_verbs[cue.lemma])
-        if content is not None:
-            return content
+    preps = rules.object_verbs.get(cue.lemma, ())
+    if cue.lemma not in rules.addressee_verbs:
+        preps = (*preps, *PREDICATE_PREPS)  # "cited the remarks as examples"
+    content = _object_content(doc, verb, preps) if preps else None
+    if content is not None:
+        return content
     comp = next((c for c in verb.children if c.dep_ == "ccomp"), None)
     if comp is not None and comp.i > verb.i:
         content = _clause_content(doc, comp, verb)
@@ -240,14 +245,17 @@ def _before_inner_attribution(
 def _object_content(doc: Doc, verb: Token, prep_words: tuple[str, ...]) -> tuple[int, int] | None:
     """``accused Azerbaijan of breaching the ceasefire``: object through the preposition."""
     obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
-    candidates = [*verb.children, *(obj.children if obj is not None else [])]
-    prep = next(
-        (c for c in candidates if c.dep_ == "prep" and c.lower_ in prep_words and c.i > verb.i),
-        None,
-    )
-    if obj is not None and prep is not None and any(True for _ in prep.children):
-        return trim(doc, obj.left_edge.i, prep.right_edge.i + 1)
-    return None
+    if obj is None:
+        return None
+    candidates = [*verb.children, *obj.children]
+    preps = [
+        c
+        for c in candidates
+        if c.dep_ == "prep" and c.lower_ in prep_words and c.i > verb.i and any(c.children)
+    ]
+    if not preps:
+        return None  # "hailed Trump as X for Y": through the last such phrase
+    return trim(doc, obj.left_edge.i, max(p.right_edge.i for p in preps) + 1)
 
 
 def _fronted_content(doc: Doc, cue: Token, rules: QuoteRules) -> tuple[int, int] | None:
