@@ -31,6 +31,8 @@ SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj", "expl")
 # Prepositions that say what a cue's object is taken for, with any cue verb ("described her as
 # unfit"): the content is the object with that phrase.
 PREDICATE_PREPS = ("as",)
+# Dependents of a verb of showing after its object that say what is shown of it.
+OBJECT_PREDICATES = ("prep", "advmod", "acomp", "oprd", "advcl")
 
 
 class Cue(NamedTuple):
@@ -178,7 +180,24 @@ def _content(doc: Doc, cue: Cue, rules: QuoteRules) -> tuple[int, int] | None:
     complement = _complement_content(doc, verb, cue.lemma, rules)
     if complement is not None:
         return complement
-    return _fronted_content(doc, verb, rules)
+    return _fronted_content(doc, verb, rules) or _fronted_complement(doc, verb, comp, rules)
+
+
+def _fronted_complement(
+    doc: Doc, verb: Token, comp: Token | None, rules: QuoteRules
+) -> tuple[int, int] | None:
+    """``CLAUSE, A LONG SPEAKER PHRASE said.``: the cue's clausal complement before it, set off
+    by a comma (when the speaker phrase is too long or holds a verb of its own: ``..., a USA
+    TODAY analysis of newly filed reports shows``)."""
+    if comp is None or comp.i > verb.i:
+        return None
+    start, end = trim(doc, comp.left_edge.i, comp.right_edge.i + 1)
+    between = doc[end : verb.i]
+    if end - start < MIN_FRONTED_TOKENS or not any(t.text == "," for t in between):
+        return None
+    if any(t.pos_ == "VERB" and t.lemma_.lower() in rules.verbs for t in doc[start:end]):
+        return None  # another attribution inside: the parse joined two sentences
+    return start, end
 
 
 def _complement_content(
@@ -193,6 +212,8 @@ def _complement_content(
         preps = [c for c in verb.children if c.i > verb.i and c.dep_ in ("prep", "prt")]
         parts += [o for c in preps if c.lower_ in words for o in c.children if not o.is_punct]
     objects = [c for c in verb.children if c.i > verb.i and c.dep_ in STANCE_OBJECTS]
+    if lemma in rules.small_clause_verbs:
+        objects += _predicate_of_object(verb, objects)
     if lemma not in rules.addressee_verbs:
         parts += objects
     elif any(p.dep_ == "xcomp" for p in parts):
@@ -203,6 +224,23 @@ def _complement_content(
     end = max(p.right_edge.i for p in parts) + 1
     start, end = trim(doc, start, end)
     return (start, end) if end - start >= MIN_COMPLEMENT_TOKENS else None
+
+
+def _predicate_of_object(verb: Token, objects: list[Token]) -> list[Token]:
+    """What a verb of showing says of its object (``polls show Clinton with a lead``,
+    ``shows Clinton ahead by 3.7 points``): the verb's modifiers after the object, up to a
+    comma."""
+    obj = next((o for o in objects if o.dep_ == "dobj"), None)
+    if obj is None:
+        return []
+    found = []
+    for child in verb.children:
+        if child.i <= obj.i or child.dep_ not in OBJECT_PREDICATES:
+            continue
+        if any(t.text == "," for t in verb.doc[obj.right_edge.i + 1 : child.i]):
+            break
+        found.append(child)
+    return found
 
 
 def _that_clause(noun: Token) -> Token | None:

@@ -17,6 +17,7 @@ class QuoteRules:
     object_verbs: dict[str, tuple[str, ...]]
     prep_verbs: dict[str, tuple[str, ...]]
     addressee_verbs: frozenset[str]  # their object is the hearer, not the content
+    small_clause_verbs: frozenset[str]  # their object with what follows it is the content
     phrases: tuple[tuple[tuple[str, ...], str], ...]
     after_quote_phrases: tuple[tuple[tuple[str, ...], str], ...]  # cues only after a quote
     object_speaker_words: frozenset[str]  # first words of phrases whose object is the speaker
@@ -70,6 +71,7 @@ def load_rules(resources: str = "") -> QuoteRules:
         object_verbs={k: tuple(v) for k, v in data["object_content_verbs"].items()},
         prep_verbs={k: tuple(v) for k, v in data["prep_content_verbs"].items()},
         addressee_verbs=word_set(data["addressee_verbs"]),
+        small_clause_verbs=word_set(data.get("small_clause_verbs", [])),
         phrases=tuple((tuple(p["words"]), p["cue"]) for p in phrases if not p.get("after_quote")),
         after_quote_phrases=tuple(
             (tuple(p["words"]), p["cue"]) for p in phrases if p.get("after_quote")

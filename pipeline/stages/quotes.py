@@ -69,7 +69,7 @@ class NewsQuotes:
                 continue
             if any(s is item for s in absorbed):
                 continue
-            quote = self._direct(doc, item, inside, blocks, quotes, used_cues)
+            quote = self._direct(doc, item, inside, blocks, quotes, used_cues, indirect)
             if quote is not None:
                 quotes.append(quote)
         quotes += [quote for quote, verb in indirect if not _repeats(quote, used_cues.get(verb.i))]
@@ -102,9 +102,11 @@ class NewsQuotes:
         blocks: list[Block],
         previous: list[Quote],
         used_cues: dict[int, list[Quote]],
+        indirect: list[tuple[Quote, Token]],
     ) -> Quote | None:
-        """A quotation as a direct quote: attributed by its cue, else continuing the last
-        quote's speaker, else unattributed; None for short stretches without a cue."""
+        """A quotation as a direct quote: attributed by its cue, else by reported speech whose
+        content it is (``“...,” A LONG SPEAKER PHRASE said``), else continuing the last quote's
+        speaker, else unattributed; None for short stretches without a cue."""
         content = doc.char_span(stretch.start, stretch.end, alignment_mode="expand")
         if content is None:
             return None
@@ -113,6 +115,13 @@ class NewsQuotes:
         if cue is not None:
             used_cues.setdefault(cue.token.i, []).append(quote)
             self._attribute(doc, quote, cue, inside)
+            return quote
+        reported = _reported_as(doc.text, stretch, indirect)
+        if reported is not None:
+            report, verb = reported
+            used_cues.setdefault(verb.i, []).append(quote)
+            quote.cue, quote.cue_start, quote.cue_end = report.cue, report.cue_start, report.cue_end
+            quote.speaker = report.speaker
             return quote
         words = sum(1 for t in content if t.is_alpha)
         if words < self.rules.min_direct_words:
@@ -157,6 +166,18 @@ class NewsQuotes:
         if not phrase and any(c.dep_ == "ccomp" for c in cue.token.children):
             phrase = _governing_subject(cue.token, inside)
         quote.speaker = speaker_from_phrase(doc, phrase, self.rules)
+
+
+def _reported_as(
+    text: str, stretch: Stretch, indirect: list[tuple[Quote, Token]]
+) -> tuple[Quote, Token] | None:
+    """Reported speech whose content is this quotation and little else."""
+    for quote, verb in indirect:
+        if quote.start <= stretch.start and _words_end(text, stretch) <= quote.end:
+            outside = text[quote.start : stretch.start] + text[stretch.outer_end : quote.end]
+            if sum(c.isalpha() for c in outside) < MIN_MIXED_LETTERS:
+                return quote, verb
+    return None
 
 
 def _repeats(quote: Quote, direct: list[Quote] | None) -> bool:
