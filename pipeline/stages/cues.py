@@ -58,7 +58,26 @@ def cue_at(token: Token, rules: QuoteRules, after_quote: bool = False) -> Cue | 
     if token.pos_ == "NOUN" and lemma in rules.nominal_cues and _that_clause(token) is not None:
         return Cue(token, token.i + 1, lemma)  # "Trump's claim that ..."
     phrases = rules.phrases + rules.after_quote_phrases if after_quote else rules.phrases
-    return _phrase_at(token, phrases)
+    return _phrase_at(token, phrases) or _source_prep_at(token, rules)
+
+
+def _source_prep_at(token: Token, rules: QuoteRules) -> Cue | None:
+    """``In this poll, CLAUSE``, ``CLAUSE in some polls``, ``in his eyes``: a preposition
+    whose object is a source (not a cue's own adjunct: ``said in a statement``)."""
+    nouns = rules.source_preps.get(token.lower_)
+    if nouns is None or token.pos_ != "ADP" or token.dep_ != "prep":
+        return None
+    obj = next((c for c in token.children if c.dep_ == "pobj"), None)
+    if obj is None or obj.lemma_.lower() not in nouns and obj.lower_ not in nouns:
+        return None
+    if obj.lower_ in rules.possessed_sources and not any(c.dep_ == "poss" for c in obj.children):
+        return None  # "what he had in mind"
+    head = token.head
+    if head.pos_ in ("VERB", "AUX") and rules.is_cue_verb(head.lemma_.lower()):
+        return None
+    if head.pos_ in ("NOUN", "PROPN", "ADP", "SCONJ"):
+        return None  # "gains in some polls", "better than in other polls"
+    return Cue(token, token.i + 1, token.lower_)
 
 
 def _phrase_at(token: Token, phrases: tuple[tuple[tuple[str, ...], str], ...]) -> Cue | None:
@@ -391,6 +410,9 @@ def _around_content(doc: Doc, cue: Cue) -> tuple[int, int] | None:
     sent = cue.token.sent
     last = doc[cue.end - 1]
     phrase_end = max(t.i for t in last.subtree) + 1 if list(last.children) else cue.end
+    comma = next((t.i for t in doc[cue.end : phrase_end] if t.text == ","), None)
+    if comma is not None and cue.token.i == sent.start:
+        phrase_end = comma  # "According to X, CLAUSE" parsed with the clause under "to"
     before = trim(doc, sent.start, cue.token.i)
     after = trim(doc, phrase_end, sent.end)
     best = max((before, after), key=lambda r: r[1] - r[0])

@@ -22,6 +22,8 @@ class QuoteRules:
     after_quote_phrases: tuple[tuple[tuple[str, ...], str], ...]  # cues only after a quote
     object_speaker_words: frozenset[str]  # first words of phrases whose object is the speaker
     around_content_cues: frozenset[str]  # phrase cues whose content is the clause around them
+    source_preps: dict[str, frozenset[str]]  # "in" + these nouns names a source ("in the poll")
+    possessed_sources: frozenset[str]  # such nouns that need a possessor ("in his eyes")
     person_pronouns: frozenset[str]
     group_pronouns: frozenset[str]
     indefinite: frozenset[str]
@@ -65,6 +67,9 @@ def load_rules(resources: str = "") -> QuoteRules:
     data = load_resource("quotes.toml", resources)
     role_class = {w.lower(): cls for cls, words in data["roles"].items() for w in words}
     phrases = data["phrases"]
+    source_preps = {
+        k: word_set(v) for k, v in data.get("source_preps", {}).items() if k != "possessed"
+    }
     return QuoteRules(
         verbs=word_set(data["reporting_verbs"]),
         stance_verbs=word_set(data["stance_verbs"]),
@@ -78,8 +83,12 @@ def load_rules(resources: str = "") -> QuoteRules:
         ),
         object_speaker_words=frozenset(
             p["words"][0] for p in phrases if p.get("speaker") == "object"
-        ),
-        around_content_cues=frozenset(p["cue"] for p in phrases if p.get("content") == "around"),
+        )
+        | frozenset(source_preps),
+        around_content_cues=frozenset(p["cue"] for p in phrases if p.get("content") == "around")
+        | frozenset(source_preps),
+        source_preps=source_preps,
+        possessed_sources=word_set(data.get("source_preps", {}).get("possessed", [])),
         person_pronouns=word_set(data["person_pronouns"]),
         group_pronouns=word_set(data["group_pronouns"]),
         indefinite=word_set(data["indefinite_determiners"]),
