@@ -240,9 +240,27 @@ def _complement_content(
     if not parts:
         return None
     start = min(p.left_edge.i for p in parts)
-    end = max(p.right_edge.i for p in parts) + 1
+    end = max(_edge_before_aside(p) for p in parts) + 1
     start, end = trim(doc, start, end)
     return (start, end) if end - start >= MIN_COMPLEMENT_TOKENS else None
+
+
+def _edge_before_aside(part: Token) -> int:
+    """The last token of a dependent, without a relative clause set off by a comma at its end
+    (``cited criticism of Matt Lauer, who took heat for ...``)."""
+    if part.pos_ not in ("NOUN", "PROPN", "PRON"):
+        return part.right_edge.i
+    doc = part.doc
+    for token in part.subtree:
+        if token.dep_ in ("relcl", "acl") and token.i > part.i:
+            comma = token.left_edge.i - 1
+            if (
+                comma > part.i
+                and doc[comma].text == ","
+                and token.right_edge.i == part.right_edge.i
+            ):
+                return comma - 1
+    return part.right_edge.i
 
 
 def _predicate_of_object(verb: Token, objects: list[Token]) -> list[Token]:
@@ -287,7 +305,10 @@ def _before_inner_attribution(
     """Content cut at a comma that opens another attribution (``..., calling on them to stop,
     the spokesman said``): the speaker and verb after it are not part of what was said."""
     start, end = content
-    for i in range(start, end):
+    scan = start
+    if start <= cue.token.i < end:  # "The museum, Mr. Bush said, celebrated ...": past the cue
+        scan = next((t.i + 1 for t in doc[cue.end : end] if t.text == ","), end)
+    for i in range(scan, end):
         if doc[i].text != ",":
             continue
         if any(
@@ -387,8 +408,11 @@ def _around_parenthetical(doc: Doc, cue: Token, before: int, after: int) -> tupl
     if tail[1] - tail[0] < MIN_AROUND_TOKENS:
         return None
     first = doc[tail[0]]
-    if first.pos_ == "CCONJ" or first.tag_ == "VBG":
+    if first.pos_ in ("CCONJ", "SCONJ") or (first.tag_ == "VBG" and first.dep_ == "advcl"):
+        # "..., he said, and ...", "..., they said, as they bristled", "..., adding ..."
         return head if head[1] - head[0] >= MIN_FRONTED_TOKENS else None
+    if doc[head[0]].pos_ == "SCONJ":
+        return trim(doc, head[0], tail[1])  # "Though X, he said, Y": one sentence
     split = any(
         t.dep_ in SUBJECT_DEPS and tail[0] <= t.head.i < tail[1] for t in doc[head[0] : head[1]]
     )
