@@ -18,6 +18,7 @@ class QuoteRules:
     prep_verbs: dict[str, tuple[str, ...]]
     addressee_verbs: frozenset[str]  # their object is the hearer, not the content
     small_clause_verbs: frozenset[str]  # their object with what follows it is the content
+    quotation_only_verbs: frozenset[str]  # cues of quotations, never of reported speech
     phrases: tuple[tuple[tuple[str, ...], str], ...]
     after_quote_phrases: tuple[tuple[tuple[str, ...], str], ...]  # cues only after a quote
     object_speaker_words: frozenset[str]  # first words of phrases whose object is the speaker
@@ -77,6 +78,7 @@ def load_rules(resources: str = "") -> QuoteRules:
         prep_verbs={k: tuple(v) for k, v in data["prep_content_verbs"].items()},
         addressee_verbs=word_set(data["addressee_verbs"]),
         small_clause_verbs=word_set(data.get("small_clause_verbs", [])),
+        quotation_only_verbs=word_set(data.get("quotation_only_verbs", [])),
         phrases=tuple((tuple(p["words"]), p["cue"]) for p in phrases if not p.get("after_quote")),
         after_quote_phrases=tuple(
             (tuple(p["words"]), p["cue"]) for p in phrases if p.get("after_quote")

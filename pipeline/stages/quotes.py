@@ -145,7 +145,7 @@ class NewsQuotes:
             if inside[token.idx] or not _in_block(blocks, token.idx, REPORTED_ROLES):
                 continue
             cue = cue_at(token, self.rules)
-            if cue is None:
+            if cue is None or cue.lemma in self.rules.quotation_only_verbs:
                 continue
             content = reported_content(doc, cue, self.rules)
             if content is None:
