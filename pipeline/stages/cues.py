@@ -31,6 +31,13 @@ SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj", "expl")
 # Prepositions that say what a cue's object is taken for, with any cue verb ("described her as
 # unfit"): the content is the object with that phrase.
 PREDICATE_PREPS = ("as",)
+# Phrases after a cue's object that give the setting of the saying, not what was said.
+SETTING_ENTITIES = ("DATE", "TIME", "GPE", "LOC", "FAC", "EVENT")
+SETTING_NOUNS = frozenset(
+    "interview statement rally speech debate show program conference event hearing tweet "
+    "post letter email briefing appearance forum meeting week day night morning year "
+    "month time".split()
+)
 # Dependents of a verb of showing after its object that say what is shown of it.
 OBJECT_PREDICATES = ("prep", "advmod", "acomp", "oprd", "advcl")
 
@@ -233,6 +240,8 @@ def _complement_content(
     objects = [c for c in verb.children if c.i > verb.i and c.dep_ in STANCE_OBJECTS]
     if lemma in rules.small_clause_verbs:
         objects += _predicate_of_object(verb, objects)
+    elif lemma not in rules.addressee_verbs:
+        objects += _object_modifiers(verb, objects)
     if lemma not in rules.addressee_verbs:
         parts += objects
     elif any(p.dep_ == "xcomp" for p in parts):
@@ -278,6 +287,33 @@ def _predicate_of_object(verb: Token, objects: list[Token]) -> list[Token]:
             break
         found.append(child)
     return found
+
+
+def _object_modifiers(verb: Token, objects: list[Token]) -> list[Token]:
+    """Prepositional phrases the parse hung on the verb that belong to its object (``described
+    crass behavior by Trump behind the scenes``, ``citing her work after the attacks``): those
+    right after the object, up to a comma, that do not say when, where or in which setting."""
+    obj = next((o for o in objects if o.dep_ == "dobj"), None)
+    if obj is None:
+        return []
+    found = []
+    end = obj.right_edge.i
+    for child in sorted(verb.children, key=lambda c: c.i):
+        if child.i <= obj.i:
+            continue
+        if child.dep_ != "prep" or child.i != end + 1 or _is_setting(child):
+            break
+        found.append(child)
+        end = child.right_edge.i
+    return found
+
+
+def _is_setting(prep: Token) -> bool:
+    """A phrase of time, place or occasion (``on Monday``, ``in an interview``)."""
+    if any(t.ent_type_ in SETTING_ENTITIES for t in prep.subtree):
+        return True
+    obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+    return obj is not None and obj.lemma_.lower() in SETTING_NOUNS
 
 
 def _that_clause(noun: Token) -> Token | None:
