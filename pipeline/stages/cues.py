@@ -62,6 +62,9 @@ def cue_at(token: Token, rules: QuoteRules, after_quote: bool = False) -> Cue | 
     lemma = token.lemma_.lower()
     if rules.is_cue_verb(lemma) and token.pos_ in ("VERB", "AUX"):
         return Cue(token, token.i + 1, lemma)
+    if lemma in rules.object_verbs and token.pos_ == "VERB":  # "attacked X as a liar"
+        if _object_content(token.doc, token, rules.object_verbs[lemma]) is not None:
+            return Cue(token, token.i + 1, lemma)
     if token.pos_ == "NOUN" and lemma in rules.nominal_cues and _that_clause(token) is not None:
         return Cue(token, token.i + 1, lemma)  # "Trump's claim that ..."
     phrases = rules.phrases + rules.after_quote_phrases if after_quote else rules.phrases

@@ -43,6 +43,10 @@ MIN_MIXED_LETTERS = 3
 # adding that"), and how far up the tree that verb may be.
 GOVERNED = ("advcl", "pcomp", "prep", "xcomp", "conj", "acl")
 MAX_GOVERNING_STEPS = 4
+# A cue without a subject of its own that hangs from another verb this way is the act of that
+# verb's subject, even inside reported speech ("X denied that ... and blamed Y").
+SHARED_SUBJECT = ("conj", "advcl")
+SUBJECTS = ("nsubj", "nsubjpass")
 
 
 class NewsQuotes:
@@ -156,7 +160,7 @@ class NewsQuotes:
             self._attribute(doc, quote, cue, inside)
             if quote.speaker is not None:
                 found.append((quote, token))
-        return found
+        return [(q, verb) for q, verb in found if not _nested_report(q, verb, found, self.rules)]
 
     def _attribute(self, doc: Doc, quote: Quote, cue: Cue, inside: list[bool]) -> None:
         """Set the quote's cue and the speaker its cue credits."""
@@ -178,6 +182,22 @@ def _reported_as(
             if sum(c.isalpha() for c in outside) < MIN_MIXED_LETTERS:
                 return quote, verb
     return None
+
+
+def _nested_report(
+    quote: Quote, verb: Token, found: list[tuple[Quote, Token]], rules: QuoteRules
+) -> bool:
+    """A cue inside what a verb of saying reports (``She said Trump had offered nothing but
+    slogans``, ``He said aides told him ...``): the outer saying is the attribution."""
+    if verb.dep_ in SHARED_SUBJECT and not any(c.dep_ in SUBJECTS for c in verb.children):
+        return False  # "denied that ... and blamed X", "..., calling on them to": its own act
+    return any(
+        other is not quote
+        and other.start <= verb.idx < other.end
+        and not quote.start <= outer.idx < quote.end  # not each inside the other
+        and outer.lemma_.lower() in rules.verbs
+        for other, outer in found
+    )
 
 
 def _repeats(quote: Quote, direct: list[Quote] | None) -> bool:
