@@ -238,3 +238,21 @@ def test_a_title_before_a_cue_with_content_of_its_own_is_not_its_quote(annotate)
 
 def test_continue_reports_nothing_without_a_quotation(annotate) -> None:
     assert quotes(annotate("Protesters continued to march through the streets on Friday.")) == []
+
+
+def test_nickname_and_title_are_not_quotes(annotate) -> None:
+    doc = annotate(
+        'Scott\'s niece, state Del. Marcia "Cia" Price, shouted to the crowd. '
+        'He cited criticism of Matt Lauer, who took heat during a "Commander-In-Chief" forum.'
+    )
+    found = quotes(doc)
+    assert not any(content in ("Cia", "Commander-In-Chief") for _, content, _, _ in found)
+
+
+def test_as_someone_put_it(annotate) -> None:
+    text = (
+        'The main requirement for the program is a "lawful source of investment income," '
+        "as a Homeland Security memo put it."
+    )
+    found = quotes(annotate(text))
+    assert any("lawful source" in content and cue == "put it" for _, content, _, cue in found)

@@ -156,7 +156,20 @@ def _cue_before(doc: Doc, stretch: Stretch, inside: list[bool], rules: QuoteRule
     if mark is None:
         return None
     sent = mark[0].sent
-    return first_cue(reversed(doc[sent.start : mark.start]), inside, rules)
+    cue = first_cue(reversed(doc[sent.start : mark.start]), inside, rules)
+    if (
+        cue is not None
+        and _short(doc, stretch, rules)
+        and _reports_elsewhere(doc, cue, stretch, rules)
+    ):
+        return None  # "He cited criticism of Lauer ... during a “Commander-In-Chief” forum"
+    return cue
+
+
+def _short(doc: Doc, stretch: Stretch, rules: QuoteRules) -> bool:
+    """A quotation too short to stand alone: a title, a nickname, a phrase."""
+    span = doc.char_span(stretch.start, stretch.end, alignment_mode="expand")
+    return span is not None and sum(t.is_alpha for t in span) < rules.min_standalone_words
 
 
 def _cue_introducing(

@@ -13,7 +13,7 @@ to entity clusters, through pronouns (``he added``) and roles (``the spokesman``
 from __future__ import annotations
 
 from spacy.language import Language
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from pipeline.stages import extensions
 from pipeline.stages.annotations import CONTENT_ROLES, Block, Quote, block_at
@@ -43,6 +43,8 @@ MIN_MIXED_LETTERS = 3
 # adding that"), and how far up the tree that verb may be.
 GOVERNED = ("advcl", "pcomp", "prep", "xcomp", "conj", "acl")
 MAX_GOVERNING_STEPS = 4
+# The most words of a quoted nickname between the parts of a name.
+MAX_NICKNAME_WORDS = 2
 # A cue without a subject of its own that hangs from another verb this way is the act of that
 # verb's subject, even inside reported speech ("X denied that ... and blamed Y").
 SHARED_SUBJECT = ("conj", "advcl")
@@ -114,6 +116,8 @@ class NewsQuotes:
         content = doc.char_span(stretch.start, stretch.end, alignment_mode="expand")
         if content is None:
             return None
+        if _nickname(doc, stretch, content):
+            return None  # Marcia “Cia” Price
         quote = Quote(stretch.start, stretch.end, "direct")
         cue = cue_of_quotation(doc, stretch, inside, blocks, self.rules)
         if cue is not None:
@@ -248,6 +252,17 @@ def _words_end(text: str, stretch: Stretch) -> int:
     while end > stretch.start and not text[end - 1].isalnum():
         end -= 1
     return end
+
+
+def _nickname(doc: Doc, stretch: Stretch, content: Span) -> bool:
+    """A quoted word or two between the parts of a name (``Marcia “Cia” Price``)."""
+    if sum(t.is_alpha for t in content) > MAX_NICKNAME_WORDS or stretch.close_at is None:
+        return False
+    mark = doc.char_span(stretch.open_at, stretch.outer_end, alignment_mode="expand")
+    if mark is None or mark.start == 0 or mark.end >= len(doc):
+        return False
+    before, after = doc[mark.start - 1], doc[mark.end]
+    return before.pos_ == "PROPN" and (after.pos_ == "PROPN" or after.is_title)
 
 
 def _embedded(doc: Doc, stretch: Stretch) -> bool:
