@@ -53,6 +53,8 @@ def cue_at(token: Token, rules: QuoteRules, after_quote: bool = False) -> Cue | 
     """The cue that starts at ``token``: a reporting verb or a cue phrase (with
     ``after_quote``, also the phrases that are cues only right after a quotation)."""
     lemma = token.lemma_.lower()
+    if token.pos_ == "VERB" and not rules.is_cue_verb(lemma):
+        lemma = next((c for c in _stems(token.lower_) if rules.is_cue_verb(c)), lemma)
     if rules.is_cue_verb(lemma) and token.pos_ in ("VERB", "AUX"):
         return Cue(token, token.i + 1, lemma)
     if lemma in rules.object_verbs and token.pos_ == "VERB":  # "attacked X as a liar"
@@ -62,6 +64,17 @@ def cue_at(token: Token, rules: QuoteRules, after_quote: bool = False) -> Cue | 
         return Cue(token, token.i + 1, lemma)  # "Trump's claim that ..."
     phrases = rules.phrases + rules.after_quote_phrases if after_quote else rules.phrases
     return _phrase_at(token, phrases) or _source_prep_at(token, rules)
+
+
+def _stems(word: str) -> list[str]:
+    """What a regular inflection reduces a verb form to, for forms the lemmatizer misses
+    (``rated`` -> ``rat``): ``rated`` -> ``rate``, ``likens`` -> ``liken``."""
+    stems = []
+    for suffix in ("d", "ed", "s", "es", "ing"):
+        if word.endswith(suffix) and len(word) > len(suffix) + 2:
+            stem = word[: -len(suffix)]
+            stems += [stem, stem + "e"] if suffix == "ing" else [stem]
+    return stems
 
 
 def _source_prep_at(token: Token, rules: QuoteRules) -> Cue | None:
