@@ -146,3 +146,113 @@ def test_doubled_apostrophe_quotes(annotate) -> None:
     found = quotes(annotate(text))
     assert found[0][:2] == ("direct", "This is not tax reform at all,")
     assert found[0][2] == "Douglas Holtz"
+
+
+def test_mixed_curly_and_straight_marks_close_each_other(annotate) -> None:
+    text = (
+        '\u201cImmunity deals should not be a requirement for cooperating with the FBI," '
+        "Chairman Jason Chaffetz said in a statement, adding that the agreements were handed "
+        'out "like candy."'
+    )
+    found = quotes(annotate(text))
+    direct = [q for q in found if q[0] == "direct"]
+    assert direct and direct[0][1].startswith("Immunity deals") and direct[0][1].endswith("FBI,")
+    assert direct[0][2] == "Jason Chaffetz"
+    added = [q for q in found if "handed out" in q[1]]
+    assert added and added[0][2] == "Jason Chaffetz" and added[0][3] == "add"
+
+
+def test_participle_cue_reports_a_partial_quote(annotate) -> None:
+    text = (
+        "Howard Dean appeared on MSNBC on Tuesday and began by saying he would \u201cnever\u201d "
+        "diagnose someone through television."
+    )
+    found = quotes(annotate(text))
+    assert len(found) == 1
+    kind, content, speaker, cue = found[0]
+    assert kind == "mixed" and cue == "say" and speaker == "Howard Dean"
+    assert content.startswith("he would") and content.endswith("television")
+
+
+def test_attribution_splitting_a_clause_reports_the_whole_sentence(annotate) -> None:
+    found = quotes(
+        annotate(
+            "The museum, Mr. Bush said, celebrated several of his heroes, including Chuck Berry."
+        )
+    )
+    assert len(found) == 1
+    kind, content, speaker, cue = found[0]
+    assert kind == "indirect" and cue == "say" and speaker == "Bush"
+    assert content.startswith("The museum") and content.endswith("Chuck Berry")
+
+
+def test_inverted_cue_with_a_long_speaker_phrase(annotate) -> None:
+    text = (
+        "Its first national television ad could start this week, said Brian Baker, a political "
+        "adviser who oversees the super PAC's campaign."
+    )
+    found = quotes(annotate(text))
+    assert len(found) == 1
+    assert found[0][:3] == (
+        "indirect",
+        "Its first national television ad could start this week",
+        "Brian Baker",
+    )
+
+
+def test_object_with_what_it_is_taken_for(annotate) -> None:
+    found = quotes(annotate("Clinton cited the remarks as examples of his disrespect for women."))
+    assert (
+        "indirect",
+        "the remarks as examples of his disrespect for women",
+        "Clinton",
+        "cite",
+    ) in found
+
+
+def test_polls_show_an_object_with_its_predicate(annotate) -> None:
+    found = quotes(annotate("Polling averages show Clinton with a lead in the low single digits."))
+    assert len(found) == 1 and found[0][1] == "Clinton with a lead in the low single digits"
+
+
+def test_in_a_poll_credits_the_clause(annotate) -> None:
+    found = quotes(annotate("In this poll, Trump rose one percentage point since the debate."))
+    assert len(found) == 1
+    kind, content, _, cue = found[0]
+    assert (kind, content, cue) == (
+        "indirect",
+        "Trump rose one percentage point since the debate",
+        "in",
+    )
+
+
+def test_a_title_before_a_cue_with_content_of_its_own_is_not_its_quote(annotate) -> None:
+    text = (
+        'In an interview on CBS\'s "Face the Nation," Speaker Paul Ryan said the shootings '
+        'demand that all Americans engage in "more listening" and "more learning."'
+    )
+    found = quotes(annotate(text))
+    assert not any(content.startswith("Face the Nation") for _, content, _, _ in found)
+    assert any(kind == "mixed" and "more learning" in content for kind, content, _, _ in found)
+
+
+def test_continue_reports_nothing_without_a_quotation(annotate) -> None:
+    assert quotes(annotate("Protesters continued to march through the streets on Friday.")) == []
+
+
+def test_nickname_and_title_are_not_quotes(annotate) -> None:
+    doc = annotate(
+        'Scott\'s niece, state Del. Marcia "Cia" Price, shouted to the crowd. '
+        'He cited criticism of Matt Lauer, who took heat during a "Commander-In-Chief" forum.'
+    )
+    found = quotes(doc)
+    assert not any(content in ("Cia", "Commander-In-Chief") for _, content, _, _ in found)
+
+
+def test_as_someone_put_it(annotate) -> None:
+    text = (
+        'The main requirement for the program is a "lawful source of investment income," '
+        "as a Homeland Security memo put it."
+    )
+    found = quotes(annotate(text))
+    assert any("lawful source" in content and cue == "put it" for _, content, _, cue in found)

@@ -47,7 +47,8 @@ def rows_for(article: Article, doc: Doc) -> dict[str, list[dict]]:
     sent_id = _sentence_lookup(sentences)
     rows = empty_rows()
     rows["documents"].append(document_row(article, doc, "ok", None, len(sentences)))
-    rows["sentences"] = [_sentence_row(article.doc_id, doc.text, s) for s in sentences]
+    text = doc.text  # built afresh on every access: read it once
+    rows["sentences"] = [_sentence_row(article.doc_id, text, s) for s in sentences]
     rows["entities"] = _entity_rows(article.doc_id, doc, sent_id)
     rows["quotes"] = _quote_rows(article.doc_id, doc, sent_id)
     rows["events"] = _event_rows(article.doc_id, doc, sent_id)
@@ -88,6 +89,7 @@ def _entity_rows(doc_id: str, doc: Doc, sent_id: Callable[[int], int]) -> list[d
 
 
 def _quote_rows(doc_id: str, doc: Doc, sent_id: Callable[[int], int]) -> list[dict]:
+    text = doc.text
     return [
         {
             "doc_id": doc_id,
@@ -95,7 +97,7 @@ def _quote_rows(doc_id: str, doc: Doc, sent_id: Callable[[int], int]) -> list[di
             "sent_id": sent_id(quote.start),
             "start_char": quote.start,
             "end_char": quote.end,
-            "text": doc.text[quote.start : quote.end],
+            "text": text[quote.start : quote.end],
             "kind": quote.kind,
             **_speaker_columns(quote.speaker),
             "cue": quote.cue,
@@ -108,6 +110,7 @@ def _quote_rows(doc_id: str, doc: Doc, sent_id: Callable[[int], int]) -> list[di
 
 
 def _event_rows(doc_id: str, doc: Doc, sent_id: Callable[[int], int]) -> list[dict]:
+    text = doc.text
     return [
         {
             "doc_id": doc_id,
@@ -115,7 +118,7 @@ def _event_rows(doc_id: str, doc: Doc, sent_id: Callable[[int], int]) -> list[di
             "sent_id": sent_id(event.start),
             "start_char": event.start,
             "end_char": event.end,
-            "trigger": doc.text[event.start : event.end],
+            "trigger": text[event.start : event.end],
             "event_type": event.event_type,
             "cameo": event.cameo,
             "actors": event.actors,

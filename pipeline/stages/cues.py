@@ -12,19 +12,27 @@ from typing import NamedTuple
 from spacy.tokens import Doc, Token
 
 from pipeline.stages.annotations import Block
+from pipeline.stages.fronted import MIN_AROUND_TOKENS, fronted_complement, fronted_content, trim
 from pipeline.stages.quote_marks import Stretch
 from pipeline.stages.quote_rules import QuoteRules
-from pipeline.stages.speakers import speaker_comma
 
-# The shortest clause (in tokens) taken as reported content around a parenthetical cue.
-MIN_FRONTED_TOKENS = 4
-MIN_AROUND_TOKENS = 3
+# The shortest complement (in tokens) taken as reported content.
 MIN_COMPLEMENT_TOKENS = 2
-# The most tokens between a comma and a sentence-final cue (", the health minister says").
-MAX_CLOSING_SPEAKER = 6
 # Dependents of a stance verb that carry its content: the object, what is predicated of it
 # ("called the charges baseless"), and "as" phrases ("cited X as an example").
 STANCE_OBJECTS = ("dobj", "oprd", "ccomp", "xcomp", "attr")
+# Prepositions that say what a cue's object is taken for, with any cue verb ("described her as
+# unfit"): the content is the object with that phrase.
+PREDICATE_PREPS = ("as",)
+# Phrases after a cue's object that give the setting of the saying, not what was said.
+SETTING_ENTITIES = ("DATE", "TIME", "GPE", "LOC", "FAC", "EVENT")
+SETTING_NOUNS = frozenset(
+    "interview statement rally speech debate show program conference event hearing tweet "
+    "post letter email briefing appearance forum meeting week day night morning year "
+    "month time".split()
+)
+# Dependents of a verb of showing after its object that say what is shown of it.
+OBJECT_PREDICATES = ("prep", "advmod", "acomp", "oprd", "advcl")
 
 
 class Cue(NamedTuple):
@@ -45,12 +53,47 @@ def cue_at(token: Token, rules: QuoteRules, after_quote: bool = False) -> Cue | 
     """The cue that starts at ``token``: a reporting verb or a cue phrase (with
     ``after_quote``, also the phrases that are cues only right after a quotation)."""
     lemma = token.lemma_.lower()
+    if token.pos_ == "VERB" and not rules.is_cue_verb(lemma):
+        lemma = next((c for c in _stems(token.lower_) if rules.is_cue_verb(c)), lemma)
     if rules.is_cue_verb(lemma) and token.pos_ in ("VERB", "AUX"):
         return Cue(token, token.i + 1, lemma)
+    if lemma in rules.object_verbs and token.pos_ == "VERB":  # "attacked X as a liar"
+        if _object_content(token.doc, token, rules.object_verbs[lemma]) is not None:
+            return Cue(token, token.i + 1, lemma)
     if token.pos_ == "NOUN" and lemma in rules.nominal_cues and _that_clause(token) is not None:
         return Cue(token, token.i + 1, lemma)  # "Trump's claim that ..."
     phrases = rules.phrases + rules.after_quote_phrases if after_quote else rules.phrases
-    return _phrase_at(token, phrases)
+    return _phrase_at(token, phrases) or _source_prep_at(token, rules)
+
+
+def _stems(word: str) -> list[str]:
+    """What a regular inflection reduces a verb form to, for forms the lemmatizer misses
+    (``rated`` -> ``rat``): ``rated`` -> ``rate``, ``likens`` -> ``liken``."""
+    stems = []
+    for suffix in ("d", "ed", "s", "es", "ing"):
+        if word.endswith(suffix) and len(word) > len(suffix) + 2:
+            stem = word[: -len(suffix)]
+            stems += [stem, stem + "e"] if suffix == "ing" else [stem]
+    return stems
+
+
+def _source_prep_at(token: Token, rules: QuoteRules) -> Cue | None:
+    """``In this poll, CLAUSE``, ``CLAUSE in some polls``, ``in his eyes``: a preposition
+    whose object is a source (not a cue's own adjunct: ``said in a statement``)."""
+    nouns = rules.source_preps.get(token.lower_)
+    if nouns is None or token.pos_ != "ADP" or token.dep_ != "prep":
+        return None
+    obj = next((c for c in token.children if c.dep_ == "pobj"), None)
+    if obj is None or obj.lemma_.lower() not in nouns and obj.lower_ not in nouns:
+        return None
+    if obj.lower_ in rules.possessed_sources and not any(c.dep_ == "poss" for c in obj.children):
+        return None  # "what he had in mind"
+    head = token.head
+    if head.pos_ in ("VERB", "AUX") and rules.is_cue_verb(head.lemma_.lower()):
+        return None
+    if head.pos_ in ("NOUN", "PROPN", "ADP", "SCONJ"):
+        return None  # "gains in some polls", "better than in other polls"
+    return Cue(token, token.i + 1, token.lower_)
 
 
 def _phrase_at(token: Token, phrases: tuple[tuple[tuple[str, ...], str], ...]) -> Cue | None:
@@ -105,9 +148,23 @@ def _cue_after(doc: Doc, stretch: Stretch, inside: list[bool], rules: QuoteRules
     sent_end = first[0].sent.end
     window = doc[first.end : min(sent_end, first.end + rules.after_window)]
     cue = first_cue(window, inside, rules, after_quote=True)
+    if cue is not None and _reports_elsewhere(doc, cue, stretch, rules):
+        return None
     if cue is None and first.end < len(doc) and not inside[doc[first.end].idx]:
         cue = _phrase_at(doc[first.end], rules.after_quote_phrases)  # "...” ― A. Name."
     return cue
+
+
+def _reports_elsewhere(doc: Doc, cue: Cue, stretch: Stretch, rules: QuoteRules) -> bool:
+    """Whether a cue after a quotation reports other words of its own (``on CBS's “Face the
+    Nation,” Ryan said the spate ...``; ``a “disgrace” after she blamed police ...``)."""
+    if cue.token.pos_ == "NOUN" or cue.lemma in rules.around_content_cues:
+        return False
+    content = reported_content(doc, cue, rules)
+    if content is None:
+        return False
+    span = doc[content[0] : content[1]]
+    return span.end_char <= stretch.start or span.start_char >= stretch.end
 
 
 def _cue_before(doc: Doc, stretch: Stretch, inside: list[bool], rules: QuoteRules) -> Cue | None:
@@ -115,7 +172,20 @@ def _cue_before(doc: Doc, stretch: Stretch, inside: list[bool], rules: QuoteRule
     if mark is None:
         return None
     sent = mark[0].sent
-    return first_cue(reversed(doc[sent.start : mark.start]), inside, rules)
+    cue = first_cue(reversed(doc[sent.start : mark.start]), inside, rules)
+    if (
+        cue is not None
+        and _short(doc, stretch, rules)
+        and _reports_elsewhere(doc, cue, stretch, rules)
+    ):
+        return None  # "He cited criticism of Lauer ... during a “Commander-In-Chief” forum"
+    return cue
+
+
+def _short(doc: Doc, stretch: Stretch, rules: QuoteRules) -> bool:
+    """A quotation too short to stand alone: a title, a nickname, a phrase."""
+    span = doc.char_span(stretch.start, stretch.end, alignment_mode="expand")
+    return span is not None and sum(t.is_alpha for t in span) < rules.min_standalone_words
 
 
 def _cue_introducing(
@@ -154,10 +224,12 @@ def _content(doc: Doc, cue: Cue, rules: QuoteRules) -> tuple[int, int] | None:
     if verb.pos_ == "NOUN":
         clause = _that_clause(verb)
         return _clause_content(doc, clause, verb) if clause is not None else None
-    if cue.lemma in rules.object_verbs:
-        content = _object_content(doc, verb, rules.object_verbs[cue.lemma])
-        if content is not None:
-            return content
+    preps = rules.object_verbs.get(cue.lemma, ())
+    if cue.lemma not in rules.addressee_verbs:
+        preps = (*preps, *PREDICATE_PREPS)  # "cited the remarks as examples"
+    content = _object_content(doc, verb, preps) if preps else None
+    if content is not None:
+        return content
     comp = next((c for c in verb.children if c.dep_ == "ccomp"), None)
     if comp is not None and comp.i > verb.i:
         content = _clause_content(doc, comp, verb)
@@ -166,7 +238,7 @@ def _content(doc: Doc, cue: Cue, rules: QuoteRules) -> tuple[int, int] | None:
     complement = _complement_content(doc, verb, cue.lemma, rules)
     if complement is not None:
         return complement
-    return _fronted_content(doc, verb, rules)
+    return fronted_content(doc, verb, rules) or fronted_complement(doc, verb, comp, rules)
 
 
 def _complement_content(
@@ -181,6 +253,10 @@ def _complement_content(
         preps = [c for c in verb.children if c.i > verb.i and c.dep_ in ("prep", "prt")]
         parts += [o for c in preps if c.lower_ in words for o in c.children if not o.is_punct]
     objects = [c for c in verb.children if c.i > verb.i and c.dep_ in STANCE_OBJECTS]
+    if lemma in rules.small_clause_verbs:
+        objects += _predicate_of_object(verb, objects)
+    elif lemma not in rules.addressee_verbs:
+        objects += _object_modifiers(verb, objects)
     if lemma not in rules.addressee_verbs:
         parts += objects
     elif any(p.dep_ == "xcomp" for p in parts):
@@ -188,9 +264,71 @@ def _complement_content(
     if not parts:
         return None
     start = min(p.left_edge.i for p in parts)
-    end = max(p.right_edge.i for p in parts) + 1
+    end = max(_edge_before_aside(p) for p in parts) + 1
     start, end = trim(doc, start, end)
     return (start, end) if end - start >= MIN_COMPLEMENT_TOKENS else None
+
+
+def _edge_before_aside(part: Token) -> int:
+    """The last token of a dependent, without a relative clause set off by a comma at its end
+    (``cited criticism of Matt Lauer, who took heat for ...``)."""
+    if part.pos_ not in ("NOUN", "PROPN", "PRON"):
+        return part.right_edge.i
+    doc = part.doc
+    for token in part.subtree:
+        if token.dep_ in ("relcl", "acl") and token.i > part.i:
+            comma = token.left_edge.i - 1
+            if (
+                comma > part.i
+                and doc[comma].text == ","
+                and token.right_edge.i == part.right_edge.i
+            ):
+                return comma - 1
+    return part.right_edge.i
+
+
+def _predicate_of_object(verb: Token, objects: list[Token]) -> list[Token]:
+    """What a verb of showing says of its object (``polls show Clinton with a lead``,
+    ``shows Clinton ahead by 3.7 points``): the verb's modifiers after the object, up to a
+    comma."""
+    obj = next((o for o in objects if o.dep_ == "dobj"), None)
+    if obj is None:
+        return []
+    found = []
+    for child in verb.children:
+        if child.i <= obj.i or child.dep_ not in OBJECT_PREDICATES:
+            continue
+        if any(t.text == "," for t in verb.doc[obj.right_edge.i + 1 : child.i]):
+            break
+        found.append(child)
+    return found
+
+
+def _object_modifiers(verb: Token, objects: list[Token]) -> list[Token]:
+    """Prepositional phrases the parse hung on the verb that belong to its object (``described
+    crass behavior by Trump behind the scenes``, ``citing her work after the attacks``): those
+    right after the object, up to a comma, that do not say when, where or in which setting."""
+    obj = next((o for o in objects if o.dep_ == "dobj"), None)
+    if obj is None:
+        return []
+    found = []
+    end = obj.right_edge.i
+    for child in sorted(verb.children, key=lambda c: c.i):
+        if child.i <= obj.i:
+            continue
+        if child.dep_ != "prep" or child.i != end + 1 or _is_setting(child):
+            break
+        found.append(child)
+        end = child.right_edge.i
+    return found
+
+
+def _is_setting(prep: Token) -> bool:
+    """A phrase of time, place or occasion (``on Monday``, ``in an interview``)."""
+    if any(t.ent_type_ in SETTING_ENTITIES for t in prep.subtree):
+        return True
+    obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+    return obj is not None and obj.lemma_.lower() in SETTING_NOUNS
 
 
 def _that_clause(noun: Token) -> Token | None:
@@ -218,7 +356,10 @@ def _before_inner_attribution(
     """Content cut at a comma that opens another attribution (``..., calling on them to stop,
     the spokesman said``): the speaker and verb after it are not part of what was said."""
     start, end = content
-    for i in range(start, end):
+    scan = start
+    if start <= cue.token.i < end:  # "The museum, Mr. Bush said, celebrated ...": past the cue
+        scan = next((t.i + 1 for t in doc[cue.end : end] if t.text == ","), end)
+    for i in range(scan, end):
         if doc[i].text != ",":
             continue
         if any(
@@ -233,48 +374,17 @@ def _before_inner_attribution(
 def _object_content(doc: Doc, verb: Token, prep_words: tuple[str, ...]) -> tuple[int, int] | None:
     """``accused Azerbaijan of breaching the ceasefire``: object through the preposition."""
     obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
-    candidates = [*verb.children, *(obj.children if obj is not None else [])]
-    prep = next(
-        (c for c in candidates if c.dep_ == "prep" and c.lower_ in prep_words and c.i > verb.i),
-        None,
-    )
-    if obj is not None and prep is not None and any(True for _ in prep.children):
-        return trim(doc, obj.left_edge.i, prep.right_edge.i + 1)
-    return None
-
-
-def _fronted_content(doc: Doc, cue: Token, rules: QuoteRules) -> tuple[int, int] | None:
-    """``CLAUSE, SPEAKER said (ADVERBIALS).``: the clause before the speaker's comma;
-    ``..., he said, CLAUSE.``: the clause after a parenthetical attribution."""
-    sent = cue.sent
-    after = doc[cue.i + 1 : sent.end]
-    closes = all(t.is_punct or t.is_space for t in after)  # "..., minister says" at the end
-    comma = speaker_comma(doc, cue, rules.closing_marks)
-    if comma is None and closes:
-        comma = _last_comma(doc, sent.start, cue.i)
-    if comma is None or doc[comma].text != ",":
+    if obj is None:
         return None
-    if any(t.pos_ in ("VERB", "AUX") for t in after):
-        if cue.i + 1 < sent.end and doc[cue.i + 1].text == ",":
-            start, end = trim(doc, cue.i + 2, sent.end)
-            if end - start >= 3:
-                return start, end
-        return None
-    start, end = trim(doc, sent.start, comma)
-    clause = doc[start:end]
-    if len(clause) < MIN_FRONTED_TOKENS or not (
-        closes or any(t.pos_ in ("VERB", "AUX") for t in clause)
-    ):
-        return None
-    return start, end
-
-
-def _last_comma(doc: Doc, start: int, cue: int) -> int | None:
-    """The comma a short speaker phrase follows at the end of a sentence (``..., X says``)."""
-    for i in range(cue - 1, max(start, cue - MAX_CLOSING_SPEAKER) - 1, -1):
-        if doc[i].text == ",":
-            return i
-    return None
+    candidates = [*verb.children, *obj.children]
+    preps = [
+        c
+        for c in candidates
+        if c.dep_ == "prep" and c.lower_ in prep_words and c.i > verb.i and any(c.children)
+    ]
+    if not preps:
+        return None  # "hailed Trump as X for Y": through the last such phrase
+    return trim(doc, obj.left_edge.i, max(p.right_edge.i for p in preps) + 1)
 
 
 def _around_content(doc: Doc, cue: Cue) -> tuple[int, int] | None:
@@ -282,18 +392,12 @@ def _around_content(doc: Doc, cue: Cue) -> tuple[int, int] | None:
     sent = cue.token.sent
     last = doc[cue.end - 1]
     phrase_end = max(t.i for t in last.subtree) + 1 if list(last.children) else cue.end
+    comma = next((t.i for t in doc[cue.end : phrase_end] if t.text == ","), None)
+    if comma is not None and cue.token.i == sent.start:
+        phrase_end = comma  # "According to X, CLAUSE" parsed with the clause under "to"
     before = trim(doc, sent.start, cue.token.i)
     after = trim(doc, phrase_end, sent.end)
     best = max((before, after), key=lambda r: r[1] - r[0])
     if best[1] - best[0] < MIN_AROUND_TOKENS:
         return None
     return best
-
-
-def trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
-    """Drop punctuation and spaces at both ends of a token range."""
-    while start < end and (doc[start].is_punct or doc[start].is_space):
-        start += 1
-    while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
-        end -= 1
-    return start, end

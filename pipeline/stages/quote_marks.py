@@ -1,7 +1,9 @@
 """Quotation marks: the stretches of a paragraph between an opening and a closing mark.
 
 Which characters open and close a quotation comes from ``quotes.toml`` (``[marks]``); marks may
-be several characters long (``''`` and ``` `` ``` in older wire copy).
+be several characters long (``''`` and ``` `` ``` in older wire copy). Copy that mixes curly and
+straight marks (``“... FBI," Chaffetz said``) closes with the mark typed in closing position
+(``[stray_closings]``).
 """
 
 from __future__ import annotations
@@ -12,6 +14,9 @@ from dataclasses import dataclass
 OPEN_AFTER = "([{—–-/:;,"
 # Closing marks that are the same character as their opening mark.
 SYMMETRIC = frozenset({'"', "''", "”"})
+# What may follow a paragraph opener (a closing mark typed where an opening one belongs) that
+# opens a quotation inside a paragraph: an ellipsis resuming a cut quotation ("bad. ” … what").
+RESUMING = ("…", "...", " …", " ...")
 
 
 @dataclass(frozen=True)
@@ -36,32 +41,55 @@ def find_stretches(
     end: int,
     marks: dict[str, str],
     paragraph_openers: frozenset[str] = frozenset(),
+    stray_closings: dict[str, tuple[str, ...]] | None = None,
 ) -> list[Stretch]:
     """Quoted stretches in ``text[start:end]`` (one paragraph); an unclosed one runs to the end.
 
     Marks may be several characters long (``''`` and ``` `` ``` in older wire copy); marks in
     ``paragraph_openers`` open a quotation only at the paragraph's start (a closing ``”``
-    typed where ``“`` belongs).
+    typed where ``“`` belongs), or inside it before an ellipsis (``” … what I learned``).
+    ``stray_closings`` maps an opening mark to other marks that also close it when typed in
+    closing position: after a non-space character and before a non-letter (``“... FBI,"``).
     """
     openers = sorted(marks, key=len, reverse=True)
     found: list[Stretch] = []
     open_at: int | None = None
     open_len = 1
     closing = ""
+    strays: tuple[str, ...] = ()
     i = start
     while i < end:
         if open_at is None:
             mark = next((m for m in openers if text.startswith(m, i)), None)
-            usable = mark is not None and (mark not in paragraph_openers or i == start)
-            if usable and mark is not None and _can_open(text, i, start, len(mark)):
+            usable = mark is not None and (
+                mark not in paragraph_openers or i == start or _resumes(text, i, start, len(mark))
+            )
+            if (
+                usable
+                and mark is not None
+                and (_can_open(text, i, start, len(mark)) or _resumes(text, i, start, len(mark)))
+            ):
                 open_at, open_len, closing = i, len(mark), marks[mark]
+                strays = (stray_closings or {}).get(mark, ())
                 i += len(mark)
                 continue
-        elif text.startswith(closing, i) and _can_close(text, i + len(closing), end, closing):
-            found.append(_stretch(text, open_at, i, open_at + open_len, i, close_len=len(closing)))
-            open_at = None
-            i += len(closing)
-            continue
+        else:
+            close = closing if text.startswith(closing, i) else None
+            if close is None or not _can_close(text, i + len(close), end, close):
+                close = next(
+                    (
+                        m
+                        for m in strays
+                        if _stray_closes(text, i, start, end, m)
+                        and not _nested(text, open_at + open_len, i, m, marks)
+                    ),
+                    None,
+                )
+            if close is not None:
+                found.append(_stretch(text, open_at, i, open_at + open_len, i, len(close)))
+                open_at = None
+                i += len(close)
+                continue
         i += 1
     if open_at is not None:
         found.append(_stretch(text, open_at, None, open_at + open_len, end))
@@ -72,6 +100,29 @@ def _can_open(text: str, i: int, start: int, length: int) -> bool:
     before = text[i - 1] if i > start else " "
     after = text[i + length] if i + length < len(text) else " "
     return (before.isspace() or before in OPEN_AFTER) and not after.isspace()
+
+
+def _resumes(text: str, i: int, start: int, length: int) -> bool:
+    """A mark after white space that resumes a cut quotation with an ellipsis."""
+    after_space = i == start or text[i - 1].isspace()
+    return after_space and text.startswith(RESUMING, i + length)
+
+
+def _stray_closes(text: str, i: int, start: int, end: int, mark: str) -> bool:
+    """Whether ``mark`` at ``i`` sits in closing position: after a non-space character, before
+    the paragraph's end or a character that is not a letter or digit."""
+    if not text.startswith(mark, i) or i == start or text[i - 1].isspace():
+        return False
+    after = i + len(mark)
+    return after >= end or not text[after].isalnum()
+
+
+def _nested(text: str, start: int, i: int, mark: str, marks: dict[str, str]) -> bool:
+    """Whether ``mark`` at ``i`` closes a quotation nested since ``start`` (``"... chanting
+    “U-S-A!”``): more marks that ``mark`` closes have opened there than it has closed."""
+    inner = text[start:i]
+    opened = sum(inner.count(m) for m, c in marks.items() if c == mark and m != mark)
+    return opened > inner.count(mark)
 
 
 def _can_close(text: str, after_at: int, end: int, closing: str) -> bool:

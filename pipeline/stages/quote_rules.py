@@ -17,10 +17,14 @@ class QuoteRules:
     object_verbs: dict[str, tuple[str, ...]]
     prep_verbs: dict[str, tuple[str, ...]]
     addressee_verbs: frozenset[str]  # their object is the hearer, not the content
+    small_clause_verbs: frozenset[str]  # their object with what follows it is the content
+    quotation_only_verbs: frozenset[str]  # cues of quotations, never of reported speech
     phrases: tuple[tuple[tuple[str, ...], str], ...]
     after_quote_phrases: tuple[tuple[tuple[str, ...], str], ...]  # cues only after a quote
     object_speaker_words: frozenset[str]  # first words of phrases whose object is the speaker
     around_content_cues: frozenset[str]  # phrase cues whose content is the clause around them
+    source_preps: dict[str, frozenset[str]]  # "in" + these nouns names a source ("in the poll")
+    possessed_sources: frozenset[str]  # such nouns that need a possessor ("in his eyes")
     person_pronouns: frozenset[str]
     first_person: frozenset[str]  # the writer's own: "I", "we"
     group_pronouns: frozenset[str]
@@ -47,6 +51,7 @@ class QuoteRules:
     body_names: dict[str, str]
     marks: dict[str, str]
     paragraph_openers: frozenset[str]
+    stray_closings: dict[str, tuple[str, ...]]  # other marks that close an opening mark
     nominal_cues: frozenset[str]
     label_sources: frozenset[str]
     not_labels: frozenset[str]
@@ -71,23 +76,50 @@ class QuoteRules:
 def load_rules(resources: str = "") -> QuoteRules:
     """Read the quote resource file (built-in when ``resources`` is empty)."""
     data = load_resource("quotes.toml", resources)
-    role_class = {w.lower(): cls for cls, words in data["roles"].items() for w in words}
-    source_kind = {w.lower(): kind for kind, words in data["source_kinds"].items() for w in words}
     phrases = data["phrases"]
+    source_preps = {
+        k: word_set(v) for k, v in data.get("source_preps", {}).items() if k != "possessed"
+    }
     return QuoteRules(
         verbs=word_set(data["reporting_verbs"]),
         stance_verbs=word_set(data["stance_verbs"]),
         object_verbs={k: tuple(v) for k, v in data["object_content_verbs"].items()},
         prep_verbs={k: tuple(v) for k, v in data["prep_content_verbs"].items()},
         addressee_verbs=word_set(data["addressee_verbs"]),
+        small_clause_verbs=word_set(data.get("small_clause_verbs", [])),
+        quotation_only_verbs=word_set(data.get("quotation_only_verbs", [])),
         phrases=tuple((tuple(p["words"]), p["cue"]) for p in phrases if not p.get("after_quote")),
         after_quote_phrases=tuple(
             (tuple(p["words"]), p["cue"]) for p in phrases if p.get("after_quote")
         ),
         object_speaker_words=frozenset(
             p["words"][0] for p in phrases if p.get("speaker") == "object"
-        ),
-        around_content_cues=frozenset(p["cue"] for p in phrases if p.get("content") == "around"),
+        )
+        | frozenset(source_preps),
+        around_content_cues=frozenset(p["cue"] for p in phrases if p.get("content") == "around")
+        | frozenset(source_preps),
+        source_preps=source_preps,
+        possessed_sources=word_set(data.get("source_preps", {}).get("possessed", [])),
+        **_speaker_fields(data),
+        marks=dict(data["marks"]),
+        paragraph_openers=frozenset(data["paragraph_openers"]),
+        stray_closings={k: tuple(v) for k, v in data.get("stray_closings", {}).items()},
+        nominal_cues=word_set(data["nominal_cues"]),
+        label_sources=word_set(data["label_sources"]),
+        not_labels=word_set(data["not_labels"]),
+        closing_marks=frozenset(data["closing_marks"]),
+        confidence={k: float(v) for k, v in data["confidence"].items()},
+        min_direct_words=int(data["limits"]["min_direct_words"]),
+        min_standalone_words=int(data["limits"]["min_standalone_words"]),
+        after_window=int(data["limits"]["after_window"]),
+    )
+
+
+def _speaker_fields(data: dict) -> dict:
+    """The word lists that choose and name a speaker (pronouns, roles, sides, sources)."""
+    role_class = {w.lower(): cls for cls, words in data["roles"].items() for w in words}
+    source_kind = {w.lower(): kind for kind, words in data["source_kinds"].items() for w in words}
+    return dict(
         person_pronouns=word_set(data["person_pronouns"]),
         first_person=word_set(data["first_person"]),
         group_pronouns=word_set(data["group_pronouns"]),
@@ -112,14 +144,4 @@ def load_rules(resources: str = "") -> QuoteRules:
         maker_frames=word_set(data["maker_frames"]),
         voice_nouns=word_set(data["voice_nouns"]),
         body_names=dict(data["body_names"]),
-        marks=dict(data["marks"]),
-        paragraph_openers=frozenset(data["paragraph_openers"]),
-        nominal_cues=word_set(data["nominal_cues"]),
-        label_sources=word_set(data["label_sources"]),
-        not_labels=word_set(data["not_labels"]),
-        closing_marks=frozenset(data["closing_marks"]),
-        confidence={k: float(v) for k, v in data["confidence"].items()},
-        min_direct_words=int(data["limits"]["min_direct_words"]),
-        min_standalone_words=int(data["limits"]["min_standalone_words"]),
-        after_window=int(data["limits"]["after_window"]),
     )

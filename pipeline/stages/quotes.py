@@ -13,7 +13,7 @@ to entity clusters, through pronouns (``he added``) and roles (``the spokesman``
 from __future__ import annotations
 
 from spacy.language import Language
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from pipeline.stages import extensions
 from pipeline.stages.annotations import CONTENT_ROLES, Block, Quote, block_at
@@ -27,7 +27,12 @@ from pipeline.stages.cues import (
 from pipeline.stages.quote_marks import Stretch, find_stretches, quoted_coverage
 from pipeline.stages.quote_rules import QuoteRules, load_rules
 from pipeline.stages.speaker_resolution import resolve_speakers
-from pipeline.stages.speakers import label_speaker, speaker_from_phrase, speaker_phrase
+from pipeline.stages.speakers import (
+    label_speaker,
+    noun_phrase,
+    speaker_from_phrase,
+    speaker_phrase,
+)
 from pipeline.stages.turns import Turn, find_turns
 
 extensions.register()
@@ -40,6 +45,16 @@ TURN_ROLES = CONTENT_ROLES | {"headline"}
 REPORTED_ROLES = CONTENT_ROLES | {"headline"}
 # Letters outside the quotation marks that make an indirect quote "mixed".
 MIN_MIXED_LETTERS = 3
+# How a participle cue hangs from the verb whose subject speaks ("began by saying", "...,
+# adding that"), and how far up the tree that verb may be.
+GOVERNED = ("advcl", "pcomp", "prep", "xcomp", "conj", "acl")
+MAX_GOVERNING_STEPS = 4
+# The most words of a quoted nickname between the parts of a name.
+MAX_NICKNAME_WORDS = 2
+# A cue without a subject of its own that hangs from another verb this way is the act of that
+# verb's subject, even inside reported speech ("X denied that ... and blamed Y").
+SHARED_SUBJECT = ("conj", "advcl")
+SUBJECTS = ("nsubj", "nsubjpass")
 
 
 class NewsQuotes:
@@ -60,7 +75,7 @@ class NewsQuotes:
         indirect = self._indirect(doc, inside, blocks)
         absorbed = _absorb_mixed(doc, stretches, indirect)
         quotes: list[Quote] = []
-        used_cues: set[int] = set()
+        used_cues: dict[int, list[Quote]] = {}
         items: list[Stretch | Turn] = [*stretches, *turns]
         for item in sorted(items, key=lambda x: x.start):
             if isinstance(item, Turn):
@@ -68,27 +83,30 @@ class NewsQuotes:
                 continue
             if any(s is item for s in absorbed):
                 continue
-            quote = self._direct(doc, item, inside, blocks, quotes, used_cues)
+            quote = self._direct(doc, item, inside, blocks, quotes, used_cues, indirect)
             if quote is not None:
                 quotes.append(quote)
-        quotes += [quote for quote, verb in indirect if verb.i not in used_cues]
+        quotes += [quote for quote, verb in indirect if not _repeats(quote, used_cues.get(verb.i))]
         quotes.sort(key=lambda q: q.start)
         resolve_speakers(doc, quotes, self.rules)
         doc._.quotes = quotes
         return doc
 
     def _stretches(self, doc: Doc, blocks: list[Block]) -> list[Stretch]:
+        text = doc.text  # built afresh on every access: read it once
         if not blocks:
-            return find_stretches(
-                doc.text, 0, len(doc.text), self.rules.marks, self.rules.paragraph_openers
-            )
+            return find_stretches(text, 0, len(text), *self._mark_rules())
         found = []
         for block in blocks:
             if block.role in CONTENT_ROLES:
-                found += find_stretches(
-                    doc.text, block.start, block.end, self.rules.marks, self.rules.paragraph_openers
-                )
+                found += find_stretches(text, block.start, block.end, *self._mark_rules())
         return found
+
+    def _mark_rules(
+        self,
+    ) -> tuple[dict[str, str], frozenset[str], dict[str, tuple[str, ...]]]:
+        rules = self.rules
+        return rules.marks, rules.paragraph_openers, rules.stray_closings
 
     def _direct(
         self,
@@ -97,13 +115,17 @@ class NewsQuotes:
         inside: list[bool],
         blocks: list[Block],
         previous: list[Quote],
-        used_cues: set[int],
+        used_cues: dict[int, list[Quote]],
+        indirect: list[tuple[Quote, Token]],
     ) -> Quote | None:
-        """A quotation as a direct quote: attributed by its cue, else continuing the last
-        quote's speaker, else unattributed; None for short stretches without a cue."""
+        """A quotation as a direct quote: attributed by its cue, else by reported speech whose
+        content it is (``“...,” A LONG SPEAKER PHRASE said``), else continuing the last quote's
+        speaker, else unattributed; None for short stretches without a cue."""
         content = doc.char_span(stretch.start, stretch.end, alignment_mode="expand")
         if content is None:
             return None
+        if _nickname(doc, stretch, content):
+            return None  # Marcia “Cia” Price
         quote = Quote(stretch.start, stretch.end, "direct")
         cue = cue_of_quotation(doc, stretch, inside, blocks, self.rules)
         if cue is not None and cue.lemma in self.byline_cues:
@@ -113,8 +135,15 @@ class NewsQuotes:
                 quote.speaker, quote.cue, quote.cue_start, quote.cue_end = None, None, None, None
                 cue = cue_before_quotation(doc, stretch, inside, blocks, self.rules)
         if cue is not None:
-            used_cues.add(cue.token.i)
+            used_cues.setdefault(cue.token.i, []).append(quote)
             self._attribute(doc, quote, cue, inside)
+            return quote
+        reported = _reported_as(doc.text, stretch, indirect)
+        if reported is not None:
+            report, verb = reported
+            used_cues.setdefault(verb.i, []).append(quote)
+            quote.cue, quote.cue_start, quote.cue_end = report.cue, report.cue_start, report.cue_end
+            quote.speaker = report.speaker
             return quote
         words = sum(1 for t in content if t.is_alpha)
         if words < self.rules.min_direct_words:
@@ -138,7 +167,7 @@ class NewsQuotes:
             if inside[token.idx] or not _in_block(blocks, token.idx, REPORTED_ROLES):
                 continue
             cue = cue_at(token, self.rules)
-            if cue is None:
+            if cue is None or cue.lemma in self.rules.quotation_only_verbs:
                 continue
             content = reported_content(doc, cue, self.rules)
             if content is None:
@@ -149,14 +178,66 @@ class NewsQuotes:
             self._attribute(doc, quote, cue, inside)
             if quote.speaker is not None:
                 found.append((quote, token))
-        return found
+        return [(q, verb) for q, verb in found if not _nested_report(q, verb, found, self.rules)]
 
     def _attribute(self, doc: Doc, quote: Quote, cue: Cue, inside: list[bool]) -> None:
         """Set the quote's cue and the speaker its cue credits."""
         quote.cue = cue.lemma
         quote.cue_start, quote.cue_end = cue.token.idx, cue.end_char
         phrase = speaker_phrase(doc, cue.token, cue.end, inside, self.rules)
+        if not phrase and any(c.dep_ == "ccomp" for c in cue.token.children):
+            phrase = _governing_subject(cue.token, inside)
         quote.speaker = speaker_from_phrase(doc, phrase, self.rules)
+
+
+def _reported_as(
+    text: str, stretch: Stretch, indirect: list[tuple[Quote, Token]]
+) -> tuple[Quote, Token] | None:
+    """Reported speech whose content is this quotation and little else."""
+    for quote, verb in indirect:
+        if quote.start <= stretch.start and _words_end(text, stretch) <= quote.end:
+            outside = text[quote.start : stretch.start] + text[stretch.outer_end : quote.end]
+            if sum(c.isalpha() for c in outside) < MIN_MIXED_LETTERS:
+                return quote, verb
+    return None
+
+
+def _nested_report(
+    quote: Quote, verb: Token, found: list[tuple[Quote, Token]], rules: QuoteRules
+) -> bool:
+    """A cue inside what a verb of saying reports (``She said Trump had offered nothing but
+    slogans``, ``He said aides told him ...``): the outer saying is the attribution."""
+    if verb.dep_ in SHARED_SUBJECT and not any(c.dep_ in SUBJECTS for c in verb.children):
+        return False  # "denied that ... and blamed X", "..., calling on them to": its own act
+    return any(
+        other is not quote
+        and other.start <= verb.idx < other.end
+        and not quote.start <= outer.idx < quote.end  # not each inside the other
+        and outer.lemma_.lower() in rules.verbs
+        for other, outer in found
+    )
+
+
+def _repeats(quote: Quote, direct: list[Quote] | None) -> bool:
+    """Whether reported speech overlaps a quotation credited by the same cue (``“...,” he
+    said`` read twice)."""
+    return any(quote.start < d.end and d.start < quote.end for d in direct or [])
+
+
+def _governing_subject(cue: Token, inside: list[bool]) -> list[Token]:
+    """For a cue in a participle or gerund without a subject of its own that reports a clause
+    (``began by saying he ...``, ``aside from saying ...``, ``..., adding that ...``), the
+    subject of the verb it depends on, up the tree (empty when there is none)."""
+    token = cue
+    for _ in range(MAX_GOVERNING_STEPS):
+        if token.dep_ not in GOVERNED or token.head.i == token.i:
+            return []
+        token = token.head
+        if token.pos_ in ("VERB", "AUX"):
+            subj = next((c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if subj is not None:
+                return [] if inside[subj.idx] else noun_phrase(subj)
+    return []
 
 
 def _absorb_mixed(
@@ -165,11 +246,13 @@ def _absorb_mixed(
     """Indirect quotes whose content holds a quoted part become ``mixed``; returns the
     stretches they absorb (no longer direct quotes of their own)."""
     absorbed = []
+    text = doc.text
     for quote, _ in indirect:
         for stretch in stretches:
-            if quote.start <= stretch.open_at and _words_end(doc.text, stretch) <= quote.end:
-                unquoted = doc.text[quote.start : stretch.open_at].strip(" ,:")
-                unquoted += doc.text[stretch.outer_end : quote.end]
+            # the content may start at the quotation's first word, its mark trimmed off
+            if quote.start <= stretch.start and _words_end(text, stretch) <= quote.end:
+                unquoted = text[quote.start : max(stretch.open_at, quote.start)].strip(" ,:")
+                unquoted += text[stretch.outer_end : quote.end]
                 if sum(c.isalpha() for c in unquoted) >= MIN_MIXED_LETTERS:
                     quote.kind = "mixed"
                     quote.end = max(quote.end, stretch.outer_end)
@@ -183,6 +266,17 @@ def _words_end(text: str, stretch: Stretch) -> int:
     while end > stretch.start and not text[end - 1].isalnum():
         end -= 1
     return end
+
+
+def _nickname(doc: Doc, stretch: Stretch, content: Span) -> bool:
+    """A quoted word or two between the parts of a name (``Marcia “Cia” Price``)."""
+    if sum(t.is_alpha for t in content) > MAX_NICKNAME_WORDS or stretch.close_at is None:
+        return False
+    mark = doc.char_span(stretch.open_at, stretch.outer_end, alignment_mode="expand")
+    if mark is None or mark.start == 0 or mark.end >= len(doc):
+        return False
+    before, after = doc[mark.start - 1], doc[mark.end]
+    return before.pos_ == "PROPN" and (after.pos_ == "PROPN" or after.is_title)
 
 
 def _embedded(doc: Doc, stretch: Stretch) -> bool:

@@ -60,8 +60,9 @@ def sentences_of(doc: Doc) -> list[Sentence]:
     """The document's sentences with roles and paragraph numbers, white space trimmed."""
     blocks: list[Block] = doc._.blocks or []
     result = []
+    text = doc.text  # built afresh on every access: read it once
     for sent in doc.sents:
-        start, end = _trimmed(doc.text, sent)
+        start, end = _trimmed(text, sent)
         if start >= end:
             continue
         block = block_at(blocks, start)

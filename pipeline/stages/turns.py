@@ -42,17 +42,17 @@ def find_turns(
 ) -> list[Turn]:
     """Every labelled paragraph among the blocks with one of ``roles``."""
     turns = []
+    text = doc.text  # built afresh on every access: read it once
     for block in blocks:
         if block.role not in roles:
             continue
-        turn = _turn(doc, block, rules)
+        turn = _turn(doc, text, block, rules)
         if turn is not None:
             turns.append(turn)
     return turns
 
 
-def _turn(doc: Doc, block: Block, rules: QuoteRules) -> Turn | None:
-    text = doc.text
+def _turn(doc: Doc, text: str, block: Block, rules: QuoteRules) -> Turn | None:
     at = block.start
     while at < block.end and text[at] in rules.marks:
         at += 1
@@ -60,7 +60,7 @@ def _turn(doc: Doc, block: Block, rules: QuoteRules) -> Turn | None:
     if match is None or len(match.group("label")) > MAX_LABEL_CHARS:
         return None
     label = match.group("label")
-    if label.lower() in rules.not_labels or not _is_speaker_label(doc, at, at + len(label), rules):
+    if label.lower() in rules.not_labels or not _is_speaker_label(doc, label, at, rules):
         return None
     end = block.end
     while end > match.end() and (text[end - 1].isspace() or text[end - 1] in rules.closing_marks):
@@ -70,8 +70,8 @@ def _turn(doc: Doc, block: Block, rules: QuoteRules) -> Turn | None:
     return Turn(at, at + len(label), at + len(label), match.end(), end)
 
 
-def _is_speaker_label(doc: Doc, start: int, end: int, rules: QuoteRules) -> bool:
-    label = doc.text[start:end]
+def _is_speaker_label(doc: Doc, label: str, start: int, rules: QuoteRules) -> bool:
+    end = start + len(label)
     words = label.split()
     if len(words) > MAX_LABEL_WORDS:
         return False
