@@ -44,6 +44,7 @@ class NewsEntities:
         mentions = [labels.relabel_person(rules, doc, x) for x in mentions]
         mentions = [labels.relabel_shape(rules, doc, x) for x in mentions]
         mentions = labels.drop_common_words(doc, mentions)
+        mentions = labels.drop_address_numbers(rules, doc, mentions)
         mentions = labels.consistent_labels(rules, doc, mentions)
         mentions = m.add_missed(rules, doc, mentions)
         spans = m.resolve_overlaps(doc, mentions)
