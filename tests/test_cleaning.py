@@ -116,3 +116,18 @@ def test_title_case_first_line_is_a_headline_even_with_a_full_stop() -> None:
     assert roles == ["headline", "body", "body"]
     sentence = "Two people were killed in a crash on Monday.\n\nPolice said the road was wet."
     assert [b.role for b in analyse_layout(sentence, RULES).blocks] == ["body", "body"]
+
+
+def test_links_to_other_stories_are_boilerplate() -> None:
+    text = (
+        "A man was shot on Main Street on Tuesday, police said.\n\n"
+        "The victim was taken to a hospital.\n\nREAD MORE:\n\n"
+        "Man killed in crash on the interstate is identified\n\n"
+        "Balloon crashes in desert outside the city, catches fire\n\n"
+        "More: Reward offered for information on a death\n\n"
+        "Police asked anyone with information to call."
+    )
+    found = roles(text)
+    assert [r for r, _ in found] == [
+        "body", "body", "boilerplate", "boilerplate", "boilerplate", "boilerplate", "body",
+    ]  # fmt: skip

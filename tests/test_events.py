@@ -210,6 +210,102 @@ def test_an_expectation_does_not_undo_what_happened(annotate) -> None:
     assert casualties(doc) == [("injury", None, "asserted")]
 
 
+def test_a_victim_told_of_again_is_not_counted_twice(annotate) -> None:
+    doc = annotate(
+        "A 16-year-old boy was shot and killed late Wednesday. Police found the teen near a "
+        "park about 8 p.m. He had suffered multiple gunshot wounds."
+    )
+    assert casualties(doc) == [("death", None, "asserted")]
+    doc = annotate(
+        "A man was wounded after an argument on Friday.\n\nOfficers were called to the store. "
+        "The male victim was shot during the argument, a spokesman said."
+    )
+    assert casualties(doc) == [("injury", None, "asserted")]
+    doc = annotate(
+        "Lee Carter was shot in the chest on Main Street. Officers arrived minutes later. "
+        "Witnesses described a red car. Carter was pronounced dead at the hospital."
+    )
+    assert casualties(doc) == [("death", None, "asserted")]
+
+
+def test_someone_new_is_another_victim(annotate) -> None:
+    doc = annotate(
+        "A man was shot and killed on Elm Street. Police rushed a 20-year-old man to the "
+        "hospital, where he was treated after he was shot in the leg."
+    )
+    assert sorted(casualties(doc)) == [("death", None, "asserted"), ("injury", None, "asserted")]
+    doc = annotate("One man was shot to death and a second was wounded late Tuesday.")
+    assert ("injury", None, "asserted") in casualties(doc)
+    doc = annotate("A man was shot in the chest. Medics pronounced him dead at the scene.")
+    assert casualties(doc) == [("death", None, "asserted")]
+
+
+def test_counts_are_of_victims_not_of_shooters_wounds_or_arrests(annotate) -> None:
+    assert casualties(annotate("Two men shot a clerk at the store.")) == [
+        ("injury", None, "asserted")
+    ]
+    assert casualties(annotate("The victim sustained several gunshot wounds.")) == [
+        ("injury", None, "asserted")
+    ]
+    assert casualties(annotate("Both victims were later pronounced dead.")) == [
+        ("death", 2.0, "asserted")
+    ]
+    assert casualties(annotate("A 17-year-old boy and a 25-year-old driver were shot.")) == [
+        ("injury", 2.0, "asserted")
+    ]
+    doc = annotate("Police arrested four men Friday in the shooting death of a teenager.")
+    assert casualties(doc) == [("death", None, "asserted")]
+
+
+def test_shot_at_animals_and_alternatives_are_no_casualties(annotate) -> None:
+    assert casualties(annotate("The ambulance was shot at on Tuesday.")) == []
+    assert casualties(annotate("A deputy shot a dog that lunged at her.")) == []
+    doc = annotate("Police review all shootings that result in injury or death.")
+    assert {m for _, _, m in casualties(doc)} == {"hypothetical"}
+    doc = annotate("Two men were wounded in separate shootings on Monday.")
+    assert casualties(doc) == [("injury", 2.0, "generic")]
+
+
+def test_shots_fired_is_an_attack(annotate) -> None:
+    doc = annotate("Shots were fired Sunday night on Elm Street, police said.")
+    attack = next(e for e in doc._.events if e.event_type == "attack")
+    assert attack.trigger == "Shots were fired" and attack.date.startswith("2020-07-19")
+
+
+def test_incident_dates(annotate) -> None:
+    def incident_date(text: str, published: dt.date) -> str | None:
+        doc = annotate(text, published=published)
+        return next(e.date for e in doc._.events if e.event_type in ("injury", "death"))
+
+    saturday = dt.date(2014, 1, 4)
+    # a time of day takes the day named beside it, not the day of publication
+    assert incident_date(
+        "A man was wounded around 10 p.m. on Friday on Chathman Street.", saturday
+    ).startswith("2014-01-03")
+    # a weekend gives way to the day inside it that the article names
+    monday = dt.date(2014, 1, 27)
+    assert (
+        incident_date(
+            "A man was found shot dead over the weekend. The body was found Saturday morning "
+            "by a neighbor.",
+            monday,
+        )[:10]
+        == "2014-01-25"
+    )
+    # a day after publication is a court date, never the incident's
+    date = incident_date(
+        "A man was shot in the leg. The suspect is scheduled for an April 26 court hearing.",
+        dt.date(2018, 3, 30),
+    )
+    assert date is None or not date.startswith("2018-04-26")
+
+
+def test_a_dateline_in_capitals_gives_the_city(annotate) -> None:
+    doc = annotate("PEORIA — A man was shot in the arm on Thursday, police said.")
+    injury = next(e for e in doc._.events if e.event_type == "injury")
+    assert injury.city == "Peoria"
+
+
 # ---- the taxonomy as data --------------------------------------------------------------------
 
 NEW_TYPES = {

@@ -75,3 +75,20 @@ def test_value_from_the_temporal_core_of_a_longer_mention(annotate) -> None:
     assert normalise_within("the early hours of Thursday morning", anchor, "past").value == (
         "2020-07-16TMO"
     )
+
+
+def test_a_time_of_day_takes_the_day_beside_it(annotate) -> None:
+    doc = by_text(
+        annotate(
+            "The shooting happened around 10:00 p.m. on Friday. A second call came at 11 p.m.",
+            published=dt.date(2014, 1, 4),
+        )
+    )
+    assert doc["around 10:00 p.m."]._.value == "2014-01-03T22:00"
+    assert doc["Friday"]._.value == "2014-01-03"
+    assert doc["11 p.m."]._.value == "2014-01-04T23:00"  # no day beside it: the report's
+
+
+def test_house_and_block_numbers_are_not_years(annotate) -> None:
+    doc = annotate("A man was shot in the 1300 block of Wesley Drive near 1833 First Avenue.")
+    assert not [e.text for e in doc.ents if e.label_ == "DATE"]

@@ -123,6 +123,11 @@ class Event:
     modality: str = "asserted"  # asserted, negated, hypothetical, future, generic
     mentions: list[list[int]] = field(default_factory=list)  # every trigger span merged in
     nominal: bool = False  # a noun trigger ("the attack"), which may refer back
+    # how a casualty's victim refers to someone already told of: "pronoun" ("he"), "name"
+    # (a name seen before), "victim" ("the victim"), "definite" ("the wounded man"); None
+    # for a new one ("a 20-year-old man"); victim_at is where the victim is named
+    victim_ref: str | None = None
+    victim_at: int | None = None
 
     def has_arguments(self) -> bool:
         """Whether anything beyond the type is known."""

@@ -5,8 +5,12 @@
   victim (``shot at a car``) is no casualty.
 * ``Five people were shot, two fatally`` is 2 killed and 3 injured.
 * Wounds someone died of (``died of a gunshot wound``) are not injuries.
-* Counts come from the victims' number, from the verb governing a casualty noun (``seven
-  people were treated for wounds``), or from victims listed by name (``A and B were shot``).
+* Counts come from the victims' number (``both``: two), from the verb governing a casualty
+  noun (``seven people were treated for wounds``), or from victims listed one by one (``A and
+  B were shot``); never from the shooters (``two men shot a man``) nor from wounds (``he
+  suffered two gunshot wounds``).
+* A victim told of before (``he``, ``the victim``, a name seen earlier) is marked, so that the
+  incident's reckoning (:mod:`~pipeline.stages.incidents`) does not count them twice.
 
 Word lists come from ``event_arguments.toml``.
 """
@@ -23,6 +27,8 @@ from pipeline.stages.annotations import Event
 
 DEATH, INJURY = "death", "injury"
 PERSON_COUNT_LABELS = ("CARDINAL", "QUANTITY")
+# How "both" counts: as the victims ("both were treated") or their determiner.
+PAIR_DEPS = ("det", "predet", "preconj", "nsubj", "nsubjpass", "dobj")
 
 
 @dataclass(frozen=True)
@@ -33,6 +39,15 @@ class CasualtyWords:
     fatal_words: frozenset[str]
     dying_verbs: frozenset[str]
     other_words: frozenset[str]
+    personal_pronouns: frozenset[str]
+    definite_determiners: frozenset[str]
+    indefinite_determiners: frozenset[str]
+    victim_nouns: frozenset[str]
+    not_victims: frozenset[str]
+    person_nouns: frozenset[str]
+    relative_pronouns: frozenset[str]
+    pair_words: frozenset[str]
+    cause_preps: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -44,6 +59,15 @@ def casualty_words() -> CasualtyWords:
         fatal_words=word_set(data["fatal_words"]),
         dying_verbs=word_set(data["dying_verbs"]),
         other_words=word_set(data["other_words"]),
+        personal_pronouns=word_set(data["personal_pronouns"]),
+        definite_determiners=word_set(data["definite_determiners"]),
+        indefinite_determiners=word_set(data["indefinite_determiners"]),
+        victim_nouns=word_set(data["victim_nouns"]),
+        not_victims=word_set(data["not_victims"]),
+        person_nouns=word_set(data["person_nouns"]),
+        relative_pronouns=word_set(data["relative_pronouns"]),
+        pair_words=word_set(data["pair_words"]),
+        cause_preps=word_set(data["cause_preps"]),
     )
 
 
@@ -52,11 +76,13 @@ def casualty_events(event: Event, head: Token, victims: Token | None) -> list[Ev
     words = casualty_words()
     if event.event_type == INJURY and _died_of(head, words):
         return []  # "died of a gunshot wound"
+    if victims is not None and victims.lemma_.lower() not in words.not_victims:
+        event.victim_ref, event.victim_at = victim_reference(victims), victims.idx
     if event.event_type == INJURY and head.lemma_.lower() in words.wounding_verbs:
         if head.pos_ != "VERB" and head.lower_.endswith("ing"):
             return []  # "the shooting": an attack, its casualties are counted where named
-        if head.pos_ == "VERB" and victims is None:
-            return []  # "shot at a car": an attack, not a casualty
+        if head.pos_ == "VERB" and (victims is None or _shot_at(head)):
+            return []  # "shot at a car", "the ambulance was shot at": an attack
         if _joined_to_dying(head, words):
             return []  # "shot and killed": the death is its own mention
         if _fatal(head, words):
@@ -68,26 +94,66 @@ def casualty_events(event: Event, head: Token, victims: Token | None) -> list[Ev
     return [event]
 
 
-def victim_count(victims: Token | None, head: Token) -> tuple[float | None, str | None]:
-    """The number of people a casualty mention counts, and the counted noun."""
+def victim_reference(victims: Token) -> str | None:
+    """How the victims' noun refers to someone the article already told of: ``pronoun``
+    (``he died``), ``name`` (``shot Wills twice`` after ``killing Steven Lamar Wills``),
+    ``victim`` (``the victim``), ``definite`` (``the wounded man``); ``new_name`` for a name
+    not seen before (often who ``a man`` was); None for a new victim (``a 20-year-old man``,
+    ``two people``)."""
+    words = casualty_words()
+    if victims.lower_ in words.relative_pronouns and victims.head.dep_ == "relcl":
+        victims = victims.head.head  # "the man who was shot": the man
+    if victims.pos_ == "PRON":
+        return "pronoun" if victims.lower_ in words.personal_pronouns else None
+    seen = any(t.text == victims.text for t in victims.doc[: victims.left_edge.i])
+    if victims.ent_type_ == "PERSON" or victims.pos_ == "PROPN":
+        return "name" if seen else "new_name"
+    if victims.is_title and seen and victims.lower_ not in words.person_nouns:
+        return "name"  # a surname the tagger took for a noun ("Haynes died at the scene")
+    if _number_of(victims) is not None:
+        return None
+    if any(c.dep_ == "det" and c.lower_ in words.definite_determiners for c in victims.children):
+        return "victim" if victims.lemma_.lower() in words.victim_nouns else "definite"
+    return None
+
+
+def _shot_at(head: Token) -> bool:
+    """``the ambulance was shot at``: fired at, hit or not (a stranded ``at``)."""
+    return any(
+        c.dep_ in ("prep", "prt") and c.lower_ == "at" and not list(c.children)
+        for c in head.children
+    )
+
+
+def victim_count(
+    victims: Token | None, head: Token, casualty: bool = True
+) -> tuple[float | None, str | None]:
+    """The number of people a casualty mention counts, and the counted noun. Not the
+    shooter's (``two men shot a man``: one victim), nor wounds (``he had suffered two gunshot
+    wounds``: one victim)."""
     candidates = [victims] if victims is not None else []
-    candidates += [c for c in head.children if c.dep_ in ("dobj", "nsubj", "nsubjpass", "attr")]
-    candidates += _governing_arguments(head)
+    transitive = head.pos_ == "VERB" and any(c.dep_ == "dobj" for c in head.children)
+    deps = ("dobj", "nsubjpass", "attr") if transitive else ("dobj", "nsubj", "nsubjpass", "attr")
+    candidates += [c for c in head.children if c.dep_ in deps]
+    candidates += _governing_arguments(head, casualty)
     for noun in candidates:
         count = _number_of(noun)
         if count is not None:
             return count
     for noun in candidates:
-        named = _named_victims(noun)
-        if named > 1:
-            return float(named), None
+        listed = _listed_victims(noun)
+        if listed > 1:
+            return float(listed), None
     return None, None
 
 
 def _number_of(noun: Token) -> tuple[float, str | None] | None:
+    words = casualty_words()
     for token in [noun, *noun.children]:
         if _is_age(token):
             continue  # "Bailey, 47, was shot"
+        if token.lower_ in words.pair_words and (token is noun or token.dep_ in PAIR_DEPS):
+            return 2.0, None  # "both victims", "both were treated"
         ent = _value_entity(token)
         if ent is not None and ent._.value_num is not None:
             unit = ent._.unit or (noun.lower_ if token is not noun else None)
@@ -104,23 +170,46 @@ def _is_age(token: Token) -> bool:
     return token.dep_ == "appos" or commas
 
 
-def _named_victims(noun: Token) -> int:
-    """Victims listed by name: ``Joseph Brittman and Mark Dunn were shot`` -> 2."""
-    if noun.ent_type_ != "PERSON":
+def _listed_victims(noun: Token) -> int:
+    """Victims listed one by one: ``Joseph Brittman and Mark Dunn were shot`` -> 2, ``a
+    17-year-old boy and a 25-year-old delivery driver were shot`` -> 2."""
+    if not _person(noun):
         return 0
-    return 1 + sum(1 for t in noun.subtree if t.dep_ == "conj" and t.ent_type_ == "PERSON")
+    return 1 + sum(1 for t in noun.subtree if t.dep_ == "conj" and _person(t))
 
 
-def _governing_arguments(head: Token) -> list[Token]:
-    """The subject or object of the verb a casualty noun depends on (``seven people were
-    treated for wounds``)."""
+def _person(token: Token) -> bool:
+    return token.ent_type_ == "PERSON" or (
+        token.pos_ == "NOUN" and token.lemma_.lower() in casualty_words().person_nouns
+    )
+
+
+def _governing_arguments(head: Token, casualty: bool = True) -> list[Token]:
+    """The subject or object of the verb a casualty noun depends on as its subject, its
+    object or through ``for``/``with``/``from`` (``seven people were treated for wounds``,
+    ``left two men dead``), not through another phrase (``arrested four men in the shooting
+    death``: the men are no victims). The noun itself only as a subject (``four deaths were
+    reported``), not as an object (``he had suffered two gunshot wounds``)."""
     if head.pos_ not in ("NOUN", "PROPN", "ADJ"):
         return []  # "treated for wounds", "left two men dead"
+    placed = head
+    while placed.dep_ == "conj" and placed.head.i != placed.i:
+        placed = placed.head  # "treated for tear gas inhalation and minor injuries"
+    if (
+        casualty
+        and head.pos_ != "ADJ"
+        and not (
+            placed.dep_ in ("nsubj", "nsubjpass", "dobj")
+            or (placed.dep_ == "pobj" and placed.head.lower_ in casualty_words().cause_preps)
+        )
+    ):
+        return []
     token = head
     for _ in range(3):
         token = token.head
         if token.pos_ in ("VERB", "AUX"):
-            return [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass", "dobj")]
+            found = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass", "dobj")]
+            return [c for c in found if c.i != head.i or head.dep_ != "dobj"]
         if token.head.i == token.i:
             break
     return []

@@ -1,8 +1,9 @@
 """Cleaning stage: finds the layout of a news article without deleting anything.
 
-Paragraphs get a role: ``boilerplate`` (site furniture such as ``All news``), ``headline``,
-``subheadline``, ``dateline`` (``UNITED NATIONS, July 22. /TASS/.``, split off the first body
-paragraph as its own unit) and ``body``. The dateline's place, date and agency are kept.
+Paragraphs get a role: ``boilerplate`` (site furniture such as ``All news``, and links to
+other stories after ``READ MORE:``), ``headline``, ``subheadline``, ``dateline`` (``UNITED
+NATIONS, July 22. /TASS/.``, split off the first body paragraph as its own unit) and
+``body``. The dateline's place, date and agency are kept.
 """
 
 from __future__ import annotations
@@ -55,6 +56,7 @@ class CleaningRules:
     """Compiled layout knowledge from ``cleaning.toml``."""
 
     boilerplate: tuple[re.Pattern[str], ...]
+    link_labels: tuple[re.Pattern[str], ...]
     datelines: tuple[re.Pattern[str], ...]
     max_head_paragraphs: int
     max_headline_words: int
@@ -67,6 +69,7 @@ def load_rules(resources: str = "") -> CleaningRules:
     data: dict[str, Any] = load_resource("cleaning.toml", resources)
     return CleaningRules(
         boilerplate=tuple(re.compile(p) for p in data["boilerplate"]),
+        link_labels=tuple(re.compile(p) for p in data.get("link_labels", [])),
         datelines=tuple(re.compile(p) for p in data["datelines"]),
         max_head_paragraphs=int(data["max_head_paragraphs"]),
         max_headline_words=int(data["max_headline_words"]),
@@ -129,8 +132,14 @@ def analyse_layout(text: str, rules: CleaningRules, title: str | None = None) ->
     """Assign a role to every paragraph of ``text``; ``title`` is a known headline, if any."""
     paragraphs = split_paragraphs(text)
     roles = ["body"] * len(paragraphs)
+    links = False  # inside a list of links to other stories
     for i, (start, end) in enumerate(paragraphs):
-        if any(p.fullmatch(text[start:end]) for p in rules.boilerplate):
+        paragraph = text[start:end]
+        if any(p.fullmatch(paragraph) for p in rules.link_labels):
+            roles[i], links = "boilerplate", True
+            continue
+        links = links and _link_like(paragraph, rules)
+        if links or any(p.fullmatch(paragraph) for p in rules.boilerplate):
             roles[i] = "boilerplate"
     content = [i for i, role in enumerate(roles) if role != "boilerplate"]
 
@@ -200,6 +209,11 @@ def _head_paragraphs(
     ):
         head.append(second)
     return head
+
+
+def _link_like(paragraph: str, rules: CleaningRules) -> bool:
+    """A story's title as linked: short, no closing punctuation."""
+    return len(paragraph.split()) <= rules.max_headline_words and TERMINAL.search(paragraph) is None
 
 
 def _title_case(text: str) -> bool:

@@ -92,6 +92,42 @@ def relabel_shape(rules: EntityRules, doc: Doc, m: Mention) -> Mention:
     return m
 
 
+# Words an address may hold between its number and its street word ("1606 N. Peoria Ave.").
+ADDRESS_SPAN = 5
+
+
+def drop_address_numbers(rules: EntityRules, doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """A number the model took for a year that is a house or block number (``the 1300 block
+    of 16th Street``, ``1833 First Avenue South``) or too long for a year (``12000``)."""
+    return [m for m in mentions if not _address_number(rules, doc, m)]
+
+
+def _address_number(rules: EntityRules, doc: Doc, m: Mention) -> bool:
+    words = doc[m.start : m.end]
+    if m.label != "DATE" or len(words) != 1 or not words[0].text.isdigit():
+        return False
+    if len(words[0].text) > 4:
+        return True
+    after = doc[m.end : m.end + ADDRESS_SPAN]
+    if not after or not (
+        after[0].is_title
+        or after[0].lower_ in rules.address_words
+        or after[0].like_num
+        or _ordinal(after[0].text)
+    ):
+        return False
+    for token in after:
+        if token.lower_.rstrip(".") in rules.address_words:
+            return True
+        if not (token.is_title or token.is_upper or _ordinal(token.text) or token.text == "."):
+            return False
+    return False
+
+
+def _ordinal(text: str) -> bool:
+    return re.fullmatch(r"\d+(?:st|nd|rd|th)", text.lower()) is not None
+
+
 def drop_common_words(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     """A one-word 'name' that starts a sentence and appears elsewhere in lower case
     (``Farmers said ...`` / ``... met farmers``) is a common word."""

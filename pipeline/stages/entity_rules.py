@@ -24,6 +24,7 @@ class EntityRules:
     place_before_of: frozenset[str]
     admin_heads: frozenset[str]
     fac_heads: frozenset[str]
+    address_words: frozenset[str]
     place_suffixes: tuple[str, ...]
     body_heads: frozenset[str]
     org_suffixes: frozenset[str]
@@ -66,6 +67,7 @@ def load_rules(resources: str = "", min_city_population: int = 500000) -> Entity
         place_before_of=word_set(data["place_before_of"]),
         admin_heads=word_set(data["admin_heads"]),
         fac_heads=word_set(data["fac_heads"]),
+        address_words=word_set(data["address_words"]),
         place_suffixes=tuple(data["place_suffixes"]),
         body_heads=word_set(data["body_heads"]),
         org_suffixes=word_set(data["org_suffixes"]),

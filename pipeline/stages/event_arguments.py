@@ -22,6 +22,7 @@ from pipeline.stages.quote_rules import load_rules as quote_rules
 
 ACTOR_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+CASUALTY_TYPES = ("death", "injury")
 
 
 @dataclass(frozen=True)
@@ -39,6 +40,8 @@ class ArgumentWords:
     of_prep: str
     negations: frozenset[str]
     incidents: frozenset[str]
+    experiencer_verbs: frozenset[str]
+    dying_verbs: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -57,6 +60,8 @@ def argument_words() -> ArgumentWords:
         of_prep=data["of_prep"],
         negations=word_set(data["negations"]),
         incidents=word_set(data["incident_types"]),
+        experiencer_verbs=word_set(data["experiencer_verbs"]),
+        dying_verbs=word_set(data["intransitive_dying_verbs"]),
     )
 
 
@@ -79,6 +84,8 @@ def fill_arguments(
         event.actors += _names(_possessor(head))
         obj = next((c for c in head.children if c.dep_ in ("dobj", "obj")), None)
         victims = obj if counts else None
+        if counts and obj is None and head.lemma_.lower() in words.dying_verbs:
+            victims = subject  # "he died": who died
         event.targets = _names(obj, skip_places_of=True)
     for prep in _preps(head):
         objects = [c for c in prep.children if c.dep_ == "pobj"]
@@ -91,8 +98,11 @@ def fill_arguments(
             for obj in objects:
                 names = _names(obj)
                 (event.targets if event.actors else event.actors).extend(names)
+    if counts and victims is None:
+        victims = _sufferer(head)
     if counts:
-        event.quantity, event.quantity_unit = victim_count(victims, head)
+        casualty = event.event_type in CASUALTY_TYPES
+        event.quantity, event.quantity_unit = victim_count(victims, head, casualty)
     event.location = event_location(head, event.actors)
     event.date, event.date_text, event.date_inferred = event_date(
         head, incident=event.event_type in words.incidents
@@ -107,6 +117,17 @@ def fill_arguments(
     event.actors = _unique(event.actors)
     event.targets = [t for t in _unique(event.targets) if t not in event.actors]
     return victims if counts else None
+
+
+def _sufferer(head: Token) -> Token | None:
+    """Who has the wounds a casualty noun names: the subject of ``suffered``, ``sustained``,
+    ``had`` (``He had suffered multiple gunshot wounds``)."""
+    verb = head.head
+    if head.pos_ != "NOUN" or head.dep_ != "dobj":
+        return None
+    if verb.lemma_.lower() not in argument_words().experiencer_verbs:
+        return None
+    return next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
 
 
 def other_kind(head: Token, not_with: frozenset[str]) -> bool:
@@ -135,7 +156,8 @@ def _subject(head: Token, light_verbs: frozenset[str]) -> tuple[Token | None, bo
     for _ in range(3):
         for child in token.children:
             if child.dep_ in ("nsubj", "nsubjpass"):
-                return child, child.dep_ == "nsubjpass" and token == head
+                shared = head.dep_ == "conj" and head.tag_ == "VBN"  # "was shot and killed"
+                return child, child.dep_ == "nsubjpass" and (token == head or shared)
         if (
             token.dep_ in ("xcomp", "advcl", "conj", "acl")
             and token.pos_ == "VERB"
@@ -143,6 +165,12 @@ def _subject(head: Token, light_verbs: frozenset[str]) -> tuple[Token | None, bo
             and token.head.lemma_.lower() not in quote_rules().verbs
         ):
             token = token.head  # never into the verb that reports the event
+            continue
+        if token.dep_ in ("oprd", "acomp") and token.head != token:
+            token = token.head  # "he was pronounced dead", "was found dead"
+            obj = next((c for c in token.children if c.dep_ == "dobj"), None)
+            if obj is not None:
+                return obj, True  # "medics pronounced him dead": who is dead
             continue
         break
     if head.dep_ == "amod" and head.pos_ in ("ADJ", "VERB"):  # "wounded soldiers"

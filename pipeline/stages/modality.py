@@ -1,7 +1,8 @@
 """Whether an event is asserted: ``asserted``, ``negated`` (``refrained from attacking``, ``no
 injuries were reported``, ``a non-injury shooting``), ``hypothetical`` (threats, plans, orders,
-attempts, conditionals, possibility), ``future`` (``will meet``) or ``generic`` (a tally of
-many happenings over a period: ``52 people have been killed so far this year``).
+attempts, conditionals, possibility, alternatives: ``injury or death``), ``future`` (``will
+meet``) or ``generic`` (a tally of many happenings over a period or in several places: ``52
+people have been killed so far this year``, ``two men were wounded in separate shootings``).
 
 Word lists come from ``event_arguments.toml``.
 """
@@ -46,6 +47,7 @@ class ModalityWords:
     hypothetical_aux: frozenset[str]
     future_aux: frozenset[str]
     conditional_marks: frozenset[str]
+    disjunctions: frozenset[str]
     aggregate_words: tuple[tuple[str, ...], ...]
     expectation_verbs: frozenset[str]
 
@@ -65,6 +67,7 @@ def modality_words() -> ModalityWords:
         hypothetical_aux=word_set(data["hypothetical_aux"]),
         future_aux=word_set(data["future_aux"]),
         conditional_marks=word_set(data["conditional_marks"]),
+        disjunctions=word_set(data["disjunctions"]),
         aggregate_words=tuple(tuple(w.split()) for w in data["aggregate_words"]),
         expectation_verbs=word_set(data["expectation_verbs"]),
     )
@@ -86,8 +89,10 @@ def modality(head: Token, subject: Token | None, casualty: bool = False) -> str:
         return FUTURE
     if any(_has_aux(t, words.hypothetical_aux) for t in own) or _conditional(own, words):
         return HYPOTHETICAL
+    if casualty and _disjunct(head, words):
+        return HYPOTHETICAL  # "shootings that result in injury or death": neither is told
     governing = words.hypothetical_verbs | (words.attempt_verbs if casualty else frozenset())
-    if any(_irrealis(chain[k - 1], chain[k], governing) for k in range(1, len(chain))):
+    if any(_irrealis(chain[k - 1], chain[k], governing, k == 1) for k in range(1, len(chain))):
         return HYPOTHETICAL
     if _aggregate(head, words):
         return GENERIC
@@ -157,15 +162,23 @@ def _governors(head: Token) -> list[Token]:
     return chain
 
 
-def _irrealis(below: Token, verb: Token, verbs: frozenset[str]) -> bool:
+def _irrealis(below: Token, verb: Token, verbs: frozenset[str], trigger: bool) -> bool:
     """Whether ``verb`` puts what ``below`` heads out of fact: a to-clause or an object of a
-    verb of planning, threatening, ordering (``threatened to attack``, ``planned an attack``)."""
+    verb of planning, threatening, ordering (``threatened to attack``, ``planned an attack``);
+    an object only when it is the trigger itself (``told deputies that X had been shot``: the
+    deputies are told, the shooting is no order)."""
     if verb.lemma_.lower() not in verbs:
         return False
-    if below.dep_ in ("xcomp", "dobj"):
+    if below.dep_ == "xcomp" or (below.dep_ == "dobj" and trigger):
         return True
     infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in below.children)
     return below.dep_ in ("ccomp", "advcl") and infinitive
+
+
+def _disjunct(head: Token, words: ModalityWords) -> bool:
+    """``injury or death``, ``shot or killed``: one of two, neither asserted."""
+    first = head.head if head.dep_ == "conj" else head
+    return any(c.dep_ == "cc" and c.lower_ in words.disjunctions for c in first.children)
 
 
 def _has_aux(token: Token, auxiliaries: frozenset[str]) -> bool:

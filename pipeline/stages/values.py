@@ -5,12 +5,14 @@ of the governing verb decides whether ``Monday`` is last or next Monday); numeri
 (CARDINAL, QUANTITY, MONEY, PERCENT, ORDINAL) get a decimal value, a unit (``%``, an ISO
 currency, a measure, or the counted noun: ``twelve servicemen`` -> ``servicemen``) and an
 ``approximate`` flag for vague or hedged counts. Vague counts the model missed
-(``dozens of people``) are added as CARDINAL mentions.
+(``dozens of people``) are added as CARDINAL mentions. A time of day written without its day
+takes the day named right beside it (``around 10 p.m. on Friday``), as TimeML dates it.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from functools import lru_cache
 
 from spacy.language import Language
@@ -23,6 +25,8 @@ from pipeline.text.numbers import is_vague_count, parse_number
 from pipeline.text.timex import Timex, normalise
 
 extensions.register()
+
+_DAY = re.compile(r"(?:\d{4}|XXXX)-(?:\d{2}|XX)-(?:\d{2}|XX)")
 
 
 @lru_cache(maxsize=1)
@@ -131,6 +135,56 @@ def _hyphenated_word(token: Token) -> str:
     return span.text if span.root.pos_ == "PROPN" else span.text.lower()
 
 
+@lru_cache(maxsize=1)
+def _clock_words() -> tuple[re.Pattern[str], frozenset[str], int]:
+    """A bare time of day (``about 2:20 p.m.``, ``noon``), the words that may join it to the
+    day beside it, and how many (``temporal.toml``)."""
+    data = load_resource("temporal.toml")
+    time = data["time"]
+    hedges = "|".join(re.escape(w) for w in time["clock_hedges"])
+    words = "|".join(re.escape(w) for w in data["clock_words"])
+    bare = re.compile(
+        rf"(?:(?:{hedges})\s+)*\d{{1,2}}(?::\d{{2}})?\s*(?:a\.?m\.?|p\.?m\.?)?|{words}"
+    )
+    return bare, frozenset(time["day_gap"]), int(time["day_gap_words"])
+
+
+def is_bare_clock(text: str | None) -> bool:
+    """A time of day with no day in its words (``about 2:20 p.m.``, ``midnight``)."""
+    return bool(text) and _clock_words()[0].fullmatch(text.strip().lower()) is not None
+
+
+def clock_day(ent: Span) -> Span | None:
+    """The day a bare time of day falls on when the text names it right beside it:
+    ``around 10 p.m. on Friday``, ``8:28 p.m. Saturday``, ``Friday, at 10 p.m.`` (TimeML
+    dates such a time by that day, ``10 p.m. Wednesday`` -> ``1998-02-11T22:00``)."""
+    if ent.label_ not in DATE_LABELS or not is_bare_clock(ent.text):
+        return None
+    doc = ent.doc
+    ents = [e for e in doc.ents if e.label_ in DATE_LABELS]
+    index = next((k for k, e in enumerate(ents) if e.start == ent.start), None)
+    if index is None:
+        return None
+    sent = ent.sent
+    neighbours = []
+    if index + 1 < len(ents):
+        neighbours.append((ents[index + 1], ent.end, ents[index + 1].start))
+    if index > 0:
+        neighbours.append((ents[index - 1], ents[index - 1].end, ent.start))
+    _, gap_words, most = _clock_words()
+    for other, gap_start, gap_end in neighbours:
+        gap = doc[gap_start:gap_end]
+        if (
+            sent.start <= other.start < sent.end
+            and len(gap) <= most
+            and all(t.lower_ in gap_words for t in gap)
+            and not is_bare_clock(other.text)
+            and _DAY.match(other._.value or "")
+        ):
+            return other
+    return None
+
+
 class NewsValues:
     """Sets ``value``, ``value_num``, ``unit``, ``timex_type`` and ``approximate`` on mentions."""
 
@@ -155,6 +209,11 @@ class NewsValues:
                 if unit is None and ent.label_ in ("CARDINAL", "QUANTITY"):
                     unit = counted_noun(ent)
                 ent._.unit = unit
+        for ent in doc.ents:
+            if ent.label_ in DATE_LABELS and ent._.value and ent._.value[10:11] == "T":
+                day = clock_day(ent)
+                if day is not None:
+                    ent._.value = day._.value[:10] + ent._.value[10:]
         return doc
 
     def _add_vague_counts(self, doc: Doc) -> None:
