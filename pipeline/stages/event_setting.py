@@ -34,6 +34,9 @@ CLAUSE_LEVELS = 3
 SUBORDINATE_DEPS = ("advcl", "relcl", "acl", "ccomp", "parataxis")
 # Paragraphs of the article that tell its incident (the lead and the two after it).
 LEAD_PARAGRAPHS = 3
+# Paragraphs of the article whose incidents may take the dateline's city: further down, a
+# story tells of other places and times (the 2011 raid in a campaign story from Philadelphia).
+CITY_PARAGRAPHS = 6
 # A date names a day when its value starts like this (``2014-01-25``, ``2014-01-25TNI``).
 FULL_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 # Dates coarser than a day: a year, a month, a week, a weekend.
@@ -345,14 +348,14 @@ def _inside(day: str, period: str) -> bool:
     return in_week and (not weekend or iso.weekday >= SATURDAY)
 
 
-def _in_lead(token: Token) -> bool:
-    """Whether a token lies in the article's first ``LEAD_PARAGRAPHS`` body paragraphs,
-    where a news story tells its incident."""
+def _in_lead(token: Token, paragraphs: int = LEAD_PARAGRAPHS) -> bool:
+    """Whether a token lies in the article's first ``paragraphs`` body paragraphs, where a
+    news story tells its incident."""
     body = [b for b in (token.doc._.blocks or []) if b.role == "body"]
     if not body:
         return True
-    paragraphs = sorted({b.paragraph for b in body})[:LEAD_PARAGRAPHS]
-    return _paragraph(token.doc, token.idx) in paragraphs
+    first = sorted({b.paragraph for b in body})[:paragraphs]
+    return _paragraph(token.doc, token.idx) in first
 
 
 def _unplaced_clock(ent: Span) -> bool:
@@ -426,7 +429,8 @@ def _paragraph(doc: Doc, char: int) -> int:
 
 def event_city(head: Token, location: str | None, incident: bool = False) -> str | None:
     """The city of the event: its place when that is a city, else a city named in its
-    sentence; for an incident (a shooting, a crash) also the dateline's city (``PEORIA —``
+    sentence; for an incident (a shooting, a crash) told in the article's lead paragraphs
+    also the dateline's city (``PEORIA —``
     opening the text counts), else the first city of the article's lead, else the one city its
     body names (local news names its town somewhere). A summit or a vote is not where the
     reporter files from."""
@@ -438,8 +442,8 @@ def event_city(head: Token, location: str | None, incident: bool = False) -> str
     near = [e for e in doc.ents if sent.start <= e.start < sent.end and _city(e, city_names)]
     if near:
         return _city(min(near, key=lambda e: abs(e.start - head.i)), city_names)
-    if not incident:
-        return None
+    if not incident or not _in_lead(head, CITY_PARAGRAPHS):
+        return None  # the 2011 raid in paragraph 9 did not happen where the reporter files
     dateline = _dateline_place(doc) or _opening_place(doc, city_names)
     if dateline is not None and dateline not in regions:
         return dateline
