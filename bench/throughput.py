@@ -14,9 +14,9 @@ import json
 import tempfile
 from pathlib import Path
 
-from pipeline.config import load_config
 from pipeline.batch.reading import read_articles
 from pipeline.batch.run import run
+from pipeline.config import load_config
 
 REPO = Path(__file__).resolve().parent.parent
 
