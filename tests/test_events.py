@@ -576,3 +576,11 @@ def test_figures_rise_and_fights_are_physical(annotate) -> None:
     assert ("increase", "gained") in found(annotate("The Nikkei gained 2 percent."))
     assert ("clash", "Fighting") in found(annotate("Fighting in Aleppo killed 12 people."))
     assert ("execute", "executed") in found(annotate("Iran executed two men on Monday."))
+
+
+def test_two_triggers_of_one_count_are_one_row(annotate) -> None:
+    doc = annotate("Two soldiers were shot dead on Monday in Kabul.")
+    deaths = [e for e in doc._.events if e.event_type == "death"]
+    assert [(e.quantity, len(e.mentions)) for e in deaths] == [(2, 2)]
+    apart = annotate("Two people were killed in Kabul and two died in Herat on Monday.")
+    assert sum(e.quantity for e in apart._.events if e.event_type == "death") == 4

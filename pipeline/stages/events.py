@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from spacy.language import Language
 from spacy.matcher import Matcher
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from pipeline.resources import load_resource
@@ -155,7 +155,7 @@ class NewsEvents:
                 _retype(event, event_type)
             found = casualty_events(event, span.root, victims) if event_type.counts else [event]
             for one in found:
-                earlier = _repeats(one, events)
+                earlier = _repeats(one, events, doc)
                 if earlier is None:
                     one.mentions = [[one.start, one.end]]
                     events.append(one)
@@ -192,12 +192,14 @@ def _in_roles(blocks: list[Block], char: int) -> bool:
     return block is None or block.role in EVENT_ROLES
 
 
-def _repeats(event: Event, earlier: list[Event]) -> Event | None:
-    """The earlier event this mention repeats: same type, and either the same parties or
-    nothing new at all."""
+def _repeats(event: Event, earlier: list[Event], doc: Doc) -> Event | None:
+    """The earlier event this mention repeats: same type, and either the same parties, the
+    same count on two joined triggers (``two soldiers were shot dead``), or nothing new."""
     for other in reversed(earlier):
         if other.event_type != event.event_type:
             continue
+        if _same_count_joined(event, other, doc):
+            return other
         same_parties = set(event.actors + event.targets) & set(other.actors + other.targets)
         if (
             same_parties
@@ -209,6 +211,23 @@ def _repeats(event: Event, earlier: list[Event]) -> Event | None:
         if event.nominal and not event.has_arguments():
             return other  # "the attack" again, with nothing new: the same happening
     return None
+
+
+def _same_count_joined(event: Event, other: Event, doc: Doc) -> bool:
+    """Two triggers of one count, one governing the other (``two soldiers were shot dead``):
+    one happening told twice."""
+    if event.quantity is None or event.quantity != other.quantity:
+        return False
+    one, two = _root(doc, event), _root(doc, other)
+    if one is None or two is None:
+        return False
+    child = one if one.head == two else two if two.head == one else None
+    return child is not None and child.dep_ != "conj"  # "killed in X and died in Y": two
+
+
+def _root(doc: Doc, event: Event) -> Token | None:
+    span = doc.char_span(event.start, event.end, alignment_mode="expand")
+    return span.root if span is not None else None
 
 
 @Language.factory(
