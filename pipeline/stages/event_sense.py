@@ -59,6 +59,12 @@ def is_verbal(event: Event, trigger: Span) -> bool:
     return not any(t.lemma_.lower() in violent for t in head.sent)
 
 
+def aims_at_people(trigger: Span) -> bool:
+    """Whether the trigger's object is a person, a party or an organisation (``attacked his
+    rival``, ``attacked Clinton``)."""
+    return any(_aimed_at_people(t) for t in _objects(trigger.root))
+
+
 def tells_a_figure(trigger: Span) -> bool:
     """Whether a rise or fall is of a figure: the trigger's clause holds a number, an
     organisation (a company, an index) or a figure noun (``prices fell``, ``the Nikkei

@@ -23,6 +23,7 @@ from pipeline.stages.annotations import Block, Event, block_at
 from pipeline.stages.casualties import casualty_events
 from pipeline.stages.event_arguments import fill_arguments, other_kind
 from pipeline.stages.event_sense import (
+    aims_at_people,
     harms_a_body,
     is_physical,
     is_verbal,
@@ -133,8 +134,10 @@ class NewsEvents:
             if not _in_roles(blocks, span.start_char):
                 continue
             event_type = self.types[doc.vocab.strings[span.label]]
+            verbal = span.root.lemma_.lower() in event_type.verbal_triggers
             if other_kind(span.root, event_type.not_with):
-                continue
+                if not (verbal and aims_at_people(span)):
+                    continue  # "attacked his rival" is still words, kept as such below
             if event_type.counts and is_mention_of_another_thing(span.root):
                 continue  # "attempted murder", "murder charges": no one died
             if qualifies_another_noun(span.root, event_type.counts):
@@ -150,7 +153,7 @@ class NewsEvents:
                 nominal=span.root.pos_ in ("NOUN", "PROPN"),
             )
             victims = fill_arguments(event, span, event_type.counts, self.light_verbs, quotes)
-            if span.root.lemma_.lower() in event_type.verbal_triggers and is_verbal(event, span):
+            if verbal and (is_verbal(event, span) or other_kind(span.root, event_type.not_with)):
                 event_type = self.types[event_type.verbal_sense]
                 _retype(event, event_type)
             found = casualty_events(event, span.root, victims) if event_type.counts else [event]
