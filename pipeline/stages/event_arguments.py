@@ -16,7 +16,7 @@ from spacy.tokens import Span, Token
 from pipeline.resources import load_resource, word_set
 from pipeline.stages.annotations import Event, Quote
 from pipeline.stages.casualties import victim_count
-from pipeline.stages.event_setting import event_city, event_date, event_location
+from pipeline.stages.event_setting import event_city, event_date, event_location, setting_words
 from pipeline.stages.modality import ASSERTED, FUTURE, NEGATED, after_publication, modality
 from pipeline.stages.quote_rules import load_rules as quote_rules
 
@@ -29,10 +29,6 @@ CASUALTY_TYPES = ("death", "injury")
 class ArgumentWords:
     """Word lists from ``event_arguments.toml``."""
 
-    place_preps: frozenset[str]
-    first_place_preps: frozenset[str]
-    topic_prep: str
-    locative_nouns: frozenset[str]
     target_preps: frozenset[str]
     verb_target_preps: frozenset[str]
     party_preps: frozenset[str]
@@ -49,10 +45,6 @@ def argument_words() -> ArgumentWords:
     """The built-in argument word lists."""
     data = load_resource("event_arguments.toml")
     return ArgumentWords(
-        place_preps=word_set(data["place_preps"]),
-        first_place_preps=word_set(data["first_place_preps"]),
-        topic_prep=data["topic_prep"],
-        locative_nouns=word_set(data["locative_nouns"]),
         target_preps=word_set(data["target_preps"]),
         verb_target_preps=word_set(data["verb_target_preps"]),
         party_preps=word_set(data["party_preps"]),
@@ -213,7 +205,7 @@ def _names(token: Token | None, skip_places_of: bool = False) -> list[str]:
             skip |= {t.i for t in child.subtree}
         if child.dep_ == "prep" and (
             child.lower_ not in argument_words().name_preps
-            or (skip_places_of and child.lower_ in argument_words().place_preps)
+            or (skip_places_of and child.lower_ in setting_words().place_preps)
         ):
             skip |= {t.i for t in child.subtree}
     inside = {t.i for t in token.subtree} - skip

@@ -1,14 +1,15 @@
-"""Word sense of a trigger once its arguments are known: whether an ``attack`` is an attack
-or words (``Trump attacked Machado in early-morning tweets`` is criticism), and whether a
-trigger that names an event only as a noun (``the debate``) is used as one.
+"""Word sense of a trigger from its parse, its arguments and its sentence: an attack made of
+words is criticism (``Trump attacked Machado in early-morning tweets``); a rise or fall must
+be of a figure; a fight or an execution must be physical; a country "hurt" is no injury;
+words of titles and names are no events; some triggers count only as nouns (``the debate``).
 
-The types that have a verbal sense say so in the taxonomy (``verbal_sense``); the words that
-make a happening physical (weapons, wounds, the police) are ``violence_words`` in
-``event_arguments.toml``.
+Which types need which test is said in the taxonomy (``verbal_sense``, ``needs_figure``,
+``figurative``, ``not_with_labels``, ``nouns_only``); the word lists (``violence_words``,
+``people_nouns``, ``figure_nouns``) are in ``event_arguments.toml``.
 """
-
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import lru_cache
 
 from spacy.tokens import Span, Token
@@ -28,35 +29,31 @@ TITLE_LABELS = frozenset({"WORK_OF_ART", "LAW", "ORG", "FAC", "PRODUCT"})
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 
 
-@lru_cache(maxsize=1)
-def violence_words() -> frozenset[str]:
-    """Lemmas that make an attack physical when its sentence holds one."""
-    return word_set(load_resource("event_arguments.toml")["violence_words"])
+@dataclass(frozen=True)
+class SenseWords:
+    """Word lists of ``event_arguments.toml`` that decide a trigger's sense."""
+
+    violence: frozenset[str]  # make an attack or a fight physical ("gun", "wound", "police")
+    people: frozenset[str]  # people an attack in words is aimed at ("her husband", "rival")
+    figures: frozenset[str]  # figures that rise and fall ("price", "index", "unemployment")
 
 
 @lru_cache(maxsize=1)
-def figure_nouns() -> frozenset[str]:
-    """Nouns of figures that rise and fall (``price``, ``index``, ``unemployment``)."""
-    return word_set(load_resource("event_arguments.toml")["figure_nouns"])
-
-
-@lru_cache(maxsize=1)
-def people_nouns() -> frozenset[str]:
-    """Nouns of people an attack in words can be aimed at (``her husband``)."""
-    return word_set(load_resource("event_arguments.toml")["people_nouns"])
+def sense_words() -> SenseWords:
+    """The built-in lists."""
+    data = load_resource("event_arguments.toml")
+    return SenseWords(
+        violence=word_set(data["violence_words"]),
+        people=word_set(data["people_nouns"]),
+        figures=word_set(data["figure_nouns"]),
+    )
 
 
 def is_verbal(event: Event, trigger: Span) -> bool:
     """Whether an attack on someone is made of words: it is aimed at a person, a party or an
     organisation (or a personal pronoun other than ``it``), has no place, and its sentence
     names no weapon, wound or police."""
-    if event.location is not None:
-        return False
-    head = trigger.root
-    if not any(_aimed_at_people(t) for t in _objects(head)):
-        return False
-    violent = violence_words()
-    return not any(t.lemma_.lower() in violent for t in head.sent)
+    return event.location is None and aims_at_people(trigger) and not _violent(trigger)
 
 
 def aims_at_people(trigger: Span) -> bool:
@@ -78,7 +75,7 @@ def tells_a_figure(trigger: Span) -> bool:
             words += list(child.subtree)
         elif child.dep_ == "prep":
             words += [t for c in child.children if c.dep_ == "pobj" for t in c.subtree]
-    figures = figure_nouns()
+    figures = sense_words().figures
     return any(
         t.ent_type_ in FIGURE_LABELS
         or (t.like_num and t.ent_type_ not in ("DATE", "TIME"))  # not "in 2009"
@@ -91,11 +88,15 @@ def is_physical(trigger: Span) -> bool:
     """Whether a fight or an execution is a physical happening: its sentence names a place
     or holds a violence word (``fighting in Aleppo``, ``troops battled``), unlike ``fought the
     battle for the nomination`` or ``a flawless execution``."""
-    sent = trigger.root.sent
-    if any(e.label_ in PLACE_LABELS for e in sent.ents):
+    if any(e.label_ in PLACE_LABELS for e in trigger.root.sent.ents):
         return True
-    violent = violence_words()
-    return any(t.lemma_.lower() in violent for t in sent)
+    return _violent(trigger)
+
+
+def _violent(trigger: Span) -> bool:
+    """Whether the trigger's sentence holds a violence word."""
+    violence = sense_words().violence
+    return any(t.lemma_.lower() in violence for t in trigger.root.sent)
 
 
 def names_a_title(trigger: Span) -> bool:
@@ -126,7 +127,7 @@ def _objects(head: Token) -> list[Token]:
 
 
 def _aimed_at_people(token: Token) -> bool:
-    if token.ent_type_ in VERBAL_TARGET_LABELS or token.lemma_.lower() in people_nouns():
+    if token.ent_type_ in VERBAL_TARGET_LABELS or token.lemma_.lower() in sense_words().people:
         return True
     # a personal pronoun other than "it" ("attacked him", "attack me")
     return (

@@ -26,8 +26,6 @@ PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 DATE_LABELS = frozenset({"DATE", "TIME"})
 # Dependencies of a date or place that only modifies a noun ("the July 12 clashes' report").
 MODIFIER_DEPS = ("compound", "amod", "nmod", "poss")
-# Deps of what a verb of saying reports: its clause, its object ("said the veto would fail").
-REPORTED_DEPS = ("ccomp", "parataxis", "xcomp", "dobj", "conj", "advcl")
 # Levels of governing verbs searched for a trigger's place and date.
 CLAUSE_LEVELS = 3
 # A trigger in such a clause does not take the date of the clause above it.
@@ -234,22 +232,15 @@ def _date_tokens(token: Token) -> list[Token]:
 
 
 def _clause_chain(head: Token) -> list[Token]:
-    """The trigger, then the verbs that govern it (at most three levels), up to a verb of
-    saying: ``the veto will be overridden, McConnell said Tuesday`` is not dated Tuesday."""
+    """The trigger, then the verbs that govern it (at most three levels)."""
     chain = [head]
     token = head
     for _ in range(CLAUSE_LEVELS):
-        if token.head == token or _reported_under(token):
+        if token.head == token:
             break
         token = token.head
         chain.append(token)
     return chain
-
-
-def _reported_under(token: Token) -> bool:
-    """Whether ``token`` heads what a verb of saying reports (not where or when it was said:
-    ``told supporters at a rally on Tuesday`` dates the rally)."""
-    return token.dep_ in REPORTED_DEPS and token.head.lemma_.lower() in quote_rules().verbs
 
 
 def _date_chain(head: Token) -> list[Token]:

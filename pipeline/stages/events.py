@@ -135,9 +135,9 @@ class NewsEvents:
                 continue
             event_type = self.types[doc.vocab.strings[span.label]]
             verbal = span.root.lemma_.lower() in event_type.verbal_triggers
-            if other_kind(span.root, event_type.not_with):
-                if not (verbal and aims_at_people(span)):
-                    continue  # "attacked his rival" is still words, kept as such below
+            vetoed = other_kind(span.root, event_type.not_with)
+            if vetoed and not (verbal and aims_at_people(span)):
+                continue  # "attacked his rival" is still words, kept as such below
             if event_type.counts and is_mention_of_another_thing(span.root):
                 continue  # "attempted murder", "murder charges": no one died
             if qualifies_another_noun(span.root, event_type.counts):
@@ -153,7 +153,7 @@ class NewsEvents:
                 nominal=span.root.pos_ in ("NOUN", "PROPN"),
             )
             victims = fill_arguments(event, span, event_type.counts, self.light_verbs, quotes)
-            if verbal and (is_verbal(event, span) or other_kind(span.root, event_type.not_with)):
+            if verbal and (vetoed or is_verbal(event, span)):
                 event_type = self.types[event_type.verbal_sense]
                 _retype(event, event_type)
             found = casualty_events(event, span.root, victims) if event_type.counts else [event]
