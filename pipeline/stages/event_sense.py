@@ -7,6 +7,7 @@ Which types need which test is said in the taxonomy (``verbal_sense``, ``needs_f
 ``figurative``, ``not_with_labels``, ``nouns_only``); the word lists (``violence_words``,
 ``people_nouns``, ``figure_nouns``) are in ``event_arguments.toml``.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
