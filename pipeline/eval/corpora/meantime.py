@@ -11,7 +11,8 @@ Every ``*.xml`` under the corpus folder (``corpus_apple/``, ``corpus_stock/``...
   of sentence 5's line.
 * A markable's span runs from the start of its first anchor token to the end of its last
   (a discontinuous markable covers the tokens between); markables without anchors have no span.
-* Entities: ENTITY_MENTIONs with ``syntactic_type="NAM"`` (named mentions; ``PRE.NAM``,
+* Entities: ENTITY_MENTIONs with ``syntactic_type`` ``NAM`` or ``PRE.NAM`` (named mentions,
+  heads and premodifiers alike: ``US`` in ``US markets`` is a named mention of the US;
   ``NOM``, ``PRO``... are not), ``label`` the ``ent_type`` of the ENTITY they REFERS_TO
   (PER, ORG, LOC, PRO, FIN, MIX; None when they refer to none; the first such relation wins).
 * Timexes: anchored TIMEX3s (``label`` type, ``value``, ``mod``). The CREATION_TIME TIMEX3
@@ -44,7 +45,8 @@ from pipeline.eval.corpora.timeml import date_of
 
 ANNOTATED_SENTENCES = 6
 """Sentences 0-5 of every MEANTIME document are annotated."""
-NAMED = "NAM"
+NAMED = frozenset({"NAM", "PRE.NAM"})
+"""Syntactic types of named mentions (a head, or a premodifier such as ``Apple engineers``)."""
 
 
 def read(path: Path, limit: int | None = None) -> list[BenchDoc]:
@@ -144,7 +146,11 @@ def _entities(doc: _Parsed, refers: dict[str, ET.Element]) -> list[GoldSpan]:
     spans = []
     for m_id, mention in doc.markables.items():
         span = doc.span(mention)
-        if mention.tag != "ENTITY_MENTION" or mention.get("syntactic_type") != NAMED or not span:
+        if (
+            mention.tag != "ENTITY_MENTION"
+            or mention.get("syntactic_type") not in NAMED
+            or not span
+        ):
             continue
         entity = refers.get(m_id)
         label = entity.get("ent_type") if entity is not None and entity.tag == "ENTITY" else None

@@ -4,10 +4,11 @@ The text is rebuilt from the tokens (a sentence's tokens joined by single spaces
 by newlines; see :mod:`pipeline.eval.corpora.meantime`). Only sentences 0-5 are annotated:
 a predicted row whose ``start_char`` is at or after ``BenchDoc.scored_until`` is ignored.
 
-* Entities: gold = named mentions (``syntactic_type="NAM"``) whose entity is PER, ORG or LOC
-  (PRO, FIN, MIX and untyped mentions are not scored); predicted entity rows mapped by
-  ``data/meantime.toml``: PERSON -> PER, ORG -> ORG, GPE/LOC/FAC/NORP -> LOC, other labels
-  dropped. Overlap P/R/F1: one-to-one greedy matching on shared characters between a gold
+* Entities: gold = named mentions (``syntactic_type`` ``NAM`` or ``PRE.NAM``) whose entity is
+  PER, ORG or LOC (PRO, FIN, MIX and untyped mentions are not scored, so a product or a stock
+  index labelled ORG is a false positive); predicted entity rows mapped by
+  ``data/meantime.toml``: PERSON -> PER, ORG -> ORG, GPE/LOC/FAC -> LOC, other labels (NORP
+  included: demonyms are not named mentions in MEANTIME) dropped. Overlap P/R/F1: one-to-one greedy matching on shared characters between a gold
   and a predicted mention of the same label; overall and per label.
 * Timexes: TempEval-3 scoring as in the ``timeml`` suite
   (:mod:`pipeline.eval.suites.timex_scoring`) against the anchored TIMEX3s; headline: value
