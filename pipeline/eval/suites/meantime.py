@@ -8,8 +8,9 @@ a predicted row whose ``start_char`` is at or after ``BenchDoc.scored_until`` is
   PER, ORG or LOC (PRO, FIN, MIX and untyped mentions are not scored, so a product or a stock
   index labelled ORG is a false positive); predicted entity rows mapped by
   ``data/meantime.toml``: PERSON -> PER, ORG -> ORG, GPE/LOC/FAC -> LOC, other labels (NORP
-  included: demonyms are not named mentions in MEANTIME) dropped. Overlap P/R/F1: one-to-one greedy matching on shared characters between a gold
-  and a predicted mention of the same label; overall and per label.
+  included: demonyms are not named mentions in MEANTIME) dropped. Overlap P/R/F1: one-to-one
+  greedy matching on shared characters between a gold and a predicted mention of the same
+  label; overall and per label.
 * Timexes: TempEval-3 scoring as in the ``timeml`` suite
   (:mod:`pipeline.eval.suites.timex_scoring`) against the anchored TIMEX3s; headline: value
   F1 (value accuracy x relaxed F1). The date line's creation-time TIMEX3 is anchored in
