@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 from spacy.language import Language
 
 from pipeline import __version__
-from pipeline.batch.schemas import TABLES
+from pipeline.batch.schemas import OUTPUT_TABLES
 from pipeline.config import config_hash
 
 if TYPE_CHECKING:
@@ -60,7 +60,7 @@ def write_manifest(
         "load_seconds": round(summary.load_seconds, 3),
         "started": started.isoformat(timespec="seconds"),
         "finished": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-        "tables": list(TABLES),
+        "tables": list(OUTPUT_TABLES),
     }
     path = out / "manifest.json"
     path.write_text(json.dumps(manifest, indent=2, default=str) + "\n", encoding="utf-8")

@@ -3,7 +3,8 @@
 Documents stream in batches; each stage processes a whole batch (``pipe``) and its seconds are
 counted. A document that fails is recorded with ``status = error`` and the run goes on.
 Tables are written to ``OUTPUT/.partial/`` and moved into place when the run completes, with
-``manifest.json`` beside them.
+``manifest.json`` beside them; the corpus-level ``entity_index`` is collected from every
+batch's rows and written when the per-document tables are complete.
 """
 
 from __future__ import annotations
@@ -23,11 +24,12 @@ from spacy.language import Language
 from spacy.tokens import Doc
 from tqdm import tqdm
 
+from pipeline.batch.entity_index import EntityIndex
 from pipeline.batch.manifest import write_manifest
 from pipeline.batch.reading import Article, discover, read_articles
-from pipeline.batch.schemas import TABLES, empty_rows
+from pipeline.batch.schemas import OUTPUT_TABLES, empty_rows
 from pipeline.batch.tables import document_row, rows_for
-from pipeline.batch.writing import TableWriter
+from pipeline.batch.writing import TableWriter, write_table
 from pipeline.config import resolve_path
 from pipeline.nlp import build_nlp
 
@@ -90,6 +92,7 @@ def run(
     if partial.exists():
         shutil.rmtree(partial)
     writer = TableWriter(partial)
+    index = EntityIndex()
     show = _show_progress(config, progress)
     total = len(files) if all(f.suffix == ".txt" for f in files) else None
     bar = tqdm(total=total, unit="doc", disable=not show, file=sys.stderr, desc="articles")
@@ -97,11 +100,13 @@ def run(
         for batch in _batches(read_articles(root), config["run"]["batch_size"]):
             rows = process_batch(nlp, batch, summary)
             writer.write(rows)
+            index.add(rows)
             bar.update(len(batch))
     finally:
         bar.close()
         writer.close()
     summary.rows = dict(writer.counts)
+    summary.rows["entity_index"] = write_table(partial, "entity_index", index.rows())
     summary.seconds = time.perf_counter() - clock
     _publish(partial, out)
     write_manifest(out, config, summary, started, nlp)
@@ -190,7 +195,7 @@ def apply_stages(nlp: Language, docs: list[Doc], seconds: dict[str, float]) -> l
 
 
 def _publish(partial: Path, out: Path) -> None:
-    for name in TABLES:
+    for name in OUTPUT_TABLES:
         os.replace(partial / f"{name}.parquet", out / f"{name}.parquet")
     shutil.rmtree(partial, ignore_errors=True)
 

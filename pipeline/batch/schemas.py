@@ -9,7 +9,15 @@ import pyarrow as pa
 
 from pipeline.stages.annotations import ALL_LABELS, DATE_LABELS, NAME_LABELS, NUMBER_LABELS
 
-__all__ = ["ALL_LABELS", "DATE_LABELS", "NAME_LABELS", "NUMBER_LABELS", "TABLES"]
+__all__ = [
+    "ALL_LABELS",
+    "CORPUS_TABLES",
+    "DATE_LABELS",
+    "NAME_LABELS",
+    "NUMBER_LABELS",
+    "OUTPUT_TABLES",
+    "TABLES",
+]
 
 DOCUMENTS = pa.schema(
     [
@@ -119,7 +127,28 @@ TABLES: dict[str, pa.Schema] = {
     "quotes": QUOTES,
     "events": EVENTS,
 }
-"""Every output table by name, in the order they are written."""
+"""Every per-document table by name, in the order they are written."""
+
+ENTITY_INDEX = pa.schema(
+    [
+        ("entity_key", pa.string()),
+        ("canonical", pa.string()),
+        ("label", pa.string()),
+        ("n_documents", pa.int32()),
+        ("n_mentions", pa.int32()),
+        ("first_published", pa.date32()),
+        ("last_published", pa.date32()),
+        ("surface_forms", pa.list_(pa.string())),
+        ("surface_counts", pa.list_(pa.int32())),
+        ("doc_ids", pa.list_(pa.string())),
+    ]
+)
+
+CORPUS_TABLES: dict[str, pa.Schema] = {"entity_index": ENTITY_INDEX}
+"""Tables built over the whole corpus, written when the per-document tables are complete."""
+
+OUTPUT_TABLES: dict[str, pa.Schema] = {**TABLES, **CORPUS_TABLES}
+"""Every table of a run's output folder."""
 
 
 def empty_rows() -> dict[str, list[dict]]:
@@ -129,6 +158,6 @@ def empty_rows() -> dict[str, list[dict]]:
 
 def to_table(name: str, rows: list[dict]) -> pa.Table:
     """Build a table of ``name`` from row dicts, checked against its schema."""
-    schema = TABLES[name]
+    schema = OUTPUT_TABLES[name]
     columns = {field.name: [row.get(field.name) for row in rows] for field in schema}
     return pa.Table.from_pydict(columns, schema=schema)

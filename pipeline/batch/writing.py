@@ -1,5 +1,5 @@
-"""Writing tables: one Parquet file per table, streamed batch by batch with the schemas of
-:mod:`pipeline.batch.schemas`."""
+"""Writing tables: one Parquet file per table, with the schemas of :mod:`pipeline.batch.schemas`;
+per-document tables streamed batch by batch, corpus tables written whole."""
 
 from __future__ import annotations
 
@@ -8,6 +8,8 @@ from pathlib import Path
 import pyarrow.parquet as pq
 
 from pipeline.batch.schemas import TABLES, to_table
+
+COMPRESSION = "zstd"
 
 
 class TableWriter:
@@ -31,7 +33,7 @@ class TableWriter:
     def _writer(self, name: str) -> pq.ParquetWriter:
         if name not in self._writers:
             path = self.out_dir / f"{name}.parquet"
-            self._writers[name] = pq.ParquetWriter(path, TABLES[name], compression="zstd")
+            self._writers[name] = pq.ParquetWriter(path, TABLES[name], compression=COMPRESSION)
         return self._writers[name]
 
     def close(self) -> None:
@@ -42,3 +44,10 @@ class TableWriter:
         for writer in self._writers.values():
             writer.close()
         self._writers.clear()
+
+
+def write_table(out_dir: Path, name: str, rows: list[dict]) -> int:
+    """Write a whole table (a corpus table such as ``entity_index``) from row dicts, with its
+    schema; returns the number of rows."""
+    pq.write_table(to_table(name, rows), out_dir / f"{name}.parquet", compression=COMPRESSION)
+    return len(rows)
