@@ -19,7 +19,7 @@ from pathlib import Path
 import pyarrow.parquet as pq
 import pytest
 
-from pipeline.batch.schemas import TABLES
+from pipeline.batch.schemas import OUTPUT_TABLES
 from pipeline.cli import main
 from pipeline.config import config_hash, load_config
 
@@ -44,7 +44,7 @@ JSONL_TEXT = (
     '"We will not pay more for fuel," said Grace Wanjiru, a trader.'
 )
 BINARY = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + b"\x00" * 256
-TABLE_NAMES = ["documents", "sentences", "entities", "quotes", "events"]
+TABLE_NAMES = ["documents", "sentences", "entities", "quotes", "events", "entity_index"]
 
 
 @dataclass
@@ -119,7 +119,7 @@ def test_run_exits_zero_and_writes_every_table(mixed_run: Result) -> None:
     assert names == sorted([f"{n}.parquet" for n in TABLE_NAMES] + ["manifest.json"])
     for name in TABLE_NAMES:
         schema = pq.read_schema(mixed_run.output / f"{name}.parquet")
-        for field in TABLES[name]:
+        for field in OUTPUT_TABLES[name]:
             assert schema.field(field.name).type == field.type, (name, field.name)
 
 
