@@ -15,8 +15,10 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from pipeline.stages import entity_evidence as evidence
 from pipeline.stages import entity_labels as labels
 from pipeline.stages import entity_mentions as m
+from pipeline.stages import entity_tables as tables
 from pipeline.stages import extensions
 from pipeline.stages.clusters import assign_clusters
 from pipeline.stages.entity_mentions import Mention
@@ -38,15 +40,18 @@ class NewsEntities:
         mentions = [x for x in (m.trim(rules, doc, x) for x in mentions) if x is not None]
         mentions = m.merge_values(rules, doc, mentions)
         mentions = m.merge_possessive_bodies(rules, doc, mentions)
+        mentions = m.merge_of_names(rules, doc, mentions)
         mentions = m.add_known_names(rules, doc, mentions)
         mentions = [part for x in mentions for part in m.split_compound(rules, doc, x)]
         mentions = m.admin_names(rules, doc, mentions)
+        mentions = tables.table_names(rules, doc, mentions)
         mentions = [labels.relabel_place(rules, doc, x) for x in mentions]
         mentions = [labels.relabel_person(rules, doc, x) for x in mentions]
         mentions = [labels.relabel_shape(rules, doc, x) for x in mentions]
         mentions = labels.drop_common_words(doc, mentions)
+        mentions = labels.drop_codes(rules, doc, mentions)
         mentions = labels.drop_address_numbers(rules, doc, mentions)
-        mentions = labels.consistent_labels(rules, doc, mentions)
+        mentions = evidence.consistent_labels(rules, doc, mentions)
         mentions = m.add_missed(rules, doc, mentions)
         spans = m.resolve_overlaps(doc, mentions)
         assign_clusters(rules, spans)

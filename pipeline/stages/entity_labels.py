@@ -5,13 +5,11 @@ common words dropped, and one label per name in a document."""
 from __future__ import annotations
 
 import re
-from collections import Counter, defaultdict
 from dataclasses import replace
 
 from spacy.tokens import Doc
 
 from pipeline.stages.annotations import NAME_LABELS
-from pipeline.stages.clusters import name_key
 from pipeline.stages.entity_mentions import Mention
 from pipeline.stages.entity_rules import EntityRules
 
@@ -19,6 +17,8 @@ from pipeline.stages.entity_rules import EntityRules
 def relabel_place(rules: EntityRules, doc: Doc, m: Mention) -> Mention:
     if m.label not in ("PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "PRODUCT", "WORK_OF_ART"):
         return m
+    if m.source == "table":
+        return m  # a team named after its place
     text = doc[m.start : m.end].text
     if m.label != "NORP":
         if text in rules.regions:
@@ -128,6 +128,15 @@ def _ordinal(text: str) -> bool:
     return re.fullmatch(r"\d+(?:st|nd|rd|th)", text.lower()) is not None
 
 
+def drop_codes(rules: EntityRules, doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """Units, currency codes and time zones the model took for names (``GB``, ``UTC``)."""
+    return [
+        m
+        for m in mentions
+        if m.label not in NAME_LABELS or doc[m.start : m.end].text not in rules.not_entities
+    ]
+
+
 def drop_common_words(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     """A one-word 'name' that starts a sentence and appears elsewhere in lower case
     (``Farmers said ...`` / ``... met farmers``) is a common word."""
@@ -144,31 +153,3 @@ def drop_common_words(doc: Doc, mentions: list[Mention]) -> list[Mention]:
             continue
         kept.append(m)
     return kept
-
-
-def consistent_labels(rules: EntityRules, doc: Doc, mentions: list[Mention]) -> list[Mention]:
-    """One label per name in a document; a surname takes its full name's label."""
-    surnames = {
-        doc[m.end - 1].text: "PERSON"
-        for m in mentions
-        if m.label == "PERSON" and m.end - m.start > 1
-    }
-    votes: dict[str, Counter[str]] = defaultdict(Counter)
-    for m in mentions:
-        if m.label in NAME_LABELS:
-            weight = 3 if "+" in m.source or m.source in ("admin", "split") else 1
-            votes[name_key(doc[m.start : m.end].text, rules)][m.label] += weight
-    result = []
-    for m in mentions:
-        if m.label not in NAME_LABELS:
-            result.append(m)
-            continue
-        text = doc[m.start : m.end].text
-        if text in rules.places and m.label in ("PERSON", "ORG"):
-            label = "GPE"
-        elif m.end - m.start == 1 and text in surnames and text not in rules.places:
-            label = "PERSON"
-        else:
-            label = votes[name_key(text, rules)].most_common(1)[0][0]
-        result.append(replace(m, label=label))
-    return result

@@ -282,6 +282,35 @@ def add_missed(rules: EntityRules, doc: Doc, mentions: list[Mention]) -> list[Me
     return sorted(mentions + added, key=lambda m: m.start)
 
 
+def merge_of_names(rules: EntityRules, doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """An organisation whose name goes on with ``of``/``for`` and capitalised words is one
+    ORG: ``Federal Service`` + ``for the`` + ``Financial Markets``."""
+    result: list[Mention] = []
+    for m in mentions:
+        prev = result[-1] if result else None
+        if prev is not None and _of_continuation(rules, doc, prev, m):
+            result[-1] = Mention(prev.start, m.end, "ORG", "ner+merged")
+            continue
+        result.append(m)
+    return result
+
+
+def _of_continuation(rules: EntityRules, doc: Doc, prev: Mention, m: Mention) -> bool:
+    if (
+        prev.label != "ORG"
+        or m.label not in NAME_LABELS
+        or doc[prev.end - 1].lower_ not in rules.of_heads
+    ):
+        return False
+    between = doc[prev.end : m.start]
+    return (
+        0 < len(between) <= 2
+        and between[0].lower_ in (rules.of_word, "for")
+        and all(t.lower_ in rules.of_links for t in between)
+        and all(t.is_title or t.is_upper or not t.is_alpha for t in doc[m.start : m.end])
+    )
+
+
 def resolve_overlaps(doc: Doc, mentions: list[Mention]) -> list[Span]:
     spans: list[Span] = []
     last_end = -1

