@@ -52,6 +52,7 @@ class NewsEntities:
         mentions = labels.drop_codes(rules, doc, mentions)
         mentions = labels.drop_address_numbers(rules, doc, mentions)
         mentions = evidence.consistent_labels(rules, doc, mentions)
+        mentions = m.parenthesised_acronyms(doc, mentions)
         mentions = m.add_missed(rules, doc, mentions)
         spans = m.resolve_overlaps(doc, mentions)
         assign_clusters(rules, spans)

@@ -24,7 +24,7 @@ from pipeline.stages.entity_rules import EntityRules, is_demonym, is_place
 from pipeline.stages.people import is_first_name
 
 # Marks the label fixes of entity_labels leave in ``Mention.source``: each is evidence.
-SOURCE_EVIDENCE = ("+title", "+gazetteer", "+context", "+shape", "admin", "split")
+SOURCE_EVIDENCE = ("+title", "+gazetteer", "+context", "+shape", "admin", "split", "acronym")
 MAX_AGE = 110
 INITIAL = re.compile(r"[A-Z]\.")
 """A first-name initial (``J.``)."""
@@ -71,7 +71,20 @@ def _product_evidence(rules: EntityRules, doc: Doc, m: Mention) -> str | None:
         after += 1
     if after < len(doc) and doc[after].lower_ in rules.index_words and m.label != "GPE":
         return "PRODUCT"
+    if m.label == "ORG" and _index_move(rules, doc, m.end):
+        return "PRODUCT"
     return None
+
+
+def _index_move(rules: EntityRules, doc: Doc, end: int) -> bool:
+    """``The Nasdaq fell 82.65 points``: a move verb, a number and a unit after the name."""
+    words = doc[end : end + 5]
+    if not words or words[0].lower_ not in rules.index_moves:
+        return False
+    for i, token in enumerate(words[1:-1], start=1):
+        if token.like_num and words[i + 1].lower_ in rules.index_units:
+            return True
+    return False
 
 
 def _product_noun_after(rules: EntityRules, doc: Doc, m: Mention) -> bool:
@@ -165,6 +178,8 @@ def _org_evidence(rules: EntityRules, doc: Doc, m: Mention) -> str | None:
         return "ORG"
     before = doc[m.start - 1].lower_ if m.start else ""
     after = doc[m.end].lower_ if m.end < len(doc) else ""
+    if before in rules.org_before and m.label != "GPE":
+        return "ORG"
     if before in rules.media_words or (after in rules.media_words and m.label != "GPE"):
         return "ORG"
     if after in rules.org_context and not is_place(rules, words.text):

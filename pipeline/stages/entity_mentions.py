@@ -23,6 +23,7 @@ from pipeline.stages.entity_rules import EntityRules, is_place, name_kind
 from pipeline.text.numbers import parse_number
 
 DASHES = frozenset({"-", "–", "—"})
+VALUE_WORD_LABELS = frozenset({"DATE", "TIME"})
 # Currency symbols kept at the start of a mention, and the percent sign kept at its end.
 LEADING_SYMBOLS = "$€£¥"
 TRAILING_SYMBOLS = "%"
@@ -176,13 +177,17 @@ def add_known_names(rules: EntityRules, doc: Doc, mentions: list[Mention]) -> li
         label = None
         if token.text in rules.organisations:
             label = "ORG"
-        elif token.text in rules.places and token.is_title and not token.is_sent_start:
+        elif (
+            (token.text in rules.places or token.text in rules.regions)
+            and token.is_title
+            and not token.is_sent_start
+        ):
             prev = doc[token.i - 1] if token.i else None
             nxt = doc[token.i + 1] if token.i + 1 < len(doc) else None
-            beside_name = (prev is not None and prev.is_title and not prev.is_sent_start) or (
-                nxt is not None and nxt.is_title
+            beside_name = (prev is not None and _name_word(prev) and not prev.is_sent_start) or (
+                nxt is not None and _name_word(nxt)
             )
-            label = None if beside_name else "GPE"
+            label = None if beside_name else "LOC" if token.text in rules.regions else "GPE"
         if label is not None:
             added.append(Mention(token.i, token.i + 1, label, "gazetteer"))
     return sorted(mentions + added, key=lambda m: m.start) if added else mentions
@@ -311,6 +316,34 @@ def _of_continuation(rules: EntityRules, doc: Doc, prev: Mention, m: Mention) ->
     )
 
 
+def parenthesised_acronyms(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """``European Central Bank ( ECB )``: an acronym in brackets right after a name is a
+    mention of it, with its label; so are the model's other mentions of that acronym."""
+    taken = {i for m in mentions for i in range(m.start, m.end)}
+    labels: dict[str, str] = {}
+    added = []
+    for m in mentions:
+        i = m.end
+        if m.label not in NAME_LABELS or i + 2 >= len(doc):
+            continue
+        if doc[i].text != "(" or doc[i + 2].text != ")":
+            continue
+        acronym = doc[i + 1]
+        if acronym.is_upper and acronym.is_alpha and len(acronym) > 1:
+            labels[acronym.text] = m.label
+            if i + 1 not in taken:
+                added.append(Mention(i + 1, i + 2, m.label, "acronym"))
+    if not labels:
+        return mentions
+    relabelled = [
+        replace(m, label=labels[doc[m.start].text])
+        if m.end - m.start == 1 and m.label in NAME_LABELS and doc[m.start].text in labels
+        else m
+        for m in mentions
+    ]
+    return sorted(relabelled + added, key=lambda m: m.start)
+
+
 def resolve_overlaps(doc: Doc, mentions: list[Mention]) -> list[Span]:
     spans: list[Span] = []
     last_end = -1
@@ -332,6 +365,11 @@ def dateline_label(rules: EntityRules, doc: Doc, place: str) -> str:
     acronym = initials(place, rules)
     orgs = {e.text for e in doc.ents if e.label_ == "ORG"}
     return "ORG" if acronym in orgs else "GPE"
+
+
+def _name_word(token: Token) -> bool:
+    """A capitalised word that is not part of a date or time (``Asia Monday``)."""
+    return token.is_title and token.ent_type_ not in VALUE_WORD_LABELS
 
 
 def _in_hyphenated_word(token: Token) -> bool:

@@ -41,6 +41,9 @@ class EntityRules:
     org_context: frozenset[str]
     thing_heads: frozenset[str]
     index_words: frozenset[str]
+    index_moves: frozenset[str]
+    index_units: frozenset[str]
+    org_before: frozenset[str]
     product_after: frozenset[str]
     stative_verbs: frozenset[str]
     indices: frozenset[str]
@@ -66,8 +69,8 @@ WORD_LISTS = (
     "titles", "person_titles", "place_after", "place_before_of", "admin_heads", "fac_heads",
     "address_words", "body_heads", "org_suffixes", "not_names", "name_connectors", "kin_words",
     "media_words", "org_context", "thing_heads", "index_words", "product_after",
-    "stative_verbs", "event_heads", "event_cues", "of_heads", "of_links", "table_words",
-    "determiners", "acronym_stop_words",
+    "stative_verbs", "index_moves", "index_units", "org_before", "event_heads", "event_cues",
+    "of_heads", "of_links", "table_words", "determiners", "acronym_stop_words",
 )  # fmt: skip
 EXACT_LISTS = ("organisations", "regions", "indices", "not_entities", "possessives")
 

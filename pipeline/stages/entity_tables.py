@@ -41,15 +41,15 @@ def table_rows(doc: Doc, shape: TableShape | None = None) -> list[Span]:
     shape = shape or TableShape()
     rows = []
     for line in _lines(doc):
-        tokens = [t for t in line if not t.is_space]
-        if not tokens:
+        words = line.text.split()
+        if not words:
             continue
-        numbers = sum(1 for t in tokens if NUMERIC.fullmatch(t.text))
-        words = sum(1 for t in tokens if t.is_lower and t.is_alpha and len(t) >= 4)
+        numbers = sum(1 for w in words if NUMERIC.fullmatch(w))
+        common = sum(1 for w in words if w.isalpha() and w.islower() and len(w) >= 4)
         if (
             numbers >= shape.min_numbers
-            and numbers >= shape.min_number_share * len(tokens)
-            and words <= shape.max_word_share * len(tokens)
+            and numbers >= shape.min_number_share * len(words)
+            and common <= shape.max_word_share * len(words)
         ):
             rows.append(line)
     return rows
@@ -125,6 +125,12 @@ def _trimmed(rules: EntityRules, doc: Doc, start: int, end: int) -> tuple[int, i
     return start, end
 
 
+def _scores_only(doc: Doc, i: int) -> bool:
+    """Whether the line of token ``i`` holds only names, numbers and punctuation."""
+    line = next(line for line in _lines(doc) if line.start <= i < line.end)
+    return not any(t.is_lower and t.is_alpha for t in line)
+
+
 def _row_label(
     rules: EntityRules, doc: Doc, start: int, end: int, labels: dict[int, str]
 ) -> str | None:
@@ -140,6 +146,8 @@ def _row_label(
     ):
         return "PERSON"
     model = next((labels[i] for i in range(start, end) if labels.get(i) in NAME_LABELS), None)
+    if model == "PERSON" and len(words) == 1 and _scores_only(doc, start):
+        return "ORG"  # "Wigan 3 Chester 2": a lone name between scores is a team
     if text in rules.places or text.title() in rules.places or model in ("GPE", "LOC"):
         return "ORG"
     if model in ("PERSON", "ORG", "NORP"):
