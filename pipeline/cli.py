@@ -81,6 +81,11 @@ def _add_bench(bench: argparse.ArgumentParser) -> None:
     bench.add_argument("--errors", metavar="FILE", help="write misses and false positives (JSONL)")
     bench.add_argument("--keep", metavar="DIR", help="also write the pipeline's tables there")
     bench.add_argument("--out", metavar="DIR", help="where `all` writes bench.json and bench.md")
+    bench.add_argument(
+        "--stages",
+        action="store_true",
+        help="also time each pipeline component (one more pass over a single suite's corpus)",
+    )
     _add_config_options(bench)
 
 
@@ -156,6 +161,7 @@ def _bench(args: argparse.Namespace) -> int:
             errors_file=args.errors,
             keep=args.keep,
             out=args.out,
+            stages=args.stages,
         )
     except (ConfigError, CorpusError, ModelError) as exc:
         print(f"error: {exc}", file=sys.stderr)

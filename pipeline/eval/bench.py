@@ -28,6 +28,7 @@ from pipeline.batch.run import RunSummary, process_batch
 from pipeline.batch.schemas import TABLES
 from pipeline.batch.writing import TableWriter
 from pipeline.eval.corpora.base import BenchDoc, CorpusError
+from pipeline.eval.stage_times import stage_seconds
 from pipeline.eval.suites import SUITE_FOLDERS, BaselineTools, Predictions, Suite, get_suite
 from pipeline.nlp import build_nlp
 
@@ -77,9 +78,11 @@ def run_suite(
     runner: BenchRunner,
     limit: int | None = None,
     keep: Path | None = None,
+    stages: bool = False,
 ) -> tuple[dict[str, Any], list[dict[str, Any]]]:
     """Score the pipeline and the baseline on one corpus; returns the result and the errors
-    (misses and false positives) of the pipeline."""
+    (misses and false positives) of the pipeline. With ``stages``, the speed also gives the
+    seconds of each component (a second pass over the corpus)."""
     docs = suite.read(path, limit)
     predictions, summary = runner.predict(docs)
     baseline = suite.baseline(docs, runner.tools)
@@ -106,6 +109,9 @@ def run_suite(
         "metrics": ours,
         "baseline_metrics": theirs,
     }
+    if stages:
+        batch_size = runner.config["run"]["batch_size"]
+        result["speed"]["stages"] = stage_seconds(runner.nlp, docs, batch_size)
     errors = [{"suite": suite.name, **record} for record in suite.errors(docs, predictions)]
     return result, errors
 
@@ -204,6 +210,7 @@ def main(
     errors_file: str | None = None,
     keep: str | None = None,
     out: str | None = None,
+    stages: bool = False,
 ) -> int:
     """The ``bench`` command; returns the exit status (2 for a missing or corrupt corpus)."""
     from pipeline.eval.bench_report import render_markdown, render_text
@@ -220,7 +227,9 @@ def main(
         results, errors = run_all(root, runner, limit, keep_dir)
     else:
         chosen = get_suite(suite)
-        result, errors = run_suite(chosen, suite_path(chosen, root), runner, limit, keep_dir)
+        result, errors = run_suite(
+            chosen, suite_path(chosen, root), runner, limit, keep_dir, stages
+        )
         results = [result]
     if errors_file:
         write_errors(Path(errors_file), errors)

@@ -40,32 +40,26 @@ def table_rows(doc: Doc, shape: TableShape | None = None) -> list[Span]:
     """The lines of ``doc`` that are rows of a results or standings table."""
     shape = shape or TableShape()
     rows = []
-    for line in _lines(doc):
-        words = line.text.split()
-        if not words:
-            continue
-        numbers = sum(1 for w in words if NUMERIC.fullmatch(w))
-        common = sum(1 for w in words if w.isalpha() and w.islower() and len(w) >= 4)
-        if (
-            numbers >= shape.min_numbers
-            and numbers >= shape.min_number_share * len(words)
-            and common <= shape.max_word_share * len(words)
-        ):
-            rows.append(line)
+    offset = 0
+    for line in doc.text.split("\n"):
+        start, offset = offset, offset + len(line) + 1
+        if _is_row(line.split(), shape):
+            span = doc.char_span(start, start + len(line), alignment_mode="expand")
+            if span is not None and len(span):
+                rows.append(span)
     return rows
 
 
-def _lines(doc: Doc) -> list[Span]:
-    lines, start = [], 0
-    for token in doc:
-        if "\n" in token.text or "\n" in token.whitespace_:
-            end = token.i if "\n" in token.text else token.i + 1
-            if end > start:
-                lines.append(doc[start:end])
-            start = token.i + 1
-    if start < len(doc):
-        lines.append(doc[start:])
-    return lines
+def _is_row(words: list[str], shape: TableShape) -> bool:
+    if len(words) < shape.min_numbers:
+        return False
+    numbers = sum(1 for w in words if NUMERIC.fullmatch(w))
+    common = sum(1 for w in words if w.isalpha() and w.islower() and len(w) >= 4)
+    return (
+        numbers >= shape.min_numbers
+        and numbers >= shape.min_number_share * len(words)
+        and common <= shape.max_word_share * len(words)
+    )
 
 
 def table_names(rules: EntityRules, doc: Doc, mentions: list[Mention]) -> list[Mention]:
@@ -75,11 +69,11 @@ def table_names(rules: EntityRules, doc: Doc, mentions: list[Mention]) -> list[M
         return mentions
     inside = set()
     found: list[Mention] = []
+    labels = {i: m.label for m in mentions for i in range(m.start, m.end)}
     for row in rows:
         inside.update(range(row.start, row.end))
-        labels = {i: m.label for m in mentions for i in range(m.start, m.end)}
         for start, end in name_runs(rules, row):
-            label = _row_label(rules, doc, start, end, labels)
+            label = _row_label(rules, row, start, end, labels)
             if label is not None:
                 found.append(Mention(start, end, label, "table"))
     kept = [
@@ -125,16 +119,15 @@ def _trimmed(rules: EntityRules, doc: Doc, start: int, end: int) -> tuple[int, i
     return start, end
 
 
-def _scores_only(doc: Doc, i: int) -> bool:
-    """Whether the line of token ``i`` holds only names, numbers and punctuation."""
-    line = next(line for line in _lines(doc) if line.start <= i < line.end)
-    return not any(t.is_lower and t.is_alpha for t in line)
+def _scores_only(row: Span) -> bool:
+    """Whether a row holds only names, numbers and punctuation."""
+    return not any(t.is_lower and t.is_alpha for t in row)
 
 
 def _row_label(
-    rules: EntityRules, doc: Doc, start: int, end: int, labels: dict[int, str]
+    rules: EntityRules, row: Span, start: int, end: int, labels: dict[int, str]
 ) -> str | None:
-    words = doc[start:end]
+    words = row.doc[start:end]
     if all(t.lower_ in rules.table_words or len(t) == 1 for t in words):
         return None
     text = words.text
@@ -146,7 +139,7 @@ def _row_label(
     ):
         return "PERSON"
     model = next((labels[i] for i in range(start, end) if labels.get(i) in NAME_LABELS), None)
-    if model == "PERSON" and len(words) == 1 and _scores_only(doc, start):
+    if model == "PERSON" and len(words) == 1 and _scores_only(row):
         return "ORG"  # "Wigan 3 Chester 2": a lone name between scores is a team
     if text in rules.places or text.title() in rules.places or model in ("GPE", "LOC"):
         return "ORG"
