@@ -56,6 +56,9 @@ def labels_of(doc, text: str) -> set[str]:
             "Global Mining Conference",
             "EVENT",
         ),
+        # a locative word before a name the model took for a person, and a place's first word
+        ("Voters in Millsfield cast the first ballots at midnight.", "Millsfield", "GPE"),
+        ("The general toured Fort Lee on Tuesday.", "Fort Lee", "GPE"),
         # a plural name after the article is a group, not a person
         ("Fans of the Beatles gathered in Liverpool on Sunday.", "Beatles", "ORG"),
     ],
@@ -73,6 +76,11 @@ def test_a_wrong_label_does_not_spread_onto_contrary_evidence(annotate) -> None:
     found = names(doc)
     assert ("Michael Jordan", "PERSON") in found
     assert {label for text, label in found if text == "Jordan"} == {"GPE"}
+
+
+def test_a_person_after_in_with_a_possessive_stays_a_person(annotate) -> None:
+    doc = annotate("In Donald Trump's view, the deal was bad, his aides said.")
+    assert labels_of(doc, "Donald Trump") == {"PERSON"}
 
 
 def test_results_table_names_are_teams_and_countries_stay_places(annotate) -> None:

@@ -188,6 +188,18 @@ def _org_evidence(rules: EntityRules, doc: Doc, m: Mention) -> str | None:
 
 
 def _place_evidence(rules: EntityRules, doc: Doc, m: Mention) -> str | None:
+    """``Fort Lee``, ``voters in Millsfield``, ``Abilene , Texas``."""
+    words = doc[m.start : m.end]
+    if m.label == "PERSON" and len(words) > 1 and words[0].lower_ in rules.place_prefixes:
+        return "GPE"
+    if m.label == "PERSON" and m.start and doc[m.start - 1].lower_ in rules.place_before:
+        possessive = m.end < len(doc) and doc[m.end].text in rules.possessives
+        if not possessive and not _person_evidence(rules, doc, m):
+            return "GPE"
+    return _followed_by_state(rules, doc, m)
+
+
+def _followed_by_state(rules: EntityRules, doc: Doc, m: Mention) -> str | None:
     """``Abilene , Texas``: a name followed by a state or country is a place."""
     if m.end + 1 >= len(doc) or doc[m.end].text != ",":
         return None

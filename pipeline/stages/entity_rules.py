@@ -41,6 +41,8 @@ class EntityRules:
     org_context: frozenset[str]
     thing_heads: frozenset[str]
     index_words: frozenset[str]
+    place_before: frozenset[str]
+    place_prefixes: frozenset[str]
     index_moves: frozenset[str]
     index_units: frozenset[str]
     org_before: frozenset[str]
@@ -70,7 +72,8 @@ WORD_LISTS = (
     "address_words", "body_heads", "org_suffixes", "not_names", "name_connectors", "kin_words",
     "media_words", "org_context", "thing_heads", "index_words", "product_after",
     "stative_verbs", "index_moves", "index_units", "org_before", "event_heads", "event_cues",
-    "of_heads", "of_links", "table_words", "determiners", "acronym_stop_words",
+    "of_heads", "of_links", "table_words", "place_before", "place_prefixes", "determiners",
+    "acronym_stop_words",
 )  # fmt: skip
 EXACT_LISTS = ("organisations", "regions", "indices", "not_entities", "possessives")
 
