@@ -23,6 +23,8 @@ class GenderRules:
 
     male_words: frozenset[str]
     female_words: frozenset[str]
+    male_pronouns: frozenset[str]
+    female_pronouns: frozenset[str]
     female_share: dict[str, float]
     threshold: float
 
@@ -35,6 +37,8 @@ def load_gender_rules(resources: str = "") -> GenderRules:
     return GenderRules(
         male_words=word_set(data["male"]),
         female_words=word_set(data["female"]),
+        male_pronouns=word_set(data["male_pronouns"]),
+        female_pronouns=word_set(data["female_pronouns"]),
         female_share=shares,
         threshold=float(data["first_name_share"]),
     )
@@ -60,6 +64,21 @@ def word_gender(word: str, rules: GenderRules) -> str | None:
     if key in rules.female_words:
         return FEMALE
     return None
+
+
+def pronoun_gender(word: str, rules: GenderRules) -> str | None:
+    """The gender a personal pronoun implies (``she`` -> female), if any."""
+    key = word.casefold()
+    if key in rules.male_pronouns:
+        return MALE
+    if key in rules.female_pronouns:
+        return FEMALE
+    return None
+
+
+def is_first_name(word: str, rules: GenderRules) -> bool:
+    """Whether ``word`` is a known first name (``first_names.tsv``), whatever its gender."""
+    return word.casefold() in rules.female_share
 
 
 def person_genders(doc: Doc, rules: GenderRules) -> dict[int, str]:
