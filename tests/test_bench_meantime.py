@@ -62,6 +62,17 @@ def test_reader_rebuilds_text_and_reads_gold(doc: BenchDoc) -> None:
         ("Osei", "PER"),
         ("Brightline", "PRO"),
     ]
+    # each typed mention knows its entity (REFERS_TO target) and that entity's name
+    assert [(e.ref, e.canonical) for e in doc.entities] == [
+        ("40", "Tellworth Shipping"),
+        ("41", "Halden"),
+        ("42", "Mira Osei"),
+        ("40", "Tellworth Shipping"),
+        ("44", "Port Halden"),
+        (None, None),
+        ("42", "Mira Osei"),
+        ("45", "Brightline phone"),
+    ]
     # the anchored creation time is gold; the unanchored TIMEX3 is not
     assert [(doc.text[t.start : t.end], t.value) for t in doc.timexes] == [
         ("May 4 , 2012", "2012-05-04"),
@@ -143,6 +154,62 @@ def test_score_by_hand(doc: BenchDoc) -> None:
     assert events["targets"] == {"accuracy": 1.0, "correct": 1, "total": 1}
 
 
+def test_clusters_unmatched_gold_mentions_are_singletons(doc: BenchDoc) -> None:
+    # predictions() has no cluster_id: every gold mention is alone. Gold clusters over the 6
+    # scored mentions: {Tellworth, Tellworth}, {Halden}, {Mira Osei, Osei}, {Port Halden}.
+    # Precision 1 for each; recall 1/2 for the four mentions of the two-mention entities, 1
+    # for the other two: R = 4/6 = 0.6667, F1 = 2 * 0.6667 / 1.6667 = 0.8
+    bcubed = suite.score([doc], predictions(doc))["clusters"]["bcubed"]
+    assert bcubed == {"precision": 1.0, "recall": 0.6667, "f1": 0.8, "mentions": 6}
+
+
+def cluster_predictions(doc: BenchDoc) -> dict:
+    """One entity split (Mira Osei / Osei) and two joined (Halden, Port Halden)."""
+    text = doc.text
+    entities = [
+        row(text, "Tellworth", "ORG", cluster_id=1, canonical="Tellworth"),
+        row(text, "Halden", "GPE", cluster_id=2, canonical="Port Halden"),
+        row(text, "Mira Osei", "PERSON", cluster_id=3, canonical="Mira Osei"),
+        row(text, "Tellworth chief", "ORG", cluster_id=1, canonical="Tellworth"),
+        # labelled ORG, gold LOC: still its predicted cluster (labels need not agree)
+        row(text, "Port Halden", "ORG", cluster_id=2, canonical="Port Halden"),
+        row(text, "Osei", "PERSON", nth=1, cluster_id=4, canonical="Osei"),
+    ]
+    return {doc.doc_id: {"entities": entities, "events": []}}
+
+
+def test_cluster_bcubed_by_hand(doc: BenchDoc) -> None:
+    # mention: gold cluster / predicted cluster -> precision, recall
+    # Tellworth (x2): {T, T} / {T, T}       -> 1, 1 each
+    # Halden:         {Halden} / {Halden, Port Halden} -> 1/2, 1
+    # Port Halden:    {Port Halden} / {Halden, Port Halden} -> 1/2, 1
+    # Mira Osei:      {Mira Osei, Osei} / {Mira Osei} -> 1, 1/2
+    # Osei:           {Mira Osei, Osei} / {Osei} -> 1, 1/2
+    # P = (1 + 1 + 1/2 + 1/2 + 1 + 1) / 6 = 5/6, R = 5/6, F1 = 5/6
+    bcubed = suite.score([doc], cluster_predictions(doc))["clusters"]["bcubed"]
+    assert bcubed == {"precision": 0.8333, "recall": 0.8333, "f1": 0.8333, "mentions": 6}
+
+
+def test_cluster_errors_show_splits_and_joins(doc: BenchDoc) -> None:
+    found = [e for e in suite.errors([doc], cluster_predictions(doc)) if e["layer"] == "cluster"]
+    assert [(e["kind"], e["text"]) for e in found] == [
+        ("split", "Mira Osei"),
+        ("joined", "Halden"),
+    ]
+    split, joined = found
+    assert split["gold"] == "Mira Osei"
+    assert split["pred"] == [
+        {"name": "Mira Osei", "mentions": ["Mira Osei"]},
+        {"name": "Osei", "mentions": ["Osei"]},
+    ]
+    assert joined["pred"] == "Port Halden"
+    assert joined["gold"] == [
+        {"name": "Halden", "mentions": ["Halden"]},
+        {"name": "Port Halden", "mentions": ["Port Halden"]},
+    ]
+    assert "[[Halden]]" in joined["context"]
+
+
 def test_errors_name_their_layer_and_kind(doc: BenchDoc) -> None:
     found = {(e["layer"], e["kind"], e["text"]) for e in suite.errors([doc], predictions(doc))}
     assert ("entity", "wrong_label", "Port Halden") in found
@@ -206,4 +273,9 @@ def test_bench_meantime_prints_pipeline_beside_baseline(tmp_path: Path, capsys) 
     assert keys == [key for key, _ in get_suite("meantime").headline]
     for line in errors.read_text(encoding="utf-8").splitlines():
         record = json.loads(line)
-        assert record["suite"] == "meantime" and record["layer"] in ("entity", "timex", "event")
+        assert record["suite"] == "meantime" and record["layer"] in (
+            "entity",
+            "cluster",
+            "timex",
+            "event",
+        )

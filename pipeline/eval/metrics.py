@@ -9,6 +9,12 @@ Conventions:
 * P/R/F1: ``precision = tp / n_pred`` and ``recall = tp / n_gold``. An empty denominator gives
   1.0 when *both* sides are empty (nothing to find, nothing claimed) and 0.0 otherwise; F1 is
   0.0 when P + R == 0.
+* B-cubed (clusters): over a set of mentions, each with a gold and a predicted cluster,
+  a mention's precision is the share of the mentions in its predicted cluster that are in
+  its gold cluster, its recall the share of the mentions in its gold cluster that are in its
+  predicted cluster (the mention itself counted in both); P and R are the means over all
+  mentions (of every document: mention-weighted), F1 their harmonic mean; None without
+  mentions.
 * Accuracies over matched pairs are ``None`` (JSON null) when there is no pair to judge; each
   comes with its ``correct``/``total`` counts.
 * Matching is one-to-one and greedy: candidate pairs are taken by largest character overlap
@@ -28,8 +34,10 @@ from typing import Any
 __all__ = [
     "DIGITS",
     "Acc",
+    "BCubed",
     "PRF",
     "Row",
+    "bcubed",
     "finalize",
     "greedy_match",
     "name_sets_equal",
@@ -95,6 +103,58 @@ class Acc:
             "correct": self.correct,
             "total": self.total,
         }
+
+
+@dataclass
+class BCubed:
+    """Sums for B-cubed precision / recall: per-mention precisions and recalls, and the
+    number of mentions they were summed over."""
+
+    precision_sum: float = 0.0
+    recall_sum: float = 0.0
+    mentions: int = 0
+
+    def __add__(self, other: BCubed) -> BCubed:
+        return BCubed(
+            self.precision_sum + other.precision_sum,
+            self.recall_sum + other.recall_sum,
+            self.mentions + other.mentions,
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return rounded ``precision``/``recall``/``f1`` (None without mentions) and
+        ``mentions``."""
+        if not self.mentions:
+            return {"precision": None, "recall": None, "f1": None, "mentions": 0}
+        precision = self.precision_sum / self.mentions
+        recall = self.recall_sum / self.mentions
+        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+        return {
+            "precision": round(precision, DIGITS),
+            "recall": round(recall, DIGITS),
+            "f1": round(f1, DIGITS),
+            "mentions": self.mentions,
+        }
+
+
+def bcubed(gold: Sequence[Any], pred: Sequence[Any]) -> BCubed:
+    """B-cubed sums over mentions ``0..n-1``: ``gold[i]`` and ``pred[i]`` are mention i's gold
+    and predicted cluster keys (any hashable values; give a mention no other shares to make
+    it a singleton).
+
+    >>> bcubed(["a", "a", "b"], [1, 1, 1]).to_dict()["precision"]
+    0.5556
+    """
+    if len(gold) != len(pred):
+        raise ValueError("bcubed needs one gold and one predicted cluster per mention")
+    total = BCubed(mentions=len(gold))
+    for i in range(len(gold)):
+        same_gold = {j for j, g in enumerate(gold) if g == gold[i]}
+        same_pred = {j for j, p in enumerate(pred) if p == pred[i]}
+        both = len(same_gold & same_pred)
+        total.precision_sum += both / len(same_pred)
+        total.recall_sum += both / len(same_gold)
+    return total
 
 
 def ratio(num: int, den: int) -> float | None:

@@ -1,73 +1,66 @@
 """Entity clusters and canonical names: mentions of one real-world entity in a document share
 a ``cluster_id``, and every mention gets the cluster's fullest name as ``canonical``
-(``Guterres`` -> ``Antonio Guterres``, ``UN`` -> ``United Nations``)."""
+(``Guterres`` -> ``Antonio Guterres``, ``UN`` -> ``United Nations``).
+
+Which names are one entity:
+
+* the same name (case, a leading ``the``, a possessive and punctuation aside), of one label
+  (an organisation and a place may differ: the model labels ``UN`` either way);
+* a shorter name that ends a longer one of the same label (``Security Council``, ``U.N.
+  Security Council``); for people see :mod:`~pipeline.stages.cluster_people`;
+* places that are aliases of each other (``Britain``, ``United Kingdom``:
+  ``place_aliases``);
+* organisations equal without their company forms (``Bank of America``, ``Bank of America
+  Corporation``, ``Apple``, ``Apple Inc.``; ``org_suffixes``); a company's short name and its
+  name plus what it does (``Apple``, ``Apple Computer``; ``org_descriptors``) are linked by
+  :mod:`~pipeline.stages.cluster_companies`;
+* an acronym and a name of an organisation or place with those initials, with or without its
+  company form (``EADS``, ``European Aeronautic Defence and Space Company``), or defined in
+  brackets right after the name (``National Disaster Management Agency (BNPB)``).
+
+A demonym never joins a place: ``Armenian`` (NORP) is the people or the side, not the state
+``Armenia``, and keeps its own cluster and name.
+"""
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
-from functools import lru_cache
 
 from spacy.tokens import Span
 
-from pipeline.stages.annotations import NAME_LABELS, block_at
+from pipeline.stages.annotations import NAME_LABELS
+from pipeline.stages.cluster_companies import link_short_names, short_names
+from pipeline.stages.cluster_keys import (
+    Groups,
+    acronym_forms,
+    alias_key,
+    name_key,
+    org_base,
+)
+from pipeline.stages.cluster_names import canonical_name
+from pipeline.stages.cluster_people import link_people
 from pipeline.stages.entity_rules import EntityRules
-from pipeline.stages.people import first_name_gender, load_gender_rules, word_gender
 
-
-@lru_cache(maxsize=65536)
-def name_key(text: str, rules: EntityRules) -> str:
-    """Comparison key of a name: case-folded, possessive, leading article and punctuation
-    removed."""
-    text = rules.trailing_possessive.sub("", text.strip())
-    text = rules.leading_article.sub("", text)
-    return re.sub(r"[\W_]+", " ", text).strip().casefold()
-
-
-@lru_cache(maxsize=65536)
-def initials(text: str, rules: EntityRules) -> str:
-    """Initials of the content words: ``United Nations`` -> ``UN``."""
-    words = [
-        w for w in re.split(r"[\s\-]+", text) if w and w.lower() not in rules.acronym_stop_words
-    ]
-    return "".join(w[0] for w in words).upper()
-
-
-def display_name(text: str) -> str:
-    """A canonical form: all-caps multi-word names in title case (``UNITED NATIONS``)."""
-    if text.isupper() and (" " in text or len(text) > 5):
-        return " ".join(w.capitalize() for w in text.split())
-    return text
-
-
-class _Groups:
-    """Union-find over mention indices."""
-
-    def __init__(self, size: int) -> None:
-        self.parent = list(range(size))
-
-    def find(self, i: int) -> int:
-        while self.parent[i] != i:
-            self.parent[i] = self.parent[self.parent[i]]
-            i = self.parent[i]
-        return i
-
-    def union(self, i: int, j: int) -> None:
-        self.parent[self.find(i)] = self.find(j)
+PLACE_LABELS = frozenset({"GPE", "LOC"})
+LINKED_LABELS = frozenset({"ORG", "GPE"})
+"""Labels the model confuses for one name (``UN``, ``EU``): equal names join across them."""
 
 
 def assign_clusters(rules: EntityRules, spans: list[Span]) -> None:
     """Assign ``cluster_id`` and ``canonical`` to every mention. Names of people are linked by
-    :func:`link_people`, so that different people with one surname stay apart."""
+    :mod:`~pipeline.stages.cluster_people`, so that different people with one surname stay
+    apart, and companies' short names by :mod:`~pipeline.stages.cluster_companies`."""
     named = [s for s in spans if s.label_ in NAME_LABELS]
-    groups = _Groups(len(named))
+    groups = Groups(len(named))
+    short = short_names(rules, named)
     for i, a in enumerate(named):
         for j in range(i):
-            if a.label_ == "PERSON" and named[j].label_ == "PERSON":
+            if (a.label_ == "PERSON" and named[j].label_ == "PERSON") or {i, j} & short.keys():
                 continue
-            if groups.find(i) != groups.find(j) and same_entity(rules, a, named[j]):
+            if not groups.same(i, j) and same_entity(rules, a, named[j]):
                 groups.union(i, j)
     link_people(rules, named, groups)
+    link_short_names(rules, named, short, groups)
     members: dict[int, list[Span]] = defaultdict(list)
     for i, span in enumerate(named):
         members[groups.find(i)].append(span)
@@ -84,142 +77,48 @@ def assign_clusters(rules: EntityRules, spans: list[Span]) -> None:
             cluster_of[root] = next_id
             next_id += 1
         span._.cluster_id = cluster_of[root]
-        span._.canonical = canonical_name(members[root])
-
-
-def canonical_name(members: list[Span]) -> str:
-    """The fullest name of a cluster, from the body when the body names it (headlines in
-    title case glue verbs to names: ``Rip Donald Trump``)."""
-    body = [m for m in members if not _in_headline(m)] or members
-    return display_name(max(body, key=_fullness).text)
-
-
-def _in_headline(span: Span) -> bool:
-    block = block_at(span.doc._.blocks or [], span.start_char)
-    return block is not None and block.role == "headline"
-
-
-def link_people(rules: EntityRules, named: list[Span], groups: _Groups) -> None:
-    """Link the mentions of each person: one full name is one person; a shorter name
-    (``Clinton``, ``Hillary``) joins the only person it fits, or, when several fit, of those
-    whose gender agrees with a title (``Mrs. Clinton``), the one the same paragraph last named
-    (``Clinton`` after ``Bill Clinton said``), else the one the article named in full first
-    (``Donald Trump``, then ``his daughter Ivanka Trump``, then ``Trump says``) unless another
-    of them was already called by that short name; otherwise it stays apart."""
-    persons = [i for i, s in enumerate(named) if s.label_ == "PERSON"]
-    words = {i: tuple(name_key(named[i].text, rules).split()) for i in persons}
-    full: dict[tuple[str, ...], int] = {}
-    for i in persons:
-        if len(words[i]) > 1:
-            if words[i] in full:
-                groups.union(i, full[words[i]])
-            else:
-                full[words[i]] = i
-    loose: dict[tuple[str, ...], int] = {}
-    for i in persons:
-        key = words[i]
-        if not key:
-            continue
-        fits = {full[k] for k in full if len(k) > len(key) and k[-len(key) :] == key}
-        if not fits and len(key) == 1:
-            fits = {full[k] for k in full if k[0] == key[0]}  # a first name alone
-        if not fits and len(key) > 1:
-            continue  # a full name of its own
-        target = _choose(named, i, fits, groups) if fits else None
-        if target is not None:
-            groups.union(i, target)
-        elif key in loose:
-            groups.union(i, loose[key])
-        else:
-            loose[key] = i
-
-
-def _choose(named: list[Span], i: int, fits: set[int], groups: _Groups) -> int | None:
-    """Which of several people a short name is, of the gender a title before it says: the
-    only one, else the one named last in the same paragraph before it, else the one named in
-    full first when no other was called by this short name before."""
-    people = {groups.find(f) for f in fits}
-    wanted = _title_gender(named[i])
-    if wanted is not None:
-        people = {p for p in people if _gender_of(named, p, groups) in (wanted, None)}
-    if len(people) == 1:
-        return next(iter(people))
-    paragraph = _paragraph(named[i])
-    for j in range(i - 1, -1, -1):
-        if named[j].label_ == "PERSON" and groups.find(j) in people:
-            if _paragraph(named[j]) == paragraph:
-                return groups.find(j)
-            break
-    # else the one the article named in full first: who it is about ("Donald Trump", then his
-    # daughter "Ivanka Trump", then "Trump says"), unless the article already called another
-    # of them by this short name ("Mrs. Clinton"): then it stays apart
-    order = [groups.find(f) for f in sorted(fits) if groups.find(f) in people]
-    short = named[i].text.casefold()
-    if not order or any(
-        named[j].text.casefold() == short and groups.find(j) in set(order[1:])
-        for j in range(i)
-        if named[j].label_ == "PERSON"
-    ):
-        return None
-    return order[0]
-
-
-def _paragraph(span: Span) -> int:
-    block = block_at(span.doc._.blocks or [], span.start_char)
-    return block.paragraph if block is not None else 0
-
-
-def _title_gender(span: Span) -> str | None:
-    if span.start == 0:
-        return None
-    return word_gender(span.doc[span.start - 1].text, load_gender_rules())
-
-
-def _gender_of(named: list[Span], root: int, groups: _Groups) -> str | None:
-    rules = load_gender_rules()
-    names = [s for k, s in enumerate(named) if groups.find(k) == root and len(s) > 1]
-    first = names[0].text.split()[0] if names else ""
-    return first_name_gender(first, rules) if first else None
+        span._.canonical = canonical_name(rules, members[root])
 
 
 def same_entity(rules: EntityRules, a: Span, b: Span) -> bool:
-    ka, kb = name_key(a.text, rules), name_key(b.text, rules)
-    if ka == kb and (a.label_ == b.label_ or {a.label_, b.label_} <= {"ORG", "GPE"}):
+    """Whether two mentions (not both people) name one entity (see the module docstring)."""
+    labels = {a.label_, b.label_}
+    if name_key(a.text, rules) == name_key(b.text, rules) and (
+        len(labels) == 1 or labels <= LINKED_LABELS
+    ):
         return True
-    short, long = (a, b) if len(a) <= len(b) else (b, a)
-    if a.label_ == b.label_ and a.label_ in ("PERSON", "ORG", "FAC", "LOC", "GPE"):
-        short_words = name_key(short.text, rules).split()
-        long_words = name_key(long.text, rules).split()
-        if (
-            short_words
-            and long_words[-len(short_words) :] == short_words
-            and (a.label_ == "PERSON" or len(short_words) > 1)
-        ):
-            return True
-    if a.label_ == b.label_ == "ORG":
-        short_words = short.text.split()
-        long_words = long.text.split()
-        if (
-            len(short_words) == 1
-            and len(long_words) > 1
-            and long_words[0] == short_words[0]
-            and all(w.lower() in rules.org_suffixes for w in long_words[1:])
-        ):
-            return True
+    if labels <= PLACE_LABELS and alias_key(a.text, rules) == alias_key(b.text, rules):
+        return True
+    if len(labels) == 1 and _ends_name(rules, a, b):
+        return True
+    if labels == {"ORG"} and org_base(a.text, rules) == org_base(b.text, rules):
+        return True
     if _defined_acronym(a, b) or _defined_acronym(b, a):
         return True
-    if {a.label_, b.label_} <= {"ORG", "GPE"}:
-        for x, y in ((a, b), (b, a)):
-            text = x.text.replace(".", "")
-            if (
-                text.isupper()
-                and 2 <= len(text) <= 6
-                and " " not in text
-                and len(y) > 1
-                and initials(y.text, rules) == text
-            ):
-                return True
+    if labels <= LINKED_LABELS:
+        return _acronym_of(rules, a, b) or _acronym_of(rules, b, a)
     return False
+
+
+def _ends_name(rules: EntityRules, a: Span, b: Span) -> bool:
+    """A name of two words or more that ends the other (``Security Council``)."""
+    if a.label_ not in ("ORG", "FAC", "LOC", "GPE"):
+        return False
+    short, long = (a, b) if len(a) <= len(b) else (b, a)
+    short_words = name_key(short.text, rules).split()
+    long_words = name_key(long.text, rules).split()
+    return len(short_words) > 1 and long_words[-len(short_words) :] == short_words
+
+
+def _acronym_of(rules: EntityRules, acronym: Span, name: Span) -> bool:
+    """``acronym`` is written in capitals (dots aside) and is the initials of ``name``."""
+    text = acronym.text.replace(".", "")
+    return (
+        text.isupper()
+        and 2 <= len(text) <= 6
+        and " " not in text
+        and text in acronym_forms(name.text, rules)
+    )
 
 
 def _defined_acronym(name: Span, acronym: Span) -> bool:
@@ -230,8 +129,3 @@ def _defined_acronym(name: Span, acronym: Span) -> bool:
         return False
     defined = doc[at + 1].text
     return acronym.text == defined and len(name) > 1
-
-
-def _fullness(span: Span) -> tuple[int, int, int]:
-    """Rank for the canonical name: more words, then not all-caps, then longer."""
-    return (len(span.text.split()), 0 if span.text.isupper() else 1, len(span.text))

@@ -4,10 +4,10 @@ Runs after spaCy's ``ner``. In order: mention fixes (:mod:`~pipeline.stages.enti
 dateline places and agencies, trimmed articles and possessives, merged values, known names the
 model missed, split hyphenated compounds, administrative names); label fixes
 (:mod:`~pipeline.stages.entity_labels`: gazetteer and context places, titles before persons,
-name shapes, house and block numbers taken for years dropped, one label per name); names found
-elsewhere in the document added where the model missed them; then clusters and canonical
-names (:mod:`~pipeline.stages.clusters`: ``Guterres`` -> ``Antonio Guterres``, ``UN`` ->
-``United Nations``).
+name shapes, house and block numbers taken for years dropped, one label per name); acronyms
+defined in brackets and names found elsewhere in the document added where the model missed
+them; then clusters and canonical names (:mod:`~pipeline.stages.clusters`: ``Guterres`` ->
+``Antonio Guterres``, ``UN`` -> ``United Nations``).
 """
 
 from __future__ import annotations

@@ -18,7 +18,7 @@ from dataclasses import replace
 from spacy.tokens import Doc
 
 from pipeline.stages.annotations import NAME_LABELS
-from pipeline.stages.clusters import name_key
+from pipeline.stages.cluster_keys import name_key
 from pipeline.stages.entity_mentions import Mention
 from pipeline.stages.entity_rules import EntityRules, is_demonym, is_place
 from pipeline.stages.people import is_first_name

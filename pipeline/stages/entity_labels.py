@@ -63,12 +63,14 @@ def relabel_person(rules: EntityRules, doc: Doc, m: Mention) -> Mention:
 
 
 def relabel_shape(rules: EntityRules, doc: Doc, m: Mention) -> Mention:
-    """Labels from a name's shape: acronyms are organisations, ``...stan`` a place,
-    ``... Dam`` a facility."""
+    """Labels from a name's shape: acronyms and names with a legal company form (``Apple
+    Inc.``) are organisations, ``...stan`` a place, ``... Dam`` a facility."""
     if m.label not in NAME_LABELS or m.source.startswith("dateline"):
         return m
     words = doc[m.start : m.end]
     text = words.text
+    if m.label != "ORG" and len(words) > 1 and words[-1].lower_ in rules.legal_suffixes:
+        return replace(m, label="ORG", source=m.source + "+shape")
     if text in rules.places or text in rules.regions or text.title() in rules.places:
         return m  # "DALLAS" in a dateline is the city, not an acronym
     if (

@@ -5,8 +5,9 @@ Dateline places and agencies become mentions; spans lose a leading article and a
 possessive; mentions that are only job titles go; split values are merged (``Tuesday`` +
 ``night``); ``Egypt's Foreign Ministry`` is one ORG; known organisations and gazetteer places the
 model missed are added; hyphenated compounds of names split (``Armenia-Azerbaijan``);
-administrative names are one GPE; names found elsewhere in the document are added where the model
-missed them.
+administrative names are one GPE; acronyms defined in brackets after a name are added
+(``European Central Bank (ECB)``); names found elsewhere in the document are added where the
+model missed them.
 """
 
 from __future__ import annotations
@@ -18,7 +19,8 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Doc, Span, Token
 
 from pipeline.stages.annotations import NAME_LABELS
-from pipeline.stages.clusters import display_name, initials
+from pipeline.stages.cluster_keys import initials
+from pipeline.stages.cluster_names import display_name
 from pipeline.stages.entity_rules import EntityRules, is_place, name_kind
 from pipeline.text.numbers import parse_number
 
@@ -27,6 +29,9 @@ VALUE_WORD_LABELS = frozenset({"DATE", "TIME"})
 # Currency symbols kept at the start of a mention, and the percent sign kept at its end.
 LEADING_SYMBOLS = "$€£¥"
 TRAILING_SYMBOLS = "%"
+# Labels of names an acronym in brackets may follow, and what such an acronym looks like.
+ACRONYM_LABELS = frozenset({"ORG", "GPE", "LOC", "FAC", "EVENT", "PRODUCT", "LAW"})
+ACRONYM = re.compile(r"[A-Z][A-Z&.]{1,7}")
 
 
 @dataclass(frozen=True)
@@ -216,7 +221,8 @@ def split_compound(rules: EntityRules, doc: Doc, m: Mention) -> list[Mention]:
 
 
 def admin_names(rules: EntityRules, doc: Doc, mentions: list[Mention]) -> list[Mention]:
-    """Capitalised runs ending in an administrative head word are one GPE."""
+    """Capitalised runs ending in an administrative head word are one GPE (a leading ``The``
+    left out: ``The United Kingdom``)."""
     found = []
     i = 0
     while i < len(doc):
@@ -229,6 +235,8 @@ def admin_names(rules: EntityRules, doc: Doc, mentions: list[Mention]) -> list[M
                 or (start > 1 and doc[start - 1].text in DASHES and doc[start - 2].is_title)
             ):
                 start -= 1
+            while start < i and doc[start].lower_ in rules.determiners:
+                start += 1
             end = i + 1
             if end + 1 < len(doc) and doc[end].lower_ == rules.of_word and doc[end + 1].is_title:
                 end += 2
@@ -317,22 +325,23 @@ def _of_continuation(rules: EntityRules, doc: Doc, prev: Mention, m: Mention) ->
 
 
 def parenthesised_acronyms(doc: Doc, mentions: list[Mention]) -> list[Mention]:
-    """``European Central Bank ( ECB )``: an acronym in brackets right after a name is a
-    mention of it, with its label; so are the model's other mentions of that acronym."""
+    """``European Central Bank ( ECB )``: an acronym in brackets right after a name of two
+    words or more is a mention of it, with its label; so are the model's other mentions of
+    that acronym. Runs once labels are final, so the acronym follows its name's label."""
     taken = {i for m in mentions for i in range(m.start, m.end)}
     labels: dict[str, str] = {}
     added = []
     for m in mentions:
-        i = m.end
-        if m.label not in NAME_LABELS or i + 2 >= len(doc):
+        at = m.end
+        if m.label not in ACRONYM_LABELS or m.end - m.start < 2 or at + 2 >= len(doc):
             continue
-        if doc[i].text != "(" or doc[i + 2].text != ")":
+        if doc[at].text != "(" or doc[at + 2].text != ")":
             continue
-        acronym = doc[i + 1]
-        if acronym.is_upper and acronym.is_alpha and len(acronym) > 1:
-            labels[acronym.text] = m.label
-            if i + 1 not in taken:
-                added.append(Mention(i + 1, i + 2, m.label, "acronym"))
+        acronym = doc[at + 1].text
+        if ACRONYM.fullmatch(acronym):
+            labels[acronym] = m.label
+            if at + 1 not in taken:
+                added.append(Mention(at + 1, at + 2, m.label, "acronym"))
     if not labels:
         return mentions
     relabelled = [

@@ -28,6 +28,9 @@ class EntityRules:
     place_suffixes: tuple[str, ...]
     body_heads: frozenset[str]
     org_suffixes: frozenset[str]
+    legal_suffixes: frozenset[str]
+    org_descriptors: frozenset[str]
+    place_aliases: dict[str, str]
     organisations: frozenset[str]
     places: frozenset[str]
     regions: frozenset[str]
@@ -90,6 +93,9 @@ def load_rules(resources: str = "", min_city_population: int = 500000) -> Entity
         places=places,
         countries=countries,
         states=states,
+        legal_suffixes=word_set(data["legal_suffixes"]),
+        org_descriptors=word_set(data["org_descriptors"]),
+        place_aliases=_aliases(data["place_aliases"]),
         demonym_suffixes=tuple(data["demonym_suffixes"]),
         demonym_base_endings=tuple(data["demonym_base_endings"]),
         definite_article=data["definite_article"],
@@ -120,6 +126,16 @@ def _gazetteer(
         or c["population"] >= min_city_population * 2
     }
     return frozenset(countries), frozenset(states), frozenset(places)
+
+
+def _aliases(groups: list[list[str]]) -> dict[str, str]:
+    """Every name of a place alias group -> the group's first name, both as comparison keys
+    (case-folded, punctuation as spaces)."""
+
+    def key(name: str) -> str:
+        return re.sub(r"[\W_]+", " ", name).strip().casefold()
+
+    return {key(name): key(group[0]) for group in groups for name in group}
 
 
 def is_place(rules: EntityRules, text: str) -> bool:

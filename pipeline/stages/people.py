@@ -23,6 +23,8 @@ class GenderRules:
 
     male_words: frozenset[str]
     female_words: frozenset[str]
+    male_pronouns: frozenset[str]
+    female_pronouns: frozenset[str]
     female_share: dict[str, float]
     threshold: float
 
@@ -35,6 +37,8 @@ def load_gender_rules(resources: str = "") -> GenderRules:
     return GenderRules(
         male_words=word_set(data["male"]),
         female_words=word_set(data["female"]),
+        male_pronouns=word_set(data["male_pronouns"]),
+        female_pronouns=word_set(data["female_pronouns"]),
         female_share=shares,
         threshold=float(data["first_name_share"]),
     )
@@ -73,6 +77,16 @@ def word_gender(word: str, rules: GenderRules) -> str | None:
     if key in rules.male_words:
         return MALE
     if key in rules.female_words:
+        return FEMALE
+    return None
+
+
+def pronoun_gender(word: str, rules: GenderRules) -> str | None:
+    """The gender a personal pronoun implies (``she`` -> female), if any."""
+    key = word.casefold()
+    if key in rules.male_pronouns:
+        return MALE
+    if key in rules.female_pronouns:
         return FEMALE
     return None
 

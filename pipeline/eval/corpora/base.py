@@ -25,13 +25,17 @@ class CorpusError(ValueError):
 @dataclass(frozen=True)
 class GoldSpan:
     """A gold mention: an entity (``label`` PER/ORG/...), a TIMEX3 (``label`` its type,
-    ``value`` its value, ``mod`` its modifier) or any other labelled span."""
+    ``value`` its value, ``mod`` its modifier) or any other labelled span. Where the corpus
+    links mentions to entities, ``ref`` identifies the entity (mentions sharing it corefer)
+    and ``canonical`` is its name."""
 
     start: int
     end: int
     label: str | None = None
     value: str | None = None
     mod: str | None = None
+    ref: str | None = None
+    canonical: str | None = None
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,9 @@ Every ``*.xml`` under the corpus folder (``corpus_apple/``, ``corpus_stock/``...
 * Entities: ENTITY_MENTIONs with ``syntactic_type`` ``NAM`` or ``PRE.NAM`` (named mentions,
   heads and premodifiers alike: ``US`` in ``US markets`` is a named mention of the US;
   ``NOM``, ``PRO``... are not), ``label`` the ``ent_type`` of the ENTITY they REFERS_TO
-  (PER, ORG, LOC, PRO, FIN, MIX; None when they refer to none; the first such relation wins).
+  (PER, ORG, LOC, PRO, FIN, MIX; None when they refer to none; the first such relation wins),
+  ``ref`` that ENTITY's ``m_id`` (mentions sharing it corefer) and ``canonical`` its
+  ``TAG_DESCRIPTOR`` (whitespace collapsed).
 * Timexes: anchored TIMEX3s (``label`` type, ``value``, ``mod``). The CREATION_TIME TIMEX3
   gives ``published`` (its date part) whether or not it is anchored; anchored, it is also a
   gold timex (the date line), unanchored it is not. Unanchored TIMEX3s are never gold.
@@ -153,8 +155,18 @@ def _entities(doc: _Parsed, refers: dict[str, ET.Element]) -> list[GoldSpan]:
         ):
             continue
         entity = refers.get(m_id)
-        label = entity.get("ent_type") if entity is not None and entity.tag == "ENTITY" else None
-        spans.append(GoldSpan(span[0], span[1], label=label or None))
+        if entity is None or entity.tag != "ENTITY":
+            spans.append(GoldSpan(span[0], span[1]))
+            continue
+        spans.append(
+            GoldSpan(
+                span[0],
+                span[1],
+                label=entity.get("ent_type") or None,
+                ref=entity.get("m_id") or None,
+                canonical=" ".join((entity.get("TAG_DESCRIPTOR") or "").split()) or None,
+            )
+        )
     return sorted(spans, key=lambda s: (s.start, s.end))
 
 

@@ -11,6 +11,18 @@ a predicted row whose ``start_char`` is at or after ``BenchDoc.scored_until`` is
   included: demonyms are not named mentions in MEANTIME) dropped. Overlap P/R/F1: one-to-one
   greedy matching on shared characters between a gold and a predicted mention of the same
   label; overall and per label.
+* Entity clusters: B-cubed over the gold named mentions above (PER/ORG/LOC, sentences 0-5)
+  that refer to an ENTITY; a mention's gold cluster is that ENTITY (its ``REFERS_TO``
+  target). Each gold mention is matched one-to-one, greedily, to a predicted entity row (the
+  rows the overlap score reads: in scope, label mapped) by shared characters, the labels
+  need not agree; its predicted cluster is that row's ``cluster_id``, and a gold mention no
+  row matches is a singleton of its own. Predicted rows matched to no gold mention are left
+  out. For a gold mention m, with G(m) the gold mentions of its entity and P(m) the gold
+  mentions in its predicted cluster (m itself in both), precision(m) = |G(m) & P(m)| /
+  |P(m)| and recall(m) = |G(m) & P(m)| / |G(m)|; P and R are the means over every gold
+  mention of every document, F1 = 2PR / (P + R). Errors: ``split`` (one entity's mentions
+  in several predicted clusters) and ``joined`` (one predicted cluster over several
+  entities), layer ``cluster``.
 * Timexes: TempEval-3 scoring as in the ``timeml`` suite
   (:mod:`pipeline.eval.suites.timex_scoring`) against the anchored TIMEX3s; headline: value
   F1 (value accuracy x relaxed F1). The date line's creation-time TIMEX3 is anchored in
@@ -25,7 +37,8 @@ a predicted row whose ``start_char`` is at or after ``BenchDoc.scored_until`` is
   Accuracy = agreeing participants / participants judged. Target agreement: the same with
   Arg1 participants and ``targets``.
 
-Baseline: the bare model's NER (its DATE/TIME rows dropped) for entities, dateparser's
+Baseline: the bare model's NER (its DATE/TIME rows dropped) for entities (mentions with the
+same text in one cluster), dateparser's
 ``search_dates`` per sentence for timexes, and every verb as an event trigger.
 """
 
@@ -53,6 +66,7 @@ from pipeline.eval.metrics import (
     sum_counts,
 )
 from pipeline.eval.suites import BaselineTools, Predictions, Rows, Suite, context, rows_of
+from pipeline.eval.suites.cluster_scoring import cluster_counts, cluster_errors
 from pipeline.eval.suites.timex_scoring import (
     TIMEX_LABELS,
     timex_counts,
@@ -82,7 +96,13 @@ def entity_mentions(doc: BenchDoc, predictions: Predictions) -> tuple[Rows, Rows
     """Gold and predicted entity mentions as rows with a MEANTIME ``label``."""
     mapping, scored = label_table()
     gold = [
-        {"start_char": e.start, "end_char": e.end, "label": e.label}
+        {
+            "start_char": e.start,
+            "end_char": e.end,
+            "label": e.label,
+            "ref": e.ref,
+            "canonical": e.canonical,
+        }
         for e in doc.entities
         if e.label in scored
     ]
@@ -140,15 +160,18 @@ def doc_counts(doc: BenchDoc, predictions: Predictions) -> dict[str, Any]:
     """Every counter of one document."""
     entities = rows_of(predictions, doc.doc_id, "entities")
     events = in_scope(rows_of(predictions, doc.doc_id, "events"), doc)
+    gold, pred = entity_mentions(doc, predictions)
     return {
-        "entities": entity_counts(*entity_mentions(doc, predictions)),
+        "entities": entity_counts(gold, pred),
+        "clusters": {"bcubed": cluster_counts(gold, pred)},
         "timex": timex_counts(doc.timexes, in_scope(entities, doc)),
         "events": event_counts(doc, events),
     }
 
 
 def score(docs: Sequence[BenchDoc], predictions: Predictions) -> dict[str, Any]:
-    """Entity overlap P/R/F1, TempEval-3 timex figures, event triggers and participants."""
+    """Entity overlap P/R/F1, cluster B-cubed, TempEval-3 timex figures, event triggers and
+    participants."""
     counts: dict[str, Any] = {}
     for doc in docs:
         counts = sum_counts(counts, doc_counts(doc, predictions))
@@ -159,10 +182,12 @@ def score(docs: Sequence[BenchDoc], predictions: Predictions) -> dict[str, Any]:
 
 
 def errors(docs: Sequence[BenchDoc], predictions: Predictions) -> list[dict[str, Any]]:
-    """Entity, timex and event errors of every document (``layer`` says which)."""
+    """Entity, cluster, timex and event errors of every document (``layer`` says which)."""
     found: list[dict[str, Any]] = []
     for doc in docs:
-        found += entity_errors(doc, *entity_mentions(doc, predictions))
+        gold, pred = entity_mentions(doc, predictions)
+        found += entity_errors(doc, gold, pred)
+        found += cluster_errors(doc.doc_id, doc.text, gold, pred)
         entities = in_scope(rows_of(predictions, doc.doc_id, "entities"), doc)
         found += timex_errors(doc, entities)
         found += event_errors(doc, in_scope(rows_of(predictions, doc.doc_id, "events"), doc))
@@ -264,6 +289,7 @@ SUITE = Suite(
     baseline_name="bare NER + dateparser + verbs as triggers",
     headline=(
         ("entities.overall.f1", "entity overlap F1"),
+        ("clusters.bcubed.f1", "entity cluster B-cubed F1"),
         ("timex.value_f1", "timex value F1"),
         ("events.triggers.precision", "event trigger precision"),
         ("events.triggers.recall", "event trigger recall"),

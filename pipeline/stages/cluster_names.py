@@ -1,0 +1,96 @@
+"""The canonical name of a cluster: its fullest proper name, in title case when the article
+writes it only in capitals.
+
+Which mention names a cluster, best first: for people, a name that starts with a known first
+name (``Hillary Clinton`` over ``Crooked Hillary Clinton``, ``Alicia Machado`` over ``Universe
+Alicia Machado``), from the body or confirmed by it (a headline name whose last word the body
+uses: ``Hillary Clinton`` in the headline, ``Clinton`` in the body); then a mention in the body
+(headlines in title case glue verbs to names: ``Obama Says``); then more words, then not all in
+capitals, then longer.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span
+
+from pipeline.stages.annotations import block_at
+from pipeline.stages.entity_rules import EntityRules
+from pipeline.stages.people import is_first_name
+
+SHORT_ACRONYM = 4
+"""A one-word name in capitals of at most this many letters is taken for an acronym
+(``NATO``); longer ones are title-cased (``APPLE``) unless the article writes them in capitals
+in ordinary text."""
+
+
+def canonical_name(rules: EntityRules, members: list[Span]) -> str:
+    """The canonical name of a cluster of mentions (see the module docstring)."""
+    body_last = {m.text.split()[-1].casefold() for m in members if not in_headline(m)}
+    best = max(members, key=lambda m: _rank(m, body_last))
+    if not best.text.isupper():
+        return best.text
+    if best.label_ == "PERSON":  # a person's name is never an acronym: "WALLACE:"
+        return best.text.title()
+    capitals = capital_words(rules, best.doc)
+    return display_name(best.text, capitals, rules.acronym_stop_words, rules.places)
+
+
+def display_name(
+    text: str,
+    capitals: frozenset[str] = frozenset(),
+    small: frozenset[str] = frozenset(),
+    places: frozenset[str] = frozenset(),
+) -> str:
+    """A name written all in capitals in title case (``UNITED NATIONS`` -> ``United
+    Nations``, ``O'Reilly``), keeping acronyms as written: words with a dot, ``&`` or a
+    digit, words of two letters, and ``capitals``; ``small`` words (``of``) in lower case.
+    One word stays as written when it is short (``NATO``) or in ``capitals``, unless it is
+    one of ``places`` in title case (``ROME``)."""
+    if not text.isupper():
+        return text
+    words = text.split()
+    if len(words) == 1:
+        keep = len(text) <= SHORT_ACRONYM or text in capitals
+        return text if keep and text.title() not in places else text.title()
+    return " ".join(_display_word(w, i, capitals, small) for i, w in enumerate(words))
+
+
+def _display_word(word: str, index: int, capitals: frozenset[str], small: frozenset[str]) -> str:
+    if index > 0 and word.casefold() in small:
+        return word.casefold()
+    letters = [c for c in word if c.isalpha()]
+    if word in capitals or len(letters) <= 2 or any(c in ".&" or c.isdigit() for c in word):
+        return word
+    return word.title()
+
+
+def capital_words(rules: EntityRules, doc: Doc) -> frozenset[str]:
+    """Words the article writes in capitals in ordinary text (``the UN said``: neither the
+    first word of a sentence nor next to another word in capitals), and the known
+    organisations written so (``UNICEF``)."""
+    found = {name for name in rules.organisations if name.isupper()}
+    for token in doc:
+        if not token.is_upper or len(token.text) < 2 or token.is_sent_start:
+            continue
+        neighbours = [doc[k] for k in (token.i - 1, token.i + 1) if 0 <= k < len(doc)]
+        if not any(n.is_upper and n.is_alpha and len(n.text) > 1 for n in neighbours):
+            found.add(token.text)
+    return frozenset(found)
+
+
+def in_headline(span: Span) -> bool:
+    """Whether the mention is in the article's headline."""
+    block = block_at(span.doc._.blocks or [], span.start_char)
+    return block is not None and block.role == "headline"
+
+
+def _rank(span: Span, body_last: set[str]) -> tuple[bool, bool, int, bool, int]:
+    words = span.text.split()
+    in_body = not in_headline(span)
+    proper = (
+        span.label_ == "PERSON"
+        and len(words) > 1
+        and is_first_name(words[0])
+        and (in_body or words[-1].casefold() in body_last)
+    )
+    return (proper, in_body, len(words), not span.text.isupper(), len(span.text))
