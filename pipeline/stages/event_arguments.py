@@ -22,6 +22,12 @@ from pipeline.stages.quote_rules import load_rules as quote_rules
 
 ACTOR_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+TARGET_LABELS = ACTOR_LABELS | {"PRODUCT", "WORK_OF_ART", "EVENT", "LAW"}
+"""What an event may be done to: also products, works, events and laws (``launched the
+iPhone``)."""
+SUBJECT_LABELS = ACTOR_LABELS | {"PRODUCT"}
+"""What may act as the subject of an active verb: also a product or an index (``the Dow
+fell``)."""
 CASUALTY_TYPES = ("death", "injury")
 
 
@@ -70,22 +76,22 @@ def fill_arguments(
     if passive or (counts and head.pos_ != "VERB"):
         victims = subject
         event.actors = _names(agent)
-        event.targets = _names(subject)
+        event.targets = _names(subject, labels=TARGET_LABELS)
     else:
-        event.actors = _names(subject) + _names(agent)
+        event.actors = _names(subject, labels=SUBJECT_LABELS) + _names(agent)
         event.actors += _names(_possessor(head))
         obj = next((c for c in head.children if c.dep_ in ("dobj", "obj")), None)
         victims = obj if counts else None
         if counts and obj is None and head.lemma_.lower() in words.dying_verbs:
             victims = subject  # "he died": who died
-        event.targets = _names(obj, skip_places_of=True)
+        event.targets = _names(obj, skip_places_of=True, labels=TARGET_LABELS)
     for prep in _preps(head):
         objects = [c for c in prep.children if c.dep_ == "pobj"]
         word = prep.lower_
         if word in words.target_preps and head.pos_ != "VERB" or word in words.verb_target_preps:
             for obj in objects:
                 if not _is_place_phrase(obj):
-                    event.targets += _names(obj)
+                    event.targets += _names(obj, labels=TARGET_LABELS)
         if word in words.party_preps:
             for obj in objects:
                 names = _names(obj)
@@ -195,8 +201,11 @@ def _preps(head: Token) -> list[Token]:
     return [c for c in head.children if c.dep_ == "prep"]
 
 
-def _names(token: Token | None, skip_places_of: bool = False) -> list[str]:
-    """Canonical names of the actor-like entities in a phrase (relative clauses excluded)."""
+def _names(
+    token: Token | None, skip_places_of: bool = False, labels: frozenset[str] = ACTOR_LABELS
+) -> list[str]:
+    """Canonical names of the entities with ``labels`` in a phrase (relative clauses
+    excluded)."""
     if token is None:
         return []
     skip: set[int] = set()
@@ -209,9 +218,7 @@ def _names(token: Token | None, skip_places_of: bool = False) -> list[str]:
         ):
             skip |= {t.i for t in child.subtree}
     inside = {t.i for t in token.subtree} - skip
-    found = [
-        e for e in token.doc.ents if e.label_ in ACTOR_LABELS and any(t.i in inside for t in e)
-    ]
+    found = [e for e in token.doc.ents if e.label_ in labels and any(t.i in inside for t in e)]
     if any(e.label_ != "NORP" for e in found):
         found = [e for e in found if e.label_ != "NORP"]
     found = [e for e in found if not _modifies_other(e, found)]
