@@ -279,3 +279,18 @@ def test_bench_meantime_prints_pipeline_beside_baseline(tmp_path: Path, capsys) 
             "timex",
             "event",
         )
+
+
+def test_a_mention_inside_another_of_its_entity_is_not_counted_apart() -> None:
+    def row(start: int, end: int, ref: str | None) -> dict:
+        return {"start_char": start, "end_char": end, "label": "PER", "ref": ref}
+
+    judge, name, other, untyped = (
+        row(0, 27, "e1"),
+        row(16, 27, "e1"),
+        row(16, 27, "e2"),
+        row(16, 27, None),
+    )
+    assert suite.outermost([judge, name]) == [judge]
+    assert suite.outermost([judge, other]) == [judge, other]  # another entity: both count
+    assert suite.outermost([judge, untyped]) == [judge, untyped]

@@ -127,3 +127,15 @@ def test_place_followed_by_its_state(annotate) -> None:
 def test_units_and_time_zones_are_not_names(annotate) -> None:
     doc = annotate("Trading in the shares resumed at 14:58 UTC on the exchange.")
     assert "UTC" not in {e.text for e in doc.ents}
+
+
+def test_a_poll_figure_glued_to_a_name_is_split_off(annotate) -> None:
+    doc = annotate("A new poll shows Donald Trump at 41 percent and Trump 45 percent among men.")
+    found = [(e.text, e.label_) for e in doc.ents]
+    assert ("Trump", "PERSON") in found
+    assert ("45 percent", "PERCENT") in found
+
+
+def test_the_full_name_is_canonical_when_a_later_word_is_a_given_name(annotate) -> None:
+    doc = annotate("Aung San Suu Kyi met the president on Wednesday. Suu Kyi smiled.")
+    assert {e._.canonical for e in doc.ents if e.label_ == "PERSON"} == {"Aung San Suu Kyi"}

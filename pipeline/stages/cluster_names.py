@@ -90,7 +90,7 @@ def _rank(span: Span, body_last: set[str]) -> tuple[bool, bool, int, bool, int]:
     proper = (
         span.label_ == "PERSON"
         and len(words) > 1
-        and is_first_name(words[0])
+        and is_first_name(words[0], international=False)
         and (in_body or words[-1].casefold() in body_last)
     )
     return (proper, in_body, len(words), not span.text.isupper(), len(span.text))

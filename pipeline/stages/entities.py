@@ -37,6 +37,7 @@ class NewsEntities:
         rules = self.rules
         mentions = [Mention(e.start, e.end, e.label_, "ner") for e in doc.ents]
         mentions = m.with_dateline(rules, doc, mentions)
+        mentions = m.split_percentages(doc, mentions)
         mentions = [x for x in (m.trim(rules, doc, x) for x in mentions) if x is not None]
         mentions = m.merge_values(rules, doc, mentions)
         mentions = m.merge_possessive_bodies(rules, doc, mentions)

@@ -29,6 +29,7 @@ VALUE_WORD_LABELS = frozenset({"DATE", "TIME"})
 # Currency symbols kept at the start of a mention, and the percent sign kept at its end.
 LEADING_SYMBOLS = "$€£¥"
 TRAILING_SYMBOLS = "%"
+PERCENT_WORDS = frozenset({"percent", "%", "pct", "per-cent"})
 # Labels of names an acronym in brackets may follow, and what such an acronym looks like.
 ACRONYM_LABELS = frozenset({"ORG", "GPE", "LOC", "FAC", "EVENT", "PRODUCT", "LAW"})
 ACRONYM = re.compile(r"[A-Z][A-Z&.]{1,7}")
@@ -102,6 +103,23 @@ def trim(rules: EntityRules, doc: Doc, m: Mention) -> Mention | None:
     if start >= end:
         return None
     return replace(m, start=start, end=end)
+
+
+def split_percentages(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """``Trump 47.3 percent`` taken as one name: the name, then a PERCENT."""
+    result = []
+    for m in mentions:
+        end = m.end
+        if (
+            m.label in NAME_LABELS
+            and end - m.start > 2
+            and doc[end - 1].lower_ in PERCENT_WORDS
+            and doc[end - 2].like_num
+        ):
+            result += [replace(m, end=end - 2), Mention(end - 2, end, "PERCENT", "split")]
+        else:
+            result.append(m)
+    return result
 
 
 def merge_values(rules: EntityRules, doc: Doc, mentions: list[Mention]) -> list[Mention]:

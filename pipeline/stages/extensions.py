@@ -74,6 +74,8 @@ def _set_span_group(doc: Doc, name: str, items: list[Quote] | list[Event]) -> No
     label_field = SPAN_GROUPS[name]
     spans = []
     for item in items:
+        if item.end <= item.start or not doc.text[item.start : item.end].strip():
+            continue  # nothing to mark: an empty or blank span has no tokens
         span = doc.char_span(item.start, item.end, alignment_mode="expand")
         if span is not None:
             spans.append(Span(doc, span.start, span.end, label=getattr(item, label_field)))

@@ -52,11 +52,15 @@ def _international_first_names() -> frozenset[str]:
     return frozenset(Detector(case_sensitive=False).names)
 
 
-def is_first_name(word: str) -> bool:
-    """Whether ``word`` is a known first name: the US list (``first_names.tsv``) or
-    gender-guesser's international dictionary (``Sandrine``, ``Cosmin``, ``Waqar``)."""
+def is_first_name(word: str, international: bool = True) -> bool:
+    """Whether ``word`` is a known first name: the US list (``first_names.tsv``) or, with
+    ``international``, also gender-guesser's dictionary (``Sandrine``, ``Cosmin``, ``Waqar``;
+    it also holds given names that end names elsewhere, such as ``Suu`` in ``Aung San Suu
+    Kyi``, so choosing between a name's forms uses the US list alone)."""
     key = word.casefold()
-    return key in load_gender_rules().female_share or key in _international_first_names()
+    if key in load_gender_rules().female_share:
+        return True
+    return international and key in _international_first_names()
 
 
 def first_name_gender(name: str, rules: GenderRules) -> str | None:

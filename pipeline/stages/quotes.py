@@ -170,8 +170,8 @@ class NewsQuotes:
             if cue is None or cue.lemma in self.rules.quotation_only_verbs:
                 continue
             content = reported_content(doc, cue, self.rules)
-            if content is None:
-                continue
+            if content is None or content[1] <= content[0]:
+                continue  # nothing reported (an empty stretch)
             start, end = content
             last = doc[end - 1]
             quote = Quote(doc[start].idx, last.idx + len(last.text), "indirect")

@@ -8,7 +8,9 @@ a predicted row whose ``start_char`` is at or after ``BenchDoc.scored_until`` is
   PER, ORG or LOC (PRO, FIN, MIX and untyped mentions are not scored, so a product or a stock
   index labelled ORG is a false positive); predicted entity rows mapped by
   ``data/meantime.toml``: PERSON -> PER, ORG -> ORG, GPE/LOC/FAC -> LOC, other labels (NORP
-  included: demonyms are not named mentions in MEANTIME) dropped. Overlap P/R/F1: one-to-one
+  included: demonyms are not named mentions in MEANTIME) dropped. A gold mention inside
+  another gold mention of the same entity (``Martin Mann`` in ``Presiding Judge Martin
+  Mann``) is not counted apart: a flat tagger can give only one. Overlap P/R/F1: one-to-one
   greedy matching on shared characters between a gold and a predicted mention of the same
   label; overall and per label.
 * Entity clusters: B-cubed over the gold named mentions above (PER/ORG/LOC, sentences 0-5)
@@ -92,6 +94,25 @@ def in_scope(rows: Iterable[dict[str, Any]], doc: BenchDoc) -> Rows:
     return [r for r in rows if limit is None or int(r["start_char"]) < limit]
 
 
+def outermost(gold: Rows) -> Rows:
+    """Gold mentions less those inside another gold mention of the same entity: MEANTIME
+    annotates both ``Presiding Judge Martin Mann`` and the ``Martin Mann`` inside it, and a
+    flat tagger can give only one of them."""
+    return [
+        g
+        for g in gold
+        if g["ref"] is None
+        or not any(
+            o is not g
+            and o["ref"] == g["ref"]
+            and o["start_char"] <= g["start_char"]
+            and g["end_char"] <= o["end_char"]
+            and (o["start_char"], o["end_char"]) != (g["start_char"], g["end_char"])
+            for o in gold
+        )
+    ]
+
+
 def entity_mentions(doc: BenchDoc, predictions: Predictions) -> tuple[Rows, Rows]:
     """Gold and predicted entity mentions as rows with a MEANTIME ``label``."""
     mapping, scored = label_table()
@@ -162,7 +183,7 @@ def doc_counts(doc: BenchDoc, predictions: Predictions) -> dict[str, Any]:
     events = in_scope(rows_of(predictions, doc.doc_id, "events"), doc)
     gold, pred = entity_mentions(doc, predictions)
     return {
-        "entities": entity_counts(gold, pred),
+        "entities": entity_counts(outermost(gold), pred),
         "clusters": {"bcubed": cluster_counts(gold, pred)},
         "timex": timex_counts(doc.timexes, in_scope(entities, doc)),
         "events": event_counts(doc, events),
@@ -186,7 +207,7 @@ def errors(docs: Sequence[BenchDoc], predictions: Predictions) -> list[dict[str,
     found: list[dict[str, Any]] = []
     for doc in docs:
         gold, pred = entity_mentions(doc, predictions)
-        found += entity_errors(doc, gold, pred)
+        found += entity_errors(doc, outermost(gold), pred)
         found += cluster_errors(doc.doc_id, doc.text, gold, pred)
         entities = in_scope(rows_of(predictions, doc.doc_id, "entities"), doc)
         found += timex_errors(doc, entities)
