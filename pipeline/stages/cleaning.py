@@ -21,7 +21,12 @@ from spacy.tokens import Doc
 from pipeline.stages import extensions
 from pipeline.stages import layout_lines as lines
 from pipeline.stages.annotations import Block
-from pipeline.stages.datelines import Dateline, dateline_boundaries, find_dateline
+from pipeline.stages.datelines import (
+    Dateline,
+    dateline_boundaries,
+    find_dateline,
+    opens_like_dateline,
+)
 from pipeline.stages.layout_rules import CleaningRules, load_rules
 from pipeline.text.timex import normalise
 
@@ -172,7 +177,11 @@ def _is_headline(line: str, rules: CleaningRules, title: str | None, blank_lines
         return False
     if not lines.TERMINAL.search(line):
         return True
-    return blank_lines and lines.reads_like_headline(line, rules)
+    return (
+        blank_lines
+        and lines.reads_like_headline(line, rules)
+        and not opens_like_dateline(line, rules)
+    )
 
 
 def _mark_head(

@@ -54,6 +54,19 @@ def find_dateline(paragraph: str, offset: int, rules: CleaningRules) -> Dateline
     return None
 
 
+def opens_like_dateline(paragraph: str, rules: CleaningRules) -> bool:
+    """Whether a paragraph opens with what has the shape of a dateline (``COLUMBUS – Police
+    have ...``), even one too short to be taken for sure."""
+    for pattern in rules.datelines:
+        match = pattern.match(paragraph)
+        if match and match.end() < len(paragraph):
+            if _place_like(
+                match.group("place").strip(" ,"), bool(match.groupdict().get("agency")), rules
+            ):
+                return True
+    return False
+
+
 def dateline_paragraph(paragraph: str, offset: int, rules: CleaningRules) -> Dateline | None:
     """A paragraph that is a dateline by itself (``LONDON 1996-08-30``)."""
     for pattern in rules.dateline_lines:
@@ -73,10 +86,7 @@ def _place_like(place: str, has_agency: bool, rules: CleaningRules) -> bool:
         return False
     if not re.search(r"[A-Z]{2}", place) and not has_agency:
         return False
-    first = place.split(",")[0].strip().lower()
-    return first not in rules.not_dateline_places and first.split()[0] not in (
-        rules.not_dateline_places
-    )
+    return place.split(",")[0].strip().lower() not in rules.not_dateline_places
 
 
 def dateline_boundaries(text: str, dateline: Dateline) -> list[int]:
