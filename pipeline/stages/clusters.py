@@ -11,7 +11,7 @@ from functools import lru_cache
 from spacy.tokens import Span
 
 from pipeline.stages.annotations import NAME_LABELS, block_at
-from pipeline.stages.entity_rules import EntityRules
+from pipeline.stages.entity_rules import EntityRules, is_place
 from pipeline.stages.people import first_name_gender, load_gender_rules, word_gender
 
 
@@ -33,10 +33,17 @@ def initials(text: str, rules: EntityRules) -> str:
     return "".join(w[0] for w in words).upper()
 
 
-def display_name(text: str) -> str:
-    """A canonical form: all-caps multi-word names in title case (``UNITED NATIONS``)."""
-    if text.isupper() and (" " in text or len(text) > 5):
-        return " ".join(w.capitalize() for w in text.split())
+def display_name(text: str, rules: EntityRules | None = None) -> str:
+    """A canonical form: names in capitals in title case (``UNITED NATIONS``, ``VALENCIA``,
+    and a short one the gazetteer knows as a place: ``TOKYO``), acronyms as they are
+    (``NATO``, ``UN``)."""
+    if not text.isupper():
+        return text
+    title = " ".join(w.capitalize() for w in text.split())
+    if rules is not None and is_place(rules, text.title()):
+        return text.title()  # N'DJAMENA -> N'Djamena, as the gazetteer writes it
+    if " " in text or len(text) > 5 or (rules is not None and is_place(rules, title)):
+        return title
     return text
 
 
@@ -84,14 +91,14 @@ def assign_clusters(rules: EntityRules, spans: list[Span]) -> None:
             cluster_of[root] = next_id
             next_id += 1
         span._.cluster_id = cluster_of[root]
-        span._.canonical = canonical_name(members[root])
+        span._.canonical = canonical_name(members[root], rules)
 
 
-def canonical_name(members: list[Span]) -> str:
+def canonical_name(members: list[Span], rules: EntityRules | None = None) -> str:
     """The fullest name of a cluster, from the body when the body names it (headlines in
     title case glue verbs to names: ``Rip Donald Trump``)."""
     body = [m for m in members if not _in_headline(m)] or members
-    return display_name(max(body, key=_fullness).text)
+    return display_name(max(body, key=_fullness).text, rules)
 
 
 def _in_headline(span: Span) -> bool:

@@ -15,6 +15,7 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from pipeline.stages import entity_casing as casing
 from pipeline.stages import entity_labels as labels
 from pipeline.stages import entity_mentions as m
 from pipeline.stages import extensions
@@ -44,6 +45,7 @@ class NewsEntities:
         mentions = [labels.relabel_place(rules, doc, x) for x in mentions]
         mentions = [labels.relabel_person(rules, doc, x) for x in mentions]
         mentions = [labels.relabel_shape(rules, doc, x) for x in mentions]
+        mentions = casing.read_capitals(rules, doc, mentions)
         mentions = labels.drop_common_words(doc, mentions)
         mentions = labels.drop_address_numbers(rules, doc, mentions)
         mentions = labels.consistent_labels(rules, doc, mentions)
