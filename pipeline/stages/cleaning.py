@@ -96,8 +96,8 @@ def analyse_layout(text: str, rules: CleaningRules, title: str | None = None) ->
     _mark_furniture(page, rules)
     content = page.content()
     dateline, dateline_par = None, None
-    for i in content[: rules.max_head_paragraphs + 1]:
-        found = find_dateline(page.at(i), page.spans[i][0], rules)
+    for rank, i in enumerate(content[: rules.max_head_paragraphs + 1]):
+        found = find_dateline(page.at(i), page.spans[i][0], rules, first=rank == 0)
         if found is not None:
             dateline, dateline_par = found, i
             break
@@ -167,11 +167,11 @@ def _head_paragraphs(
 
 def _is_headline(line: str, rules: CleaningRules, title: str | None, blank_lines: bool) -> bool:
     """Whether the first line of an article is its headline: the metadata's title, a line in
-    title case or capitals, a line with no closing punctuation, or (when blank lines part the
+    title case (capitals too), a line with no closing punctuation, or (when blank lines part the
     paragraphs) a short line that reads like a headline rather than a lead."""
     if title is not None and _same_words(line, title):
         return True
-    if lines.title_case(line, MIN_TITLE_WORDS) or lines.in_capitals(line, rules):
+    if lines.title_case(line, MIN_TITLE_WORDS):
         return True
     if len(line.split()) > rules.max_headline_words:
         return False

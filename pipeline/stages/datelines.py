@@ -30,9 +30,12 @@ class Dateline:
     agency: str | None
 
 
-def find_dateline(paragraph: str, offset: int, rules: CleaningRules) -> Dateline | None:
+def find_dateline(
+    paragraph: str, offset: int, rules: CleaningRules, first: bool = False
+) -> Dateline | None:
     """A dateline at the start of ``paragraph`` (whose text starts at ``offset``), or one
-    that is the whole paragraph."""
+    that is the whole paragraph. In the article's ``first`` paragraph a place and a colon
+    open a transcript (``HASEN: Well, ...``), not a dateline."""
     whole = dateline_paragraph(paragraph, offset, rules)
     if whole is not None:
         return whole
@@ -50,6 +53,8 @@ def find_dateline(paragraph: str, offset: int, rules: CleaningRules) -> Dateline
         if in_capitals(paragraph[match.end() :], rules):
             continue  # "CRICKET - ENGLAND BEAT PAKISTAN": a rubric before a headline
         unit = match.group(0).rstrip()
+        if first and agency is None and unit.endswith(":"):
+            continue
         return Dateline(offset, offset + len(unit), place, groups.get("date"), agency)
     return None
 
