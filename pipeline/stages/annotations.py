@@ -40,12 +40,22 @@ CONTENT_ROLES = frozenset({"body", "subheadline"})
 @dataclass(frozen=True)
 class Block:
     """A stretch of text with one layout role (``boilerplate``, ``headline``,
-    ``subheadline``, ``dateline``, ``body``); ``paragraph`` numbers the source paragraph."""
+    ``subheadline``, ``dateline``, ``body``); ``paragraph`` numbers the source paragraph.
+
+    ``kind`` names a finer layout where the role has one: a ``heading`` (a section heading or
+    newsletter rubric, role ``subheadline``), a ``byline``, a photo ``credit`` and a
+    ``related`` link (role ``boilerplate``), a results ``table`` (role ``body``)."""
 
     start: int
     end: int
     role: str
     paragraph: int
+    kind: str = ""
+
+    @property
+    def layout(self) -> str:
+        """The finest layout name: ``kind`` when set, else ``role``."""
+        return self.kind or self.role
 
 
 def block_at(blocks: list[Block], char: int) -> Block | None:

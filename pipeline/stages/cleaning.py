@@ -1,9 +1,12 @@
 """Cleaning stage: finds the layout of a news article without deleting anything.
 
-Paragraphs get a role: ``boilerplate`` (site furniture such as ``All news``, and links to
-other stories after ``READ MORE:``), ``headline``, ``subheadline``, ``dateline`` (``UNITED
-NATIONS, July 22. /TASS/.``, split off the first body paragraph as its own unit) and
-``body``. The dateline's place, date and agency are kept.
+Paragraphs get a role: ``boilerplate`` (site furniture such as ``All news``, links to other
+stories after ``READ MORE:``, bylines, photo credits), ``headline``, ``subheadline``,
+``dateline`` (``UNITED NATIONS, July 22. /TASS/.``, split off the first body paragraph as its
+own unit, or a paragraph of its own: ``LONDON 1996-08-30``) and ``body``. A block's ``kind``
+names a finer layout: ``heading`` (section headings and rubrics inside the body, role
+``subheadline``), ``byline``, ``credit``, ``related`` (role ``boilerplate``) and ``table``
+(rows of names and scores, role ``body``). The dateline's place, date and agency are kept.
 """
 
 from __future__ import annotations
@@ -11,35 +14,31 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
-from functools import lru_cache
-from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from pipeline.resources import load_resource
 from pipeline.stages import extensions
+from pipeline.stages import layout_lines as lines
 from pipeline.stages.annotations import Block
+from pipeline.stages.datelines import (
+    Dateline,
+    dateline_boundaries,
+    find_dateline,
+    opens_like_dateline,
+)
+from pipeline.stages.layout_rules import CleaningRules, load_rules
 from pipeline.text.timex import normalise
 
 extensions.register()
 
-# Words this long or longer are capitalised in a title-case headline; a headline has at least
-# this many of them.
-TITLE_WORD = 4
+__all__ = ["CleaningRules", "Dateline", "Layout", "analyse_layout", "find_dateline", "load_rules"]
+
+# A title-case headline has at least this many capitalised words of four letters or more.
 MIN_TITLE_WORDS = 3
-TERMINAL = re.compile(r"[.!?…][\"'”’)]*$")
-
-
-@dataclass(frozen=True)
-class Dateline:
-    """A dateline found at the start of a paragraph."""
-
-    start: int
-    end: int
-    place: str
-    date: str | None
-    agency: str | None
+# A first paragraph of several lines is a headline over subheadlines of at most this many lines.
+MAX_HEAD_LINES = 3
+BLANK_LINE = re.compile(r"\n[ \t]*\n")
 
 
 @dataclass(frozen=True)
@@ -51,30 +50,23 @@ class Layout:
     dateline: Dateline | None
 
 
-@dataclass(frozen=True)
-class CleaningRules:
-    """Compiled layout knowledge from ``cleaning.toml``."""
+@dataclass
+class _Page:
+    """Paragraph spans and texts of an article, with each paragraph's role and kind."""
 
-    boilerplate: tuple[re.Pattern[str], ...]
-    link_labels: tuple[re.Pattern[str], ...]
-    datelines: tuple[re.Pattern[str], ...]
-    max_head_paragraphs: int
-    max_headline_words: int
-    max_subheadline_words: int
+    text: str
+    spans: list[tuple[int, int]]
+    roles: list[str]
+    kinds: list[str]
 
+    def at(self, i: int) -> str:
+        return self.text[self.spans[i][0] : self.spans[i][1]]
 
-@lru_cache(maxsize=8)
-def load_rules(resources: str = "") -> CleaningRules:
-    """Compile the cleaning resource file (built-in when ``resources`` is empty)."""
-    data: dict[str, Any] = load_resource("cleaning.toml", resources)
-    return CleaningRules(
-        boilerplate=tuple(re.compile(p) for p in data["boilerplate"]),
-        link_labels=tuple(re.compile(p) for p in data.get("link_labels", [])),
-        datelines=tuple(re.compile(p) for p in data["datelines"]),
-        max_head_paragraphs=int(data["max_head_paragraphs"]),
-        max_headline_words=int(data["max_headline_words"]),
-        max_subheadline_words=int(data["max_subheadline_words"]),
-    )
+    def words(self, i: int) -> int:
+        return len(self.at(i).split())
+
+    def content(self) -> list[int]:
+        return [i for i, role in enumerate(self.roles) if role != "boilerplate"]
 
 
 def split_paragraphs(text: str) -> list[tuple[int, int]]:
@@ -82,7 +74,7 @@ def split_paragraphs(text: str) -> list[tuple[int, int]]:
 
     Blank lines separate paragraphs when the text has any; otherwise every line is one.
     """
-    separator = r"\n[ \t]*\n\s*" if re.search(r"\n[ \t]*\n", text) else r"\n"
+    separator = r"\n[ \t]*\n\s*" if BLANK_LINE.search(text) else r"\n"
     spans = []
     pos = 0
     for match in [*re.finditer(separator, text), None]:
@@ -97,131 +89,186 @@ def split_paragraphs(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def find_dateline(paragraph: str, offset: int, rules: CleaningRules) -> Dateline | None:
-    """A dateline at the start of ``paragraph`` (whose text starts at ``offset``)."""
-    for pattern in rules.datelines:
-        match = pattern.match(paragraph)
-        if not match or match.end() >= len(paragraph):
-            continue
-        place = match.group("place").strip(" ,")
-        if len(place.split()) > 7 or not re.search(r"[A-Z][A-Za-z]", place):
-            continue
-        if not re.search(r"[A-Z]{2}", place) and not groups_have_agency(match):
-            continue
-        groups = match.groupdict()
-        agency = (groups.get("agency") or "").strip() or None
-        if agency is None and not groups.get("date") and len(paragraph) < 100:
-            continue
-        unit = match.group(0).rstrip()
-        return Dateline(
-            start=offset,
-            end=offset + len(unit),
-            place=place,
-            date=groups.get("date"),
-            agency=agency,
-        )
-    return None
-
-
-def groups_have_agency(match: re.Match[str]) -> bool:
-    """Whether a dateline match names an agency (then a Title-case place is accepted)."""
-    return bool((match.groupdict().get("agency") or "").strip())
-
-
 def analyse_layout(text: str, rules: CleaningRules, title: str | None = None) -> Layout:
     """Assign a role to every paragraph of ``text``; ``title`` is a known headline, if any."""
-    paragraphs = split_paragraphs(text)
-    roles = ["body"] * len(paragraphs)
-    links = False  # inside a list of links to other stories
-    for i, (start, end) in enumerate(paragraphs):
-        paragraph = text[start:end]
-        if any(p.fullmatch(paragraph) for p in rules.link_labels):
-            roles[i], links = "boilerplate", True
-            continue
-        links = links and _link_like(paragraph, rules)
-        if links or any(p.fullmatch(paragraph) for p in rules.boilerplate):
-            roles[i] = "boilerplate"
-    content = [i for i, role in enumerate(roles) if role != "boilerplate"]
-
+    spans = split_paragraphs(text)
+    page = _Page(text, spans, ["body"] * len(spans), [""] * len(spans))
+    _mark_furniture(page, rules)
+    content = page.content()
     dateline, dateline_par = None, None
     for rank, i in enumerate(content[: rules.max_head_paragraphs + 1]):
-        start, end = paragraphs[i]
-        found = find_dateline(text[start:end], start, rules)
-        if found and (rank > 0 or found.agency):
+        found = find_dateline(page.at(i), page.spans[i][0], rules, first=rank == 0)
+        if found is not None:
             dateline, dateline_par = found, i
             break
-
-    head = _head_paragraphs(text, paragraphs, content, dateline_par, rules, title)
-    for rank, i in enumerate(head):
-        roles[i] = "headline" if rank == 0 else "subheadline"
-
-    blocks: list[Block] = []
-    for i, (start, end) in enumerate(paragraphs):
-        if i == dateline_par and dateline is not None:
-            blocks.append(Block(dateline.start, dateline.end, "dateline", i))
-            body_start = dateline.end + (
-                len(text[dateline.end : end]) - len(text[dateline.end : end].lstrip())
-            )
-            blocks.append(Block(body_start, end, "body", i))
-        else:
-            blocks.append(Block(start, end, roles[i], i))
+    blank_lines = BLANK_LINE.search(text) is not None
+    head = _head_paragraphs(page, content, dateline_par, rules, title, blank_lines)
+    _mark_head(page, head, dateline_par, rules)
+    _mark_body(page, rules)
+    blocks = _blocks(page, dateline, dateline_par, rules)
     headline = next((b for b in blocks if b.role == "headline"), None)
     detected = text[headline.start : headline.end] if headline else None
     return Layout(blocks=blocks, title=title or detected, dateline=dateline)
 
 
+def _mark_furniture(page: _Page, rules: CleaningRules) -> None:
+    """Boilerplate, links to other stories, bylines and photo credits."""
+    links = False  # inside a list of links to other stories
+    for i in range(len(page.spans)):
+        paragraph = page.at(i)
+        if any(p.fullmatch(paragraph) for p in rules.link_labels):
+            page.roles[i], page.kinds[i], links = "boilerplate", "related", True
+            continue
+        links = links and _link_like(paragraph, rules)
+        if links:
+            page.roles[i], page.kinds[i] = "boilerplate", "related"
+        elif lines.is_byline(paragraph, rules):
+            page.roles[i], page.kinds[i] = "boilerplate", "byline"
+        elif lines.is_credit(paragraph, rules):
+            page.roles[i], page.kinds[i] = "boilerplate", "credit"
+        elif any(p.fullmatch(paragraph) for p in rules.boilerplate):
+            page.roles[i] = "boilerplate"
+
+
 def _head_paragraphs(
-    text: str,
-    paragraphs: list[tuple[int, int]],
+    page: _Page,
     content: list[int],
     dateline_par: int | None,
     rules: CleaningRules,
     title: str | None,
+    blank_lines: bool,
 ) -> list[int]:
     """Indices of the headline and subheadlines (headline first)."""
     if not content:
         return []
-
-    def words(i: int) -> int:
-        return len(text[paragraphs[i][0] : paragraphs[i][1]].split())
-
     if dateline_par is not None:
         before = [i for i in content if i < dateline_par]
-        if not before or words(before[0]) > rules.max_headline_words:
+        if not before or page.words(before[0]) > rules.max_headline_words:
             return []
-        return [before[0]] + [i for i in before[1:] if words(i) <= rules.max_subheadline_words]
+        return [before[0]] + [i for i in before[1:] if page.words(i) <= rules.max_subheadline_words]
     if len(content) < 2:
         return []
     first = content[0]
-    first_text = text[paragraphs[first][0] : paragraphs[first][1]]
-    is_title = (title is not None and _same_words(first_text, title)) or _title_case(first_text)
-    if not is_title and (words(first) > rules.max_headline_words or TERMINAL.search(first_text)):
-        return []
-    if words(first) > rules.max_headline_words:
+    first_line = page.at(first).split("\n")[0].strip()
+    if not _is_headline(first_line, rules, title, blank_lines) or (
+        page.words(first) > rules.max_headline_words
+    ):
         return []
     head = [first]
     second = content[1]
-    second_text = text[paragraphs[second][0] : paragraphs[second][1]]
     if (
         len(content) > 2
-        and words(second) <= rules.max_subheadline_words
-        and not TERMINAL.search(second_text)
+        and page.words(second) <= rules.max_subheadline_words
+        and not lines.TERMINAL.search(page.at(second))
     ):
         head.append(second)
     return head
 
 
+def _is_headline(line: str, rules: CleaningRules, title: str | None, blank_lines: bool) -> bool:
+    """Whether the first line of an article is its headline: the metadata's title, a line in
+    title case (capitals too), a line with no closing punctuation, or (when blank lines part the
+    paragraphs) a short line that reads like a headline rather than a lead."""
+    if title is not None and _same_words(line, title):
+        return True
+    if lines.title_case(line, MIN_TITLE_WORDS):
+        return True
+    if len(line.split()) > rules.max_headline_words:
+        return False
+    if not lines.TERMINAL.search(line):
+        return True
+    return (
+        blank_lines
+        and lines.reads_like_headline(line, rules)
+        and not opens_like_dateline(line, rules)
+    )
+
+
+def _mark_head(
+    page: _Page, head: list[int], dateline_par: int | None, rules: CleaningRules
+) -> None:
+    """Headline and subheadlines; a bare name right above the dateline is a byline."""
+    for rank, i in enumerate(head):
+        page.roles[i] = "headline" if rank == 0 else "subheadline"
+    if dateline_par is None:
+        return
+    before = [i for i in page.content() if i < dateline_par]
+    if len(before) > 1 and lines.is_bare_byline(page.at(before[-1]), rules):
+        page.roles[before[-1]], page.kinds[before[-1]] = "boilerplate", "byline"
+
+
+def _mark_body(page: _Page, rules: CleaningRules) -> None:
+    """Results tables among the paragraphs after the head, and headings and rubrics (a
+    subheadline above the dateline is a rubric only in capitals: ``ABSTRACT.``)."""
+    candidates = [i for i, role in enumerate(page.roles) if role in ("body", "subheadline")]
+    texts = [page.at(i) for i in range(len(page.spans))]
+    for i in lines.table_paragraphs(texts, candidates, rules):
+        if page.roles[i] == "body":
+            page.kinds[i] = "table"
+    for i in candidates:
+        rubric = page.roles[i] == "body" or lines.in_capitals(texts[i], rules)
+        if not page.kinds[i] and rubric and lines.is_heading(texts[i], rules):
+            page.roles[i], page.kinds[i] = "subheadline", "heading"
+
+
+def _blocks(
+    page: _Page, dateline: Dateline | None, dateline_par: int | None, rules: CleaningRules
+) -> list[Block]:
+    """One block per paragraph, except: a dateline opening a paragraph is a block of its own,
+    a headline paragraph of several lines is a headline over subheadlines, and a credit
+    closing a caption is a block of its own."""
+    blocks: list[Block] = []
+    for i, (start, end) in enumerate(page.spans):
+        role, kind = page.roles[i], page.kinds[i]
+        if i == dateline_par and dateline is not None:
+            blocks.append(Block(dateline.start, dateline.end, "dateline", i))
+            rest = _stripped(page.text, dateline.end, end)
+            if rest is not None:
+                blocks.append(Block(*rest, role, i, kind))
+        elif role == "headline" and "\n" in page.text[start:end]:
+            blocks += _head_lines(page.text, start, end, i)
+        elif role != "boilerplate" and (at := lines.credit_tail(page.at(i), rules)) is not None:
+            caption = _stripped(page.text, start, start + at)
+            if caption is not None:
+                blocks.append(Block(*caption, role, i, kind))
+            blocks.append(Block(start + at, end, "boilerplate", i, "credit"))
+        else:
+            blocks.append(Block(start, end, role, i, kind))
+    return blocks
+
+
+def _head_lines(text: str, start: int, end: int, paragraph: int) -> list[Block]:
+    """A headline paragraph of a few lines: the first is the headline, the others
+    subheadlines (``Lawmaker urges retaliation;\\nMember of panel says ...``); a longer one
+    stays one headline."""
+    spans = []
+    pos = start
+    for line in text[start:end].split("\n"):
+        span = _stripped(text, pos, pos + len(line))
+        if span is not None:
+            spans.append(span)
+        pos += len(line) + 1
+    if len(spans) > MAX_HEAD_LINES:
+        return [Block(start, end, "headline", paragraph)]
+    roles = ["headline"] + ["subheadline"] * (len(spans) - 1)
+    return [Block(a, b, role, paragraph) for (a, b), role in zip(spans, roles, strict=True)]
+
+
+def _stripped(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """``[start, end)`` without surrounding white space; None when nothing is left."""
+    chunk = text[start:end]
+    if not chunk.strip():
+        return None
+    lead = len(chunk) - len(chunk.lstrip())
+    return start + lead, start + lead + len(chunk.strip())
+
+
 def _link_like(paragraph: str, rules: CleaningRules) -> bool:
     """A story's title as linked: short, no closing punctuation."""
-    return len(paragraph.split()) <= rules.max_headline_words and TERMINAL.search(paragraph) is None
-
-
-def _title_case(text: str) -> bool:
-    """Headline capitalisation: every word of four letters or more capitalised, and at least
-    three such words (``Black Lawmakers Rip Donald Trump As A ‘Disgusting Fraud.’``)."""
-    words = [w.strip("‘’'\"“”.,:;!?()") for w in text.split()]
-    long = [w for w in words if len(w) >= TITLE_WORD]
-    return len(long) >= MIN_TITLE_WORDS and all(w[0].isupper() for w in long if w[0].isalpha())
+    return (
+        len(paragraph.split()) <= rules.max_headline_words
+        and lines.TERMINAL.search(paragraph) is None
+    )
 
 
 def _same_words(a: str, b: str) -> bool:
@@ -283,22 +330,12 @@ class NewsCleaner:
             doc._.dateline_place = layout.dateline.place
             doc._.agency = layout.dateline.agency
             doc._.dateline_date = layout.dateline.date
-            align_tokens(doc, _dateline_boundaries(doc.text, layout.dateline))
+            align_tokens(doc, dateline_boundaries(doc.text, layout.dateline))
         if doc._.published is None:
             doc._.published, doc._.published_from = resolve_published(
                 doc._.dateline_date, self.default_published
             )
         return doc
-
-
-def _dateline_boundaries(text: str, dateline: Dateline) -> list[int]:
-    unit = text[dateline.start : dateline.end]
-    bounds = []
-    for name in (dateline.place, dateline.agency):
-        at = unit.rfind(name) if name else -1
-        if at >= 0:
-            bounds += [dateline.start + at, dateline.start + at + len(name)]
-    return bounds
 
 
 def align_tokens(doc: Doc, boundaries: list[int]) -> None:

@@ -15,6 +15,7 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from pipeline.stages import entity_casing as casing
 from pipeline.stages import entity_evidence as evidence
 from pipeline.stages import entity_labels as labels
 from pipeline.stages import entity_mentions as m
@@ -49,6 +50,7 @@ class NewsEntities:
         mentions = [labels.relabel_place(rules, doc, x) for x in mentions]
         mentions = [labels.relabel_person(rules, doc, x) for x in mentions]
         mentions = [labels.relabel_shape(rules, doc, x) for x in mentions]
+        mentions = casing.read_capitals(rules, doc, mentions)
         mentions = labels.drop_common_words(doc, mentions)
         mentions = labels.drop_codes(rules, doc, mentions)
         mentions = labels.drop_address_numbers(rules, doc, mentions)

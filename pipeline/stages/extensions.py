@@ -89,7 +89,7 @@ def _encode_date(value: dt.date) -> str:
 STORED = {
     "published": (_encode_date, dt.date.fromisoformat),  # the reference date for dates
     "blocks": (  # list[Block] from the cleaning stage
-        lambda blocks: [[b.start, b.end, b.role, b.paragraph] for b in blocks],
+        lambda blocks: [[b.start, b.end, b.role, b.paragraph, b.kind] for b in blocks],
         lambda raw: [Block(*item) for item in raw],
     ),
     "quotes": (  # list[Quote] from the quote stage
