@@ -11,6 +11,8 @@ capitals, then longer.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from spacy.tokens import Doc, Span
 
 from pipeline.stages.annotations import block_at
@@ -23,16 +25,21 @@ SHORT_ACRONYM = 4
 in ordinary text."""
 
 
-def canonical_name(rules: EntityRules, members: list[Span]) -> str:
-    """The canonical name of a cluster of mentions (see the module docstring)."""
+def canonical_name(
+    rules: EntityRules,
+    members: list[Span],
+    capitals: Callable[[], frozenset[str]] | None = None,
+) -> str:
+    """The canonical name of a cluster of mentions (see the module docstring); ``capitals``
+    gives :func:`capital_words` of the document, computed once for all its clusters."""
     body_last = {m.text.split()[-1].casefold() for m in members if not in_headline(m)}
     best = max(members, key=lambda m: _rank(m, body_last))
     if not best.text.isupper():
         return best.text
     if best.label_ == "PERSON":  # a person's name is never an acronym: "WALLACE:"
         return best.text.title()
-    capitals = capital_words(rules, best.doc)
-    return display_name(best.text, capitals, rules.acronym_stop_words, rules.places)
+    words = capitals() if capitals is not None else capital_words(rules, best.doc)
+    return display_name(best.text, words, rules.acronym_stop_words, rules.places)
 
 
 def display_name(

@@ -25,6 +25,8 @@ A demonym never joins a place: ``Armenian`` (NORP) is the people or the side, no
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import dataclass
+from functools import lru_cache
 
 from spacy.tokens import Span
 
@@ -37,7 +39,7 @@ from pipeline.stages.cluster_keys import (
     name_key,
     org_base,
 )
-from pipeline.stages.cluster_names import canonical_name
+from pipeline.stages.cluster_names import canonical_name, capital_words
 from pipeline.stages.cluster_people import link_people
 from pipeline.stages.entity_rules import EntityRules
 
@@ -46,18 +48,50 @@ LINKED_LABELS = frozenset({"ORG", "GPE"})
 """Labels the model confuses for one name (``UN``, ``EU``): equal names join across them."""
 
 
+@dataclass(frozen=True)
+class _Name:
+    """What the pairwise comparison reads of a mention, computed once."""
+
+    label: str
+    text: str
+    key: str
+    alias: str
+    base: tuple[str, ...]
+    size: int
+    defines: str | None
+    """The acronym in brackets right after the name (``Agency (BNPB)``), if any."""
+
+
+def _name(rules: EntityRules, span: Span) -> _Name:
+    doc, at = span.doc, span.end
+    defines = None
+    if len(span) > 1 and at + 2 < len(doc) and doc[at].text == "(" and doc[at + 2].text == ")":
+        defines = doc[at + 1].text
+    text = span.text
+    return _Name(
+        span.label_,
+        text,
+        name_key(text, rules),
+        alias_key(text, rules),
+        org_base(text, rules),
+        len(span),
+        defines,
+    )
+
+
 def assign_clusters(rules: EntityRules, spans: list[Span]) -> None:
     """Assign ``cluster_id`` and ``canonical`` to every mention. Names of people are linked by
     :mod:`~pipeline.stages.cluster_people`, so that different people with one surname stay
     apart, and companies' short names by :mod:`~pipeline.stages.cluster_companies`."""
     named = [s for s in spans if s.label_ in NAME_LABELS]
+    names = [_name(rules, s) for s in named]
     groups = Groups(len(named))
     short = short_names(rules, named)
-    for i, a in enumerate(named):
+    for i, a in enumerate(names):
         for j in range(i):
-            if (a.label_ == "PERSON" and named[j].label_ == "PERSON") or {i, j} & short.keys():
+            if (a.label == "PERSON" and names[j].label == "PERSON") or {i, j} & short.keys():
                 continue
-            if not groups.same(i, j) and same_entity(rules, a, named[j]):
+            if not groups.same(i, j) and same_entity(rules, a, names[j]):
                 groups.union(i, j)
     link_people(rules, named, groups)
     link_short_names(rules, named, short, groups)
@@ -65,6 +99,9 @@ def assign_clusters(rules: EntityRules, spans: list[Span]) -> None:
     for i, span in enumerate(named):
         members[groups.find(i)].append(span)
     cluster_of: dict[int, int] = {}
+    canonical: dict[int, str] = {}
+    doc = spans[0].doc if spans else None
+    capitals = lru_cache(maxsize=1)(lambda: capital_words(rules, doc))
     position = {id(span): i for i, span in enumerate(named)}
     next_id = 0
     for span in spans:
@@ -75,42 +112,41 @@ def assign_clusters(rules: EntityRules, spans: list[Span]) -> None:
         root = groups.find(position[id(span)])
         if root not in cluster_of:
             cluster_of[root] = next_id
+            canonical[root] = canonical_name(rules, members[root], capitals)
             next_id += 1
         span._.cluster_id = cluster_of[root]
-        span._.canonical = canonical_name(rules, members[root])
+        span._.canonical = canonical[root]
 
 
-def same_entity(rules: EntityRules, a: Span, b: Span) -> bool:
+def same_entity(rules: EntityRules, a: _Name, b: _Name) -> bool:
     """Whether two mentions (not both people) name one entity (see the module docstring)."""
-    labels = {a.label_, b.label_}
-    if name_key(a.text, rules) == name_key(b.text, rules) and (
-        len(labels) == 1 or labels <= LINKED_LABELS
-    ):
+    labels = {a.label, b.label}
+    if a.key == b.key and (len(labels) == 1 or labels <= LINKED_LABELS):
         return True
-    if labels <= PLACE_LABELS and alias_key(a.text, rules) == alias_key(b.text, rules):
+    if labels <= PLACE_LABELS and a.alias == b.alias:
         return True
-    if len(labels) == 1 and _ends_name(rules, a, b):
+    if len(labels) == 1 and _ends_name(a, b):
         return True
-    if labels == {"ORG"} and org_base(a.text, rules) == org_base(b.text, rules):
+    if labels == {"ORG"} and a.base == b.base:
         return True
-    if _defined_acronym(a, b) or _defined_acronym(b, a):
+    if a.defines == b.text or b.defines == a.text:
         return True
     if labels <= LINKED_LABELS:
         return _acronym_of(rules, a, b) or _acronym_of(rules, b, a)
     return False
 
 
-def _ends_name(rules: EntityRules, a: Span, b: Span) -> bool:
+def _ends_name(a: _Name, b: _Name) -> bool:
     """A name of two words or more that ends the other (``Security Council``)."""
-    if a.label_ not in ("ORG", "FAC", "LOC", "GPE"):
+    if a.label not in ("ORG", "FAC", "LOC", "GPE"):
         return False
-    short, long = (a, b) if len(a) <= len(b) else (b, a)
-    short_words = name_key(short.text, rules).split()
-    long_words = name_key(long.text, rules).split()
+    short, long = (a, b) if a.size <= b.size else (b, a)
+    short_words = short.key.split()
+    long_words = long.key.split()
     return len(short_words) > 1 and long_words[-len(short_words) :] == short_words
 
 
-def _acronym_of(rules: EntityRules, acronym: Span, name: Span) -> bool:
+def _acronym_of(rules: EntityRules, acronym: _Name, name: _Name) -> bool:
     """``acronym`` is written in capitals (dots aside) and is the initials of ``name``."""
     text = acronym.text.replace(".", "")
     return (
@@ -119,13 +155,3 @@ def _acronym_of(rules: EntityRules, acronym: Span, name: Span) -> bool:
         and " " not in text
         and text in acronym_forms(name.text, rules)
     )
-
-
-def _defined_acronym(name: Span, acronym: Span) -> bool:
-    """``National Disaster Management Agency (BNPB)``: the bracketed acronym names it."""
-    doc = name.doc
-    at = name.end
-    if at + 2 >= len(doc) or doc[at].text != "(" or doc[at + 2].text != ")":
-        return False
-    defined = doc[at + 1].text
-    return acronym.text == defined and len(name) > 1

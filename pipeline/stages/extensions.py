@@ -18,6 +18,7 @@ Registered once, idempotently, when any stage module is imported.
 from __future__ import annotations
 
 import datetime as dt
+from collections import OrderedDict
 from collections.abc import Callable
 from typing import Any
 
@@ -49,6 +50,27 @@ SPAN_GROUPS = {"quotes": "kind", "events": "event_type"}
 """Span groups kept in step with ``doc._.quotes`` / ``doc._.events``, and their label field."""
 
 
+IMMUTABLE = frozenset({"blocks"})
+"""Stored values whose decoded form is immutable (a tuple of frozen ``Block``), decoded once
+per stored value rather than on every read."""
+_DECODED: OrderedDict[int, tuple[Any, Any]] = OrderedDict()
+_DECODED_SIZE = 64
+
+
+def _decoded(name: str, raw: Any, decode: Callable[[Any], Any]) -> Any:
+    """The decoded ``raw``, remembered for the last few stored values (keyed by identity and
+    checked, so a new value is never served an old decoding)."""
+    hit = _DECODED.get(id(raw))
+    if hit is not None and hit[0] is raw:
+        _DECODED.move_to_end(id(raw))
+        return hit[1]
+    value = tuple(decode(raw))
+    _DECODED[id(raw)] = (raw, value)
+    if len(_DECODED) > _DECODED_SIZE:
+        _DECODED.popitem(last=False)
+    return value
+
+
 def _key(name: str) -> str:
     return f"news.{name}"
 
@@ -60,7 +82,11 @@ def _stored(
 
     def getter(doc: Doc) -> Any:
         raw = doc.user_data.get(_key(name))
-        return None if raw is None else decode(raw)
+        if raw is None:
+            return None
+        if name in IMMUTABLE:
+            return _decoded(name, raw, decode)
+        return decode(raw)
 
     def setter(doc: Doc, value: Any) -> None:
         doc.user_data[_key(name)] = None if value is None else encode(value)

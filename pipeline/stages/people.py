@@ -45,7 +45,7 @@ def load_gender_rules(resources: str = "") -> GenderRules:
 
 
 @lru_cache(maxsize=1)
-def _international_first_names() -> frozenset[str]:
+def international_first_names() -> frozenset[str]:
     """First names of many countries (gender-guesser's dictionary, about 45,000 names)."""
     from gender_guesser.detector import Detector
 
@@ -60,7 +60,7 @@ def is_first_name(word: str, international: bool = True) -> bool:
     key = word.casefold()
     if key in load_gender_rules().female_share:
         return True
-    return international and key in _international_first_names()
+    return international and key in international_first_names()
 
 
 def first_name_gender(name: str, rules: GenderRules) -> str | None:
