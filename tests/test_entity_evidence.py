@@ -48,6 +48,15 @@ def labels_of(doc, text: str) -> set[str]:
         ("Sales rose at electronics retailer Best Buy , the company said.", "Best Buy", "ORG"),
         # a product's shape (lower-case initial, capital after)
         ("Fans queued for the new iPhone on Friday. The iPhone costs $ 599.", "iPhone", "PRODUCT"),
+        # a product by its description: a noun before it, an apposition after it, a product
+        # it is coordinated with
+        ("The update also ships the web browser Safari to every user.", "Safari", "PRODUCT"),
+        (
+            "The company unveiled Lion , the new version of its operating system.",
+            "Lion",
+            "PRODUCT",
+        ),
+        ("Stores sold the iPod Classic , Nano and Shuffle all week.", "Nano", "PRODUCT"),
         # an index moves by points
         ("The Nasdaq fell 82 points , or 3 percent , on Friday.", "Nasdaq", "PRODUCT"),
         # a conference introduced as an occasion

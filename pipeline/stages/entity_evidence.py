@@ -66,6 +66,8 @@ def _product_evidence(rules: EntityRules, doc: Doc, m: Mention) -> str | None:
         return "PRODUCT"
     if m.label == "ORG" and _product_noun_after(rules, doc, m):
         return "PRODUCT"
+    if m.label in ("PERSON", "ORG") and _described_as_product(rules, doc, m):
+        return "PRODUCT"
     after = m.end
     while after < len(doc) and (doc[after].like_num or doc[after].lower_ == "stock"):
         after += 1
@@ -84,6 +86,20 @@ def _index_move(rules: EntityRules, doc: Doc, end: int) -> bool:
     for i, token in enumerate(words[1:-1], start=1):
         if token.like_num and words[i + 1].lower_ in rules.index_units:
             return True
+    return False
+
+
+def _described_as_product(rules: EntityRules, doc: Doc, m: Mention) -> bool:
+    """``web browser Safari``; ``Lion , the new version of ...``."""
+    if m.start and doc[m.start - 1].lower_ in rules.product_before:
+        return True
+    if m.end + 1 >= len(doc) or doc[m.end].text != ",":
+        return False
+    for token in doc[m.end + 1 : m.end + 5]:
+        if token.lower_ in rules.product_apposition:
+            return True
+        if not (token.is_stop or token.pos_ in ("ADJ", "DET")):
+            return False
     return False
 
 
@@ -216,7 +232,7 @@ def _followed_by_state(rules: EntityRules, doc: Doc, m: Mention) -> str | None:
 def consistent_labels(rules: EntityRules, doc: Doc, mentions: list[Mention]) -> list[Mention]:
     """One label per name where its mentions' evidence agrees (else the model's majority);
     a surname takes its full name's label; a mention with its own evidence keeps it."""
-    evidence = [own_evidence(rules, doc, m) for m in mentions]
+    evidence = coordinated_products(doc, mentions, [own_evidence(rules, doc, m) for m in mentions])
     strong: dict[str, Counter[str]] = defaultdict(Counter)
     votes: dict[str, Counter[str]] = defaultdict(Counter)
     surnames: set[str] = set()
@@ -237,6 +253,31 @@ def consistent_labels(rules: EntityRules, doc: Doc, mentions: list[Mention]) -> 
         if label is None:
             label = _name_label(rules, doc, m, strong, votes, surnames)
         result.append(replace(m, label=label) if label != m.label else m)
+    return result
+
+
+def coordinated_products(
+    doc: Doc, mentions: list[Mention], evidence: list[str | None]
+) -> list[str | None]:
+    """``the iPod Classic , Nano and Shuffle``: a name without evidence of its own,
+    coordinated with a product, is a product."""
+    product_tokens = {
+        i
+        for m, label in zip(mentions, evidence, strict=True)
+        if (label or m.label) == "PRODUCT"
+        for i in range(m.start, m.end)
+    }
+    if not product_tokens:
+        return evidence
+    result = list(evidence)
+    for k, (m, label) in enumerate(zip(mentions, evidence, strict=True)):
+        if label is not None or m.label not in NAME_LABELS:
+            continue
+        root = doc[m.end - 1]
+        linked = [root.head] if root.dep_ == "conj" else []
+        linked += [c for c in root.children if c.dep_ == "conj"]
+        if any(t.i in product_tokens for t in linked):
+            result[k] = "PRODUCT"
     return result
 
 

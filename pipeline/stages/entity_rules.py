@@ -44,6 +44,8 @@ class EntityRules:
     org_context: frozenset[str]
     thing_heads: frozenset[str]
     index_words: frozenset[str]
+    product_before: frozenset[str]
+    product_apposition: frozenset[str]
     place_before: frozenset[str]
     place_prefixes: frozenset[str]
     index_moves: frozenset[str]
@@ -76,7 +78,7 @@ WORD_LISTS = (
     "media_words", "org_context", "thing_heads", "index_words", "product_after",
     "stative_verbs", "index_moves", "index_units", "org_before", "event_heads", "event_cues",
     "of_heads", "of_links", "table_words", "place_before", "place_prefixes", "determiners",
-    "acronym_stop_words",
+    "acronym_stop_words", "product_before", "product_apposition",
 )  # fmt: skip
 EXACT_LISTS = ("organisations", "regions", "indices", "not_entities", "possessives")
 
