@@ -38,6 +38,15 @@ def labels_of(doc, text: str) -> set[str]:
             "Alton Sterling",
             "PERSON",
         ),
+        # kin before the name
+        (
+            "A judge rejected a request to open the file on his divorce from wife Ivana, "
+            "saying the courts had no say.",
+            "Ivana",
+            "PERSON",
+        ),
+        # a place before a country in a list stays what it is
+        ("He cited problems in the Middle East , China and elsewhere.", "Middle East", "LOC"),
         # a media word before the name
         (
             "In an interview with the daily Gazeta Polska , the minister said the talks failed.",

@@ -16,7 +16,7 @@ from pathlib import Path
 import pandas as pd
 
 FIRST_YEAR = 1920
-MIN_PEOPLE = 2000
+MIN_PEOPLE = 100
 OUT = Path(__file__).resolve().parent.parent / "pipeline" / "resources" / "first_names.tsv"
 
 

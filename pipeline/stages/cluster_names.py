@@ -97,7 +97,7 @@ def _rank(span: Span, body_last: set[str]) -> tuple[bool, bool, int, bool, int]:
     proper = (
         span.label_ == "PERSON"
         and len(words) > 1
-        and is_first_name(words[0], international=False)
+        and is_first_name(words[0])
         and (in_body or words[-1].casefold() in body_last)
     )
     return (proper, in_body, len(words), not span.text.isupper(), len(span.text))

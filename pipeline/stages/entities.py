@@ -24,7 +24,7 @@ from pipeline.stages import extensions
 from pipeline.stages.clusters import assign_clusters
 from pipeline.stages.entity_mentions import Mention
 from pipeline.stages.entity_rules import load_rules
-from pipeline.stages.people import international_first_names
+from pipeline.stages.people import load_gender_rules
 
 extensions.register()
 
@@ -34,7 +34,7 @@ class NewsEntities:
 
     def __init__(self, resources: str = "", min_city_population: int = 500000) -> None:
         self.rules = load_rules(resources, min_city_population)
-        international_first_names()  # loaded with the component, not on the first document
+        load_gender_rules()  # the first-name table, loaded with the component
 
     def __call__(self, doc: Doc) -> Doc:
         rules = self.rules

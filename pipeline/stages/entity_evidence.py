@@ -147,6 +147,8 @@ def _person_evidence(rules: EntityRules, doc: Doc, m: Mention) -> str | None:
     words = doc[m.start : m.end]
     if _age_after(doc, m.end) or _kin_after(rules, doc, m.end):
         return "PERSON"
+    if m.start and doc[m.start - 1].lower_ in rules.kin_words and words[0].is_title:
+        return "PERSON"  # "his wife Ivana"
     if m.label not in ("PERSON", "ORG") or not 2 <= len(words) <= 4:
         return None
     if not all(t.is_title or INITIAL.fullmatch(t.text) for t in words):
@@ -154,14 +156,24 @@ def _person_evidence(rules: EntityRules, doc: Doc, m: Mention) -> str | None:
     text, last = words.text, words[-1].lower_
     if text in rules.organisations or _org_word(rules, last) or last in rules.thing_heads:
         return None
+    if last in rules.org_descriptors or last in rules.legal_suffixes:
+        return None
     if is_place(rules, text) or any(
         is_place(rules, t.text) or is_demonym(rules, t.text) for t in words
     ):
         return None
     first = words[0].text
-    if INITIAL.fullmatch(first) or is_first_name(first):
+    if INITIAL.fullmatch(first):
+        return "PERSON"
+    if is_first_name(first) and not _named_alone_as_org(doc, first):
         return "PERSON"
     return None
+
+
+def _named_alone_as_org(doc: Doc, word: str) -> bool:
+    """Whether the model names ``word`` alone as an organisation elsewhere (``Apple said``):
+    then it is no first name in ``Apple Corps``."""
+    return any(e.label_ == "ORG" and e.text == word for e in doc.ents)
 
 
 def _age_after(doc: Doc, end: int) -> bool:
@@ -216,8 +228,10 @@ def _place_evidence(rules: EntityRules, doc: Doc, m: Mention) -> str | None:
 
 
 def _followed_by_state(rules: EntityRules, doc: Doc, m: Mention) -> str | None:
-    """``Abilene , Texas``: a name followed by a state or country is a place."""
-    if m.end + 1 >= len(doc) or doc[m.end].text != ",":
+    """``Abilene , Texas``: a name the model took for a person or organisation, followed by
+    a state or country, is a place (a place before a country is a list: ``the Middle East,
+    China and ...``)."""
+    if m.end + 1 >= len(doc) or doc[m.end].text != "," or m.label not in ("PERSON", "ORG"):
         return None
     if not all(t.is_title for t in doc[m.start : m.end]):
         return None

@@ -44,23 +44,11 @@ def load_gender_rules(resources: str = "") -> GenderRules:
     )
 
 
-@lru_cache(maxsize=1)
-def international_first_names() -> frozenset[str]:
-    """First names of many countries (gender-guesser's dictionary, about 45,000 names)."""
-    from gender_guesser.detector import Detector
-
-    return frozenset(Detector(case_sensitive=False).names)
-
-
-def is_first_name(word: str, international: bool = True) -> bool:
-    """Whether ``word`` is a known first name: the US list (``first_names.tsv``) or, with
-    ``international``, also gender-guesser's dictionary (``Sandrine``, ``Cosmin``, ``Waqar``;
-    it also holds given names that end names elsewhere, such as ``Suu`` in ``Aung San Suu
-    Kyi``, so choosing between a name's forms uses the US list alone)."""
-    key = word.casefold()
-    if key in load_gender_rules().female_share:
-        return True
-    return international and key in international_first_names()
+def is_first_name(word: str) -> bool:
+    """Whether ``word`` is a known first name (``first_names.tsv``: names given to at least
+    100 people born in the US since 1920, which covers many names of other countries:
+    ``Sandrine``, ``Gilles``, ``Wasim``)."""
+    return word.casefold() in load_gender_rules().female_share
 
 
 def first_name_gender(name: str, rules: GenderRules) -> str | None:
