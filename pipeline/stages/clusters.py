@@ -87,12 +87,11 @@ def assign_clusters(rules: EntityRules, spans: list[Span]) -> None:
     names = [_name(rules, s) for s in named]
     groups = Groups(len(named))
     short = short_names(rules, named)
-    for i, a in enumerate(names):
-        for j in range(i):
-            if (a.label == "PERSON" and names[j].label == "PERSON") or {i, j} & short.keys():
-                continue
-            if not groups.same(i, j) and same_entity(rules, a, names[j]):
-                groups.union(i, j)
+    for i, j in candidate_pairs(rules, names):
+        if (names[i].label == "PERSON" and names[j].label == "PERSON") or {i, j} & short.keys():
+            continue
+        if not groups.same(i, j) and same_entity(rules, names[i], names[j]):
+            groups.union(i, j)
     link_people(rules, named, groups)
     link_short_names(rules, named, short, groups)
     members: dict[int, list[Span]] = defaultdict(list)
@@ -116,6 +115,26 @@ def assign_clusters(rules: EntityRules, spans: list[Span]) -> None:
             next_id += 1
         span._.cluster_id = cluster_of[root]
         span._.canonical = canonical[root]
+
+
+def candidate_pairs(rules: EntityRules, names: list[_Name]) -> list[tuple[int, int]]:
+    """Pairs ``(i, j)``, ``j < i``, that share something :func:`same_entity` compares (a key,
+    an alias, a base, a last word, an acronym form, a defined acronym): every pair it could
+    join, without comparing all pairs of a long document."""
+    buckets: dict[tuple[str, object], list[int]] = defaultdict(list)
+    for i, n in enumerate(names):
+        words = n.key.split()
+        keys: list[tuple[str, object]] = [("key", n.key)]
+        keys += [("alias", n.alias)] if n.label in PLACE_LABELS else []
+        keys += [("base", n.base)] if n.label == "ORG" else []
+        keys += [("last", words[-1])] if words else []
+        keys += [("acronym", form) for form in acronym_forms(n.text, rules)]
+        keys += [("acronym", n.text.replace(".", "")), ("defined", n.text)]
+        keys += [("defined", n.defines)] if n.defines else []
+        for key in set(keys):
+            buckets[key].append(i)
+    pairs = {(i, j) for members in buckets.values() for i in members for j in members if j < i}
+    return sorted(pairs)
 
 
 def same_entity(rules: EntityRules, a: _Name, b: _Name) -> bool:

@@ -39,7 +39,8 @@ class NewsEntities:
     def __call__(self, doc: Doc) -> Doc:
         rules = self.rules
         mentions = [Mention(e.start, e.end, e.label_, "ner") for e in doc.ents]
-        mentions = m.with_dateline(rules, doc, mentions)
+        text = doc.text  # built from the tokens on every access: read once
+        mentions = m.with_dateline(rules, doc, mentions, text)
         mentions = m.split_percentages(doc, mentions)
         mentions = [x for x in (m.trim(rules, doc, x) for x in mentions) if x is not None]
         mentions = m.merge_values(rules, doc, mentions)
@@ -48,11 +49,11 @@ class NewsEntities:
         mentions = m.add_known_names(rules, doc, mentions)
         mentions = [part for x in mentions for part in m.split_compound(rules, doc, x)]
         mentions = m.admin_names(rules, doc, mentions)
-        mentions = tables.table_names(rules, doc, mentions)
+        mentions = tables.table_names(rules, doc, mentions, text)
         mentions = [labels.relabel_place(rules, doc, x) for x in mentions]
         mentions = [labels.relabel_person(rules, doc, x) for x in mentions]
         mentions = [labels.relabel_shape(rules, doc, x) for x in mentions]
-        mentions = casing.read_capitals(rules, doc, mentions)
+        mentions = casing.read_capitals(rules, doc, mentions, text)
         mentions = labels.drop_common_words(doc, mentions)
         mentions = labels.drop_codes(rules, doc, mentions)
         mentions = labels.drop_address_numbers(rules, doc, mentions)

@@ -36,9 +36,11 @@ TABLE = "table"
 Key = tuple[str, ...]
 
 
-def read_capitals(rules: EntityRules, doc: Doc, mentions: list[Mention]) -> list[Mention]:
+def read_capitals(
+    rules: EntityRules, doc: Doc, mentions: list[Mention], text: str | None = None
+) -> list[Mention]:
     """Mentions with those in blocks in capitals replaced by names read on evidence."""
-    spans = capital_blocks(doc)
+    spans = capital_blocks(doc, text)
     if not spans:
         return mentions
     inside = _tokens_inside(doc, spans)
@@ -49,11 +51,11 @@ def read_capitals(rules: EntityRules, doc: Doc, mentions: list[Mention]) -> list
     return sorted(kept + found, key=lambda m: (m.start, m.end))
 
 
-def capital_blocks(doc: Doc) -> list[Block]:
+def capital_blocks(doc: Doc, text: str | None = None) -> list[Block]:
     """The layout blocks set in capitals (short ones: a paragraph of prose in capitals is
     left to the model), and the rows of results tables, where names in capitals stand among
     names in normal case (``NEW YORK 4 Chicago 2``)."""
-    text = doc.text
+    text = doc.text if text is None else text
     found = []
     for block in doc._.blocks or []:
         chunk = text[block.start : block.end]

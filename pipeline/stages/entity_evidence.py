@@ -32,8 +32,12 @@ CAMEL = re.compile(r"[a-z]{1,2}[A-Z][a-z]")
 """The start of a product name such as ``iPod`` or ``eReader``."""
 
 
-def own_evidence(rules: EntityRules, doc: Doc, m: Mention) -> str | None:
-    """The label this mention's own context or shape asks for, or None."""
+def own_evidence(
+    rules: EntityRules, doc: Doc, m: Mention, org_words: frozenset[str] | None = None
+) -> str | None:
+    """The label this mention's own context or shape asks for, or None. ``org_words`` are
+    the words the model names alone as organisations (:func:`named_orgs`; computed when not
+    given)."""
     if m.label not in NAME_LABELS:
         return None
     if m.source.startswith("dateline") or m.source == "table":
@@ -46,12 +50,11 @@ def own_evidence(rules: EntityRules, doc: Doc, m: Mention) -> str | None:
         _place_evidence,
         _org_evidence,
         _group_evidence,
-        _person_evidence,
     ):
         label = finder(rules, doc, m)
         if label is not None:
             return label
-    return None
+    return _person_evidence(rules, doc, m, org_words)
 
 
 def _product_evidence(rules: EntityRules, doc: Doc, m: Mention) -> str | None:
@@ -143,7 +146,9 @@ def _group_evidence(rules: EntityRules, doc: Doc, m: Mention) -> str | None:
     return "ORG" if last.endswith("s") and not last.endswith("ss") else None
 
 
-def _person_evidence(rules: EntityRules, doc: Doc, m: Mention) -> str | None:
+def _person_evidence(
+    rules: EntityRules, doc: Doc, m: Mention, org_words: frozenset[str] | None = None
+) -> str | None:
     words = doc[m.start : m.end]
     if _age_after(doc, m.end) or _kin_after(rules, doc, m.end):
         return "PERSON"
@@ -165,15 +170,16 @@ def _person_evidence(rules: EntityRules, doc: Doc, m: Mention) -> str | None:
     first = words[0].text
     if INITIAL.fullmatch(first):
         return "PERSON"
-    if is_first_name(first) and not _named_alone_as_org(doc, first):
-        return "PERSON"
+    if org_words is None:
+        org_words = named_orgs(doc)
+    if is_first_name(first) and first not in org_words:
+        return "PERSON"  # unless the model names it alone as a company: "Apple Corps"
     return None
 
 
-def _named_alone_as_org(doc: Doc, word: str) -> bool:
-    """Whether the model names ``word`` alone as an organisation elsewhere (``Apple said``):
-    then it is no first name in ``Apple Corps``."""
-    return any(e.label_ == "ORG" and e.text == word for e in doc.ents)
+def named_orgs(doc: Doc) -> frozenset[str]:
+    """What the model names as an organisation (``Apple`` in ``Apple said``)."""
+    return frozenset(e.text for e in doc.ents if e.label_ == "ORG")
 
 
 def _age_after(doc: Doc, end: int) -> bool:
@@ -246,7 +252,10 @@ def _followed_by_state(rules: EntityRules, doc: Doc, m: Mention) -> str | None:
 def consistent_labels(rules: EntityRules, doc: Doc, mentions: list[Mention]) -> list[Mention]:
     """One label per name where its mentions' evidence agrees (else the model's majority);
     a surname takes its full name's label; a mention with its own evidence keeps it."""
-    evidence = coordinated_products(doc, mentions, [own_evidence(rules, doc, m) for m in mentions])
+    orgs = named_orgs(doc)
+    evidence = coordinated_products(
+        doc, mentions, [own_evidence(rules, doc, m, orgs) for m in mentions]
+    )
     strong: dict[str, Counter[str]] = defaultdict(Counter)
     votes: dict[str, Counter[str]] = defaultdict(Counter)
     surnames: set[str] = set()

@@ -45,12 +45,16 @@ class Mention:
     source: str
 
 
-def with_dateline(rules: EntityRules, doc: Doc, mentions: list[Mention]) -> list[Mention]:
+def with_dateline(
+    rules: EntityRules, doc: Doc, mentions: list[Mention], text: str | None = None
+) -> list[Mention]:
+    """The dateline's places and agency as mentions (``text`` is ``doc.text``, passed by a
+    caller that has it)."""
     blocks = [b for b in (doc._.blocks or []) if b.role == "dateline"]
     if not blocks or not doc._.dateline:
         return mentions
     block = blocks[0]
-    unit = doc.text[block.start : block.end]
+    unit = (doc.text if text is None else text)[block.start : block.end]
     extra = []
     for part in _place_parts(unit, doc._.dateline_place or doc._.dateline):
         span = doc.char_span(
@@ -195,7 +199,9 @@ def add_known_names(rules: EntityRules, doc: Doc, mentions: list[Mention]) -> li
     taken = {i for m in mentions for i in range(m.start, m.end)}
     added = []
     for token in doc:
-        if token.i in taken or _in_hyphenated_word(token):
+        text = token.text
+        known = text in rules.organisations or text in rules.places or text in rules.regions
+        if not known or token.i in taken or _in_hyphenated_word(token):
             continue
         label = None
         if token.text in rules.organisations:

@@ -36,12 +36,13 @@ class TableShape:
     """Lower-case words of four letters or more, as a share of the line's tokens."""
 
 
-def table_rows(doc: Doc, shape: TableShape | None = None) -> list[Span]:
-    """The lines of ``doc`` that are rows of a results or standings table."""
+def table_rows(doc: Doc, shape: TableShape | None = None, text: str | None = None) -> list[Span]:
+    """The lines of ``doc`` (whose text is ``text`` when given) that are rows of a results or
+    standings table."""
     shape = shape or TableShape()
     rows = []
     offset = 0
-    for line in doc.text.split("\n"):
+    for line in (doc.text if text is None else text).split("\n"):
         start, offset = offset, offset + len(line) + 1
         if _is_row(line.split(), shape):
             span = doc.char_span(start, start + len(line), alignment_mode="expand")
@@ -62,9 +63,11 @@ def _is_row(words: list[str], shape: TableShape) -> bool:
     )
 
 
-def table_names(rules: EntityRules, doc: Doc, mentions: list[Mention]) -> list[Mention]:
+def table_names(
+    rules: EntityRules, doc: Doc, mentions: list[Mention], text: str | None = None
+) -> list[Mention]:
     """Mentions with the names of every table row read again as described above."""
-    rows = table_rows(doc)
+    rows = table_rows(doc, text=text)
     if not rows:
         return mentions
     inside = set()
