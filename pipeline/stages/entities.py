@@ -24,6 +24,7 @@ from pipeline.stages import extensions
 from pipeline.stages.clusters import assign_clusters
 from pipeline.stages.entity_mentions import Mention
 from pipeline.stages.entity_rules import load_rules
+from pipeline.stages.number_references import drop_references
 from pipeline.stages.people import load_gender_rules
 
 extensions.register()
@@ -42,6 +43,7 @@ class NewsEntities:
         text = doc.text  # built from the tokens on every access: read once
         mentions = m.with_dateline(rules, doc, mentions, text)
         mentions = m.split_percentages(doc, mentions)
+        mentions = drop_references(doc, mentions, text)
         mentions = [x for x in (m.trim(rules, doc, x) for x in mentions) if x is not None]
         mentions = m.merge_values(rules, doc, mentions)
         mentions = m.merge_possessive_bodies(rules, doc, mentions)
