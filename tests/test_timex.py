@@ -301,3 +301,19 @@ def test_normalise_rejects(text: str) -> None:
 def test_datetime_anchor_and_unknown_tense() -> None:
     anchor = dt.datetime(2020, 7, 22, 18, 30)
     assert normalise("yesterday", anchor, "conditional") == Timex("2020-07-21", "DATE")
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("5 ½ years", "P66M"),
+        ("5½ years", "P66M"),
+        ("5 1/2 years", "P66M"),
+        ("1½ hours", "PT90M"),
+        ("2 ¼ hours", "PT135M"),
+        ("five and a half years", "P66M"),
+    ],
+)
+def test_fractions_in_durations(text: str, value: str) -> None:
+    timex = normalise(text, dt.date(2016, 2, 8), None)
+    assert timex is not None and (timex.value, timex.type) == (value, "DURATION")
