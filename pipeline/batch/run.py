@@ -153,9 +153,10 @@ def process_batch(
 
 
 def prepare_doc(nlp: Language, article: Article) -> Doc:
-    """A tokenised ``Doc`` carrying the article's metadata date and title."""
+    """A tokenised ``Doc`` carrying the article's metadata date, title and document id."""
     doc = nlp.make_doc(article.text)
     doc._.title = article.title
+    doc._.source_name = article.doc_id
     if article.published is not None:
         doc._.published = article.published
         doc._.published_from = "metadata"

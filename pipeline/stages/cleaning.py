@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from pipeline.stages import extensions
+from pipeline.stages import extensions, reference_date
 from pipeline.stages import layout_lines as lines
 from pipeline.stages.annotations import Block
 from pipeline.stages.datelines import (
@@ -28,7 +28,7 @@ from pipeline.stages.datelines import (
     opens_like_dateline,
 )
 from pipeline.stages.layout_rules import CleaningRules, load_rules
-from pipeline.text.timex import normalise
+from pipeline.stages.reference_date import load_reference_rules
 
 extensions.register()
 
@@ -276,22 +276,18 @@ def _same_words(a: str, b: str) -> bool:
 
 
 def resolve_published(
-    dateline_date: str | None, default: dt.date | None
+    dateline_date: str | None,
+    default: dt.date | None,
+    text: str = "",
+    name: str | None = None,
+    resources: str = "",
 ) -> tuple[dt.date | None, str]:
-    """The reference date of an article without metadata date: the dateline's date (its year
-    from the dateline, else from the configured default), else the default, else none."""
-    if dateline_date:
-        timex = normalise(dateline_date, None)
-        match = re.fullmatch(r"(\d{4}|XXXX)-(\d{2})-(\d{2})", timex.value) if timex else None
-        if match and (match.group(1) != "XXXX" or default is not None):
-            year = int(match.group(1)) if match.group(1) != "XXXX" else default.year
-            try:
-                return dt.date(year, int(match.group(2)), int(match.group(3))), "dateline"
-            except ValueError:
-                pass
-    if default is not None:
-        return default, "config"
-    return None, "none"
+    """The reference date of an article without metadata date and where it came from: the
+    dateline's date (a year-less one's year inferred from weekdays in ``text``), a date the
+    ``text`` states about itself, a date in the file ``name``, ``default``, else none (see
+    :mod:`pipeline.stages.reference_date`)."""
+    rules = load_reference_rules(resources)
+    return reference_date.resolve(text, dateline_date, name, default, rules)
 
 
 @Language.factory(
@@ -312,11 +308,13 @@ class NewsCleaner:
 
     A title already in ``doc._.title`` (from metadata) helps find the headline. Without a
     metadata date in ``doc._.published``, the reference date comes from the dateline, else
-    from ``default_published`` (ISO date), else stays unknown.
+    from a date the article states about itself, else from a date in ``doc._.source_name``
+    (the document id), else from ``default_published`` (ISO date), else stays unknown.
     """
 
     def __init__(self, resources: str = "", default_published: str = "") -> None:
         self.rules = load_rules(resources)
+        self.resources = resources
         self.default_published = (
             dt.date.fromisoformat(default_published) if default_published else None
         )
@@ -333,7 +331,11 @@ class NewsCleaner:
             align_tokens(doc, dateline_boundaries(doc.text, layout.dateline))
         if doc._.published is None:
             doc._.published, doc._.published_from = resolve_published(
-                doc._.dateline_date, self.default_published
+                doc._.dateline_date,
+                self.default_published,
+                doc.text,
+                doc._.source_name,
+                self.resources,
             )
         return doc
 

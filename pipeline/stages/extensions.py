@@ -27,7 +27,8 @@ from spacy.tokens import Doc, Span
 from pipeline.stages.annotations import Block, Event, Quote, to_data
 
 DOC_ATTRS = {
-    "published_from": "none",  # metadata | dateline | config | none
+    "published_from": "none",  # metadata | dateline | inferred | text | filename | config | none
+    "source_name": None,  # the document id (file path without extension), searched for a date
     "title": None,
     "dateline": None,  # the dateline's first place, e.g. "UNITED NATIONS"
     "dateline_place": None,  # the whole place part, e.g. "GOMA, Democratic Republic of Congo"
