@@ -317,3 +317,18 @@ def test_datetime_anchor_and_unknown_tense() -> None:
 def test_fractions_in_durations(text: str, value: str) -> None:
     timex = normalise(text, dt.date(2016, 2, 8), None)
     assert timex is not None and (timex.value, timex.type) == (value, "DURATION")
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("a year earlier", "1988"),
+        ("year-earlier", "1988"),
+        ("a month earlier", "1989-10"),
+        ("the current fiscal year", "1989"),
+        ("the full year", "1989"),
+    ],
+)
+def test_earlier_and_current_periods_anchor_on_the_publication_date(text: str, value: str) -> None:
+    timex = normalise(text, dt.date(1989, 11, 2), "past")
+    assert timex is not None and timex.value == value
