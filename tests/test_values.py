@@ -92,3 +92,13 @@ def test_a_time_of_day_takes_the_day_beside_it(annotate) -> None:
 def test_house_and_block_numbers_are_not_years(annotate) -> None:
     doc = annotate("A man was shot in the 1300 block of Wesley Drive near 1833 First Avenue.")
     assert not [e.text for e in doc.ents if e.label_ == "DATE"]
+
+
+def test_scheduling_adjectives_look_ahead(annotate) -> None:
+    doc = annotate(
+        "The company declared a quarterly dividend of five cents a share, payable Dec. 1 to "
+        "holders of record.",
+        published=dt.date(1989, 11, 2),
+    )
+    values = {e.text: e._.value for e in doc.ents if e.label_ == "DATE"}
+    assert values.get("Dec. 1") == "1989-12-01"
