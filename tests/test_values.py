@@ -102,3 +102,21 @@ def test_scheduling_adjectives_look_ahead(annotate) -> None:
     )
     values = {e.text: e._.value for e in doc.ents if e.label_ == "DATE"}
     assert values.get("Dec. 1") == "1989-12-01"
+
+
+def test_year_ago_comparisons_in_a_quarterly_report(annotate) -> None:
+    doc = annotate(
+        "Acme Corp. said its third-quarter profit rose to $12 million from $9 million a year "
+        "earlier. Sales in the third quarter rose 5% from the year-earlier period. Last year "
+        "Acme also sold its shipping unit.",
+        published=dt.date(1989, 11, 2),
+    )
+    values = {e.text: e._.value for e in doc.ents if e.label_ == "DATE"}
+    assert values.get("a year earlier") == "1988-Q3"
+    assert values.get("the third quarter") == "1989-Q3"
+
+
+def test_year_ago_without_a_quarter_stays_a_year(annotate) -> None:
+    doc = annotate("Prices rose 3% from a year earlier, the ministry said.", dt.date(1989, 11, 2))
+    values = {e.text: e._.value for e in doc.ents if e.label_ == "DATE"}
+    assert values.get("a year earlier") == "1988"

@@ -21,6 +21,7 @@ from spacy.tokens import Doc, Span, Token
 from pipeline.resources import load_resource
 from pipeline.stages import extensions
 from pipeline.stages.annotations import DATE_LABELS, NUMBER_LABELS
+from pipeline.stages.quarter_comparisons import quarter_comparisons
 from pipeline.text.numbers import is_vague_count, parse_number
 from pipeline.text.timex import Timex, normalise
 
@@ -209,6 +210,7 @@ class NewsValues:
                 if unit is None and ent.label_ in ("CARDINAL", "QUANTITY"):
                     unit = counted_noun(ent)
                 ent._.unit = unit
+        quarter_comparisons([e for e in doc.ents if e.label_ in DATE_LABELS])
         for ent in doc.ents:
             if ent.label_ in DATE_LABELS and ent._.value and ent._.value[10:11] == "T":
                 day = clock_day(ent)
