@@ -116,6 +116,17 @@ def test_year_ago_comparisons_in_a_quarterly_report(annotate) -> None:
     assert values.get("the third quarter") == "1989-Q3"
 
 
+def test_the_latest_quarter_is_the_quarter_reported_on(annotate) -> None:
+    doc = annotate(
+        "Acme Corp. posted a loss for the third quarter. Sales fell 5% in the latest quarter, "
+        "and the company earned $2 million in the year-ago quarter.",
+        published=dt.date(1989, 11, 2),
+    )
+    values = {e.text: e._.value for e in doc.ents if e.label_ == "DATE"}
+    assert values.get("the latest quarter") == "1989-Q3"
+    assert values.get("the year-ago quarter") == "1988-Q3"
+
+
 def test_year_ago_without_a_quarter_stays_a_year(annotate) -> None:
     doc = annotate("Prices rose 3% from a year earlier, the ministry said.", dt.date(1989, 11, 2))
     values = {e.text: e._.value for e in doc.ents if e.label_ == "DATE"}

@@ -21,6 +21,7 @@ class ComparisonRules:
     """The phrases that compare with a year before."""
 
     phrases: frozenset[str]
+    same_quarter: frozenset[str]
     period: re.Pattern[str]
 
 
@@ -28,11 +29,16 @@ class ComparisonRules:
 def load_comparison_rules() -> ComparisonRules:
     """The built-in ``[quarter_comparisons]`` of ``temporal.toml``."""
     data = load_resource("temporal.toml")["quarter_comparisons"]
-    return ComparisonRules(frozenset(data["phrases"]), re.compile(data["period_pattern"]))
+    return ComparisonRules(
+        frozenset(data["phrases"]),
+        frozenset(data["same_quarter"]),
+        re.compile(data["period_pattern"]),
+    )
 
 
 def quarter_comparisons(dates: list[Span]) -> None:
-    """Give year-ago comparisons the quarter of the nearest quarter named before them."""
+    """Give year-ago comparisons the quarter of the nearest quarter named before them, and
+    ``the latest quarter`` that quarter itself."""
     rules = load_comparison_rules()
     quarter: tuple[int, str] | None = None
     for ent in dates:
@@ -41,8 +47,14 @@ def quarter_comparisons(dates: list[Span]) -> None:
         if found:
             quarter = (int(found.group(1)), found.group(2))
             continue
-        if quarter is None or not YEAR.fullmatch(value) or int(value) != quarter[0] - 1:
-            continue
-        text = " ".join(ent.text.lower().split())
-        if text in rules.phrases or rules.period.match(text):
-            ent._.value = f"{value}-Q{quarter[1]}"
+        if quarter is not None:
+            _compare(rules, ent, value, quarter)
+
+
+def _compare(rules: ComparisonRules, ent: Span, value: str, quarter: tuple[int, str]) -> None:
+    year, number = quarter
+    text = " ".join(ent.text.lower().split())
+    if text in rules.same_quarter:
+        ent._.value, ent._.timex_type = f"{year}-Q{number}", "DATE"
+    elif (text in rules.phrases or rules.period.match(text)) and value in ("", str(year - 1)):
+        ent._.value, ent._.timex_type = f"{year - 1}-Q{number}", "DATE"
