@@ -332,3 +332,16 @@ def test_fractions_in_durations(text: str, value: str) -> None:
 def test_earlier_and_current_periods_anchor_on_the_publication_date(text: str, value: str) -> None:
     timex = normalise(text, dt.date(1989, 11, 2), "past")
     assert timex is not None and timex.value == value
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("the third quarter", "1989-Q3"),  # just ended: being reported on
+        ("the second quarter", "1990-Q2"),  # ended long ago: next year's
+        ("July", "1990-07"),  # a month is not a reporting period
+    ],
+)
+def test_future_quarters_just_ended_are_reported_on(text: str, value: str) -> None:
+    timex = normalise(text, dt.date(1989, 11, 2), "future")
+    assert timex is not None and timex.value == value

@@ -55,12 +55,19 @@ def pick_year(ctx: Ctx, span: Span) -> int | None:
     if ctx.tense == "past":
         return a.year - 1 if (start - a).days > conf["past_slack_days"] else a.year
     if ctx.tense == "future":
-        return a.year + 1 if end < a else a.year
+        return a.year + 1 if end < a and not _just_reported(conf, start, end, a) else a.year
     if (start - a).days > conf["half_year_days"]:
         return a.year - 1
     if (a - end).days > conf["half_year_days"]:
         return a.year + 1
     return a.year
+
+
+def _just_reported(conf: dict, start: dt.date, end: dt.date, anchor: dt.date) -> bool:
+    """A quarter or half that ended shortly before the anchor, still being reported on."""
+    return (end - start).days > conf["report_period_days"] and (
+        (anchor - end).days <= conf["report_lag_days"]
+    )
 
 
 def relative_year(anchor: dt.date, span: Span, k: int) -> int | None:
