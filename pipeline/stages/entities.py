@@ -51,11 +51,11 @@ class NewsEntities:
         mentions = m.add_known_names(rules, doc, mentions)
         mentions = [part for x in mentions for part in m.split_compound(rules, doc, x)]
         mentions = m.admin_names(rules, doc, mentions)
-        mentions = tables.table_names(rules, doc, mentions, text)
         mentions = [labels.relabel_place(rules, doc, x) for x in mentions]
         mentions = [labels.relabel_person(rules, doc, x) for x in mentions]
         mentions = [labels.relabel_shape(rules, doc, x) for x in mentions]
         mentions = casing.read_capitals(rules, doc, mentions, text)
+        mentions = tables.table_names(rules, doc, mentions, text)  # after: its labels stand
         mentions = labels.drop_common_words(doc, mentions)
         mentions = labels.drop_codes(rules, doc, mentions)
         mentions = labels.drop_address_numbers(rules, doc, mentions)

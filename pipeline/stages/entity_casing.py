@@ -81,8 +81,8 @@ def _tokens_inside(doc: Doc, blocks: list[Block]) -> set[int]:
 
 def _replaceable(doc: Doc, m: Mention, inside: set[int]) -> bool:
     """A name the model proposed in capitals inside a block in capitals (not a dateline's
-    place or agency, nor a name a table row was read for: ``entity_tables``)."""
-    if m.label not in NAME_LABELS or m.source.startswith("dateline") or m.source == "table":
+    place or agency)."""
+    if m.label not in NAME_LABELS or m.source.startswith("dateline"):
         return False
     words = doc[m.start : m.end]
     return all(t.i in inside for t in words) and not any(c.islower() for c in words.text)

@@ -17,8 +17,6 @@ from pipeline.stages.entity_rules import EntityRules
 def relabel_place(rules: EntityRules, doc: Doc, m: Mention) -> Mention:
     if m.label not in ("PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "PRODUCT", "WORK_OF_ART"):
         return m
-    if m.source == "table":
-        return m  # a team named after its place
     text = doc[m.start : m.end].text
     if m.label != "NORP":
         if text in rules.regions:

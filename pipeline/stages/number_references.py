@@ -14,9 +14,7 @@ from spacy.tokens import Doc
 
 from pipeline.resources import load_resource
 from pipeline.stages.annotations import NUMBER_LABELS
-from pipeline.stages.entity_mentions import Mention
-
-DASHES = frozenset({"-", "–"})
+from pipeline.stages.entity_mentions import DASHES, Mention
 
 
 @dataclass(frozen=True)
