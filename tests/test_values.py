@@ -131,3 +131,27 @@ def test_year_ago_without_a_quarter_stays_a_year(annotate) -> None:
     doc = annotate("Prices rose 3% from a year earlier, the ministry said.", dt.date(1989, 11, 2))
     values = {e.text: e._.value for e in doc.ents if e.label_ == "DATE"}
     assert values.get("a year earlier") == "1988"
+
+
+def test_reference_adverbs_are_dates(annotate) -> None:
+    doc = annotate(
+        "The mayor is now in charge. He recently moved here and currently lives downtown. "
+        "Now that the vote is over, the future of the plan is unclear."
+    )
+    refs = {(e.text, e._.value) for e in doc.ents if e.label_ == "DATE"}
+    assert ("now", "PRESENT_REF") in refs
+    assert ("recently", "PAST_REF") in refs and ("currently", "PRESENT_REF") in refs
+    assert not any(text in ("Now", "the future") for text, _ in refs)  # "now that", "the future of"
+
+
+def test_ages_are_numbers_not_durations(annotate) -> None:
+    doc = by_text(annotate("A 44-year-old protester and his 6-month-old son were at home."))
+    assert doc["44-year-old"].label_ == "CARDINAL"
+    assert (doc["44-year-old"]._.value, doc["44-year-old"]._.unit) == ("44", "years old")
+    assert doc["44-year-old"]._.timex_type is None
+    assert doc["6-month-old"]._.unit == "months old"
+
+
+def test_frequency_adjective_is_not_a_date(annotate) -> None:
+    doc = annotate("The company held its annual meeting and raised its quarterly dividend.")
+    assert not [e.text for e in doc.ents if e.label_ == "DATE"]

@@ -17,11 +17,18 @@ from functools import lru_cache
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
+from spacy.vocab import Vocab
 
 from pipeline.resources import load_resource
 from pipeline.stages import extensions
 from pipeline.stages.annotations import DATE_LABELS, NUMBER_LABELS
 from pipeline.stages.quarter_comparisons import quarter_comparisons
+from pipeline.stages.timex_mentions import (
+    add_reference_words,
+    ages_to_numbers,
+    drop_frequency_adjectives,
+    reference_matcher,
+)
 from pipeline.text.numbers import is_vague_count, parse_number
 from pipeline.text.timex import Timex, normalise
 
@@ -189,8 +196,13 @@ def clock_day(ent: Span) -> Span | None:
 class NewsValues:
     """Sets ``value``, ``value_num``, ``unit``, ``timex_type`` and ``approximate`` on mentions."""
 
+    def __init__(self, vocab: Vocab) -> None:
+        self.references = reference_matcher(vocab)
+
     def __call__(self, doc: Doc) -> Doc:
         self._add_vague_counts(doc)
+        drop_frequency_adjectives(doc)
+        add_reference_words(doc, self.references)
         anchor = doc._.published
         for ent in doc.ents:
             if ent.label_ in DATE_LABELS:
@@ -216,6 +228,7 @@ class NewsValues:
                 day = clock_day(ent)
                 if day is not None:
                     ent._.value = day._.value[:10] + ent._.value[10:]
+        ages_to_numbers(doc)
         return doc
 
     def _add_vague_counts(self, doc: Doc) -> None:
@@ -254,4 +267,4 @@ def _renumber_value_clusters(doc: Doc) -> None:
 )
 def make_news_values(nlp: Language, name: str) -> NewsValues:
     """Factory for :class:`NewsValues`."""
-    return NewsValues()
+    return NewsValues(nlp.vocab)

@@ -1,0 +1,142 @@
+"""Temporal mentions the model leaves out or gets wrong, fixed before values are read.
+
+* Reference adverbs (``now``, ``currently``, ``recently``, ``the future``) are TIMEX3
+  expressions (``PRESENT_REF``, ``PAST_REF``, ``FUTURE_REF``) that the model rarely tags: they
+  are added as DATE mentions, except where they are not about time (``now that``,
+  ``the future of``, ``now-defunct``).
+* Ages (``a 44-year-old``, ``52 years old``, ``aged 55``) are tagged DATE by the model but are
+  numbers of years: they become CARDINAL mentions with the age as value and ``years old`` as
+  unit.
+* A frequency adjective in front of a noun (``annual meeting``, ``quarterly dividend``) is
+  not a temporal expression on its own: the mention is dropped.
+
+Word lists are in ``[timex_mentions]`` of ``temporal.toml``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+from spacy.vocab import Vocab
+
+from pipeline.resources import load_resource
+from pipeline.text.numbers import parse_number
+
+
+@dataclass(frozen=True)
+class TimexMentionWords:
+    """The ``[timex_mentions]`` lists of ``temporal.toml``."""
+
+    references: tuple[str, ...]
+    not_before: frozenset[str]
+    attributive: frozenset[str]
+    age: re.Pattern[str]
+    age_units: dict[str, str]
+
+
+@lru_cache(maxsize=1)
+def timex_mention_words() -> TimexMentionWords:
+    """The word lists, loaded once."""
+    data = load_resource("temporal.toml")["timex_mentions"]
+    units = "|".join(re.escape(u) for u in data["age_units"])
+    age = re.compile(
+        rf"(?:(?:aged|the age of|age)\s+(?P<n1>.+?)"
+        rf"|(?:an?\s+)?(?P<n2>.+?)[\s-](?P<unit>{units})s?[\s-]old)"
+    )
+    return TimexMentionWords(
+        references=tuple(data["references"]),
+        not_before=frozenset(data["not_before"]),
+        attributive=frozenset(w.lower() for w in data["attributive_frequencies"]),
+        age=age,
+        age_units=dict(data["age_units"]),
+    )
+
+
+def reference_matcher(vocab: Vocab) -> PhraseMatcher:
+    """A matcher of the reference adverbs, on lower-case text."""
+    matcher = PhraseMatcher(vocab, attr="LOWER")
+    phrases = timex_mention_words().references
+    matcher.add("REF", [Doc(vocab, words=phrase.split()) for phrase in phrases])
+    return matcher
+
+
+def add_reference_words(doc: Doc, matcher: PhraseMatcher) -> None:
+    """Add the reference adverbs no mention covers as DATE mentions."""
+    added = _references(doc, matcher, timex_mention_words(), list(doc.ents))
+    if added:
+        doc.ents = sorted([*doc.ents, *added], key=lambda s: s.start)
+
+
+def drop_frequency_adjectives(doc: Doc) -> None:
+    """Drop DATE mentions that are a frequency adjective before a noun (``annual meeting``)."""
+    words = timex_mention_words()
+    kept = [e for e in doc.ents if not (e.label_ == "DATE" and _is_attributive_frequency(e, words))]
+    if len(kept) != len(doc.ents):
+        doc.ents = kept
+
+
+def ages_to_numbers(doc: Doc) -> None:
+    """Turn DATE mentions that are ages into CARDINAL mentions valued in years (or months)."""
+    words = timex_mention_words()
+    ents = [(_age(e, words) if e.label_ == "DATE" else None) or e for e in doc.ents]
+    if any(new is not old for new, old in zip(ents, doc.ents, strict=True)):
+        doc.ents = ents
+
+
+def _references(
+    doc: Doc, matcher: PhraseMatcher, words: TimexMentionWords, kept: list[Span]
+) -> list[Span]:
+    """Reference adverbs that no kept mention overlaps, longest first."""
+    taken = {i for span in kept for i in range(span.start, span.end)}
+    found: list[Span] = []
+    for _, start, end in sorted(matcher(doc), key=lambda m: (m[1], m[1] - m[2])):
+        if any(i in taken for i in range(start, end)):
+            continue
+        if not _is_time_reference(doc, start, end, words):
+            continue
+        span = Span(doc, start, end, label="DATE")
+        span._.source = "news_values"
+        found.append(span)
+        taken.update(range(start, end))
+    return found
+
+
+def _is_time_reference(doc: Doc, start: int, end: int, words: TimexMentionWords) -> bool:
+    """Not ``now that``, ``the future of``, nor part of a hyphenated word (``now-defunct``)."""
+    if end < len(doc) and doc[end].lower_ in words.not_before:
+        return False
+    if start > 0 and doc[start - 1].text == "-" and not doc[start - 1].whitespace_:
+        return False
+    return not (end < len(doc) and not doc[end - 1].whitespace_ and doc[end].text == "-")
+
+
+def _is_attributive_frequency(ent: Span, words: TimexMentionWords) -> bool:
+    """``annual`` in ``annual meeting``: one adjective before the noun it modifies."""
+    return (
+        len(ent) == 1
+        and ent.root.lower_ in words.attributive
+        and ent.end < len(ent.doc)
+        and ent.root.head.i >= ent.end
+    )
+
+
+def _age(ent: Span, words: TimexMentionWords) -> Span | None:
+    """The mention as a CARDINAL age, or None when it is not an age."""
+    m = words.age.fullmatch(ent.text.lower())
+    if m is None:
+        return None
+    number = parse_number(m["n1"] or m["n2"], "CARDINAL")
+    if number is None or number.unit is not None:
+        return None
+    span = Span(ent.doc, ent.start, ent.end, label="CARDINAL")
+    span._.value = number.decimal()
+    span._.value_num = float(number.value)
+    span._.unit = words.age_units[m["unit"] or "year"]
+    span._.approximate = number.approximate
+    span._.timex_type = None
+    span._.source = "news_values"
+    return span
