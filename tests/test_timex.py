@@ -345,3 +345,28 @@ def test_earlier_and_current_periods_anchor_on_the_publication_date(text: str, v
 def test_future_quarters_just_ended_are_reported_on(text: str, value: str) -> None:
     timex = normalise(text, dt.date(1989, 11, 2), "future")
     assert timex is not None and timex.value == value
+
+
+@pytest.mark.parametrize(
+    ("text", "anchor", "value"),
+    [
+        ("nineteen ninety-four", WED, "1994"),
+        ("January nineteen ninety-seven", WED, "1997-01"),
+        ("the winter of nineteen ninety-four", WED, "1994-WI"),
+        ("nineteen oh five", WED, "1905"),
+        ("twenty ten", WED, "2010"),
+        ("twenty five years", WED, "P25Y"),  # a count, not a year
+        ("the '80s", dt.date(1989, 11, 2), "198"),
+        ("the nineties", dt.date(1998, 2, 27), "199"),
+        ("the '30s", dt.date(1989, 11, 2), "193"),
+        ("the '20s", WED, "202"),
+        ("the 1988 second quarter", dt.date(1989, 11, 2), "1988-Q2"),
+        ("the year-ago third quarter", dt.date(1989, 11, 2), "1988-Q3"),
+        ("the year-earlier second half", dt.date(1989, 11, 2), "1988-H2"),
+    ],
+)
+def test_spoken_years_decades_and_qualified_quarters(
+    text: str, anchor: dt.date, value: str
+) -> None:
+    timex = normalise(text, anchor)
+    assert timex is not None and timex.value == value

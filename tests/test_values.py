@@ -155,3 +155,13 @@ def test_ages_are_numbers_not_durations(annotate) -> None:
 def test_frequency_adjective_is_not_a_date(annotate) -> None:
     doc = annotate("The company held its annual meeting and raised its quarterly dividend.")
     assert not [e.text for e in doc.ents if e.label_ == "DATE"]
+
+
+def test_deadline_dates_take_the_nearest_year(annotate) -> None:
+    doc = by_text(
+        annotate(
+            "The offer was extended to Nov. 20. It had been due to expire on Friday.",
+            published=dt.date(1989, 11, 2),
+        )
+    )
+    assert doc["Nov. 20"]._.value == "1989-11-20"

@@ -49,12 +49,15 @@ def tense_of(span: Span) -> str | None:
     Future: a future or modal auxiliary, an infinitive, a scheduling word (``scheduled``,
     ``expected``, ``postponed until``) or a plain present tense (news uses it for plans:
     ``the council votes on Tuesday``). Past: a past-tense verb. A present-tense reporting
-    verb (``the minister says``) tells nothing.
+    verb (``the minister says``) tells nothing, and nor does any verb when the date is a
+    deadline (``extended to Nov. 20``, ``the Jan. 14 deadline``).
     """
     words = _tense_words()
     root = span.root
     if root.head.lower_ in words["future_preps"]:
         return "future"
+    if root.head.lower_ in words["deadline_preps"] or root.head.lemma_ in words["deadline_nouns"]:
+        return None
     token: Token = root
     for _ in range(6):
         if token.pos_ in ("VERB", "AUX"):

@@ -91,7 +91,7 @@ def clean(text: str) -> str:
     for pattern, replacement in res().rewrites:
         s = pattern.sub(replacement, s)
     s = re.sub(r"\s+", " ", s)
-    return s.strip(" .-'")
+    return spoken_years(s.strip(" .-'"))
 
 
 def stages(s: str) -> Iterator[str]:
@@ -109,3 +109,6 @@ def stages(s: str) -> Iterator[str]:
             if s.startswith(word + " "):
                 s = s[len(word) + 1 :]
                 break
+
+
+from pipeline.text.timex.spoken_years import spoken_years  # noqa: E402 - uses res() above

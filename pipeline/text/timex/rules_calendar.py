@@ -27,6 +27,7 @@ class _Patterns:
     month_day: re.Pattern[str]  # "july (the) 12(th)"
     day_month: re.Pattern[str]  # "(the) 12(th) (of) july"
     day: re.Pattern[str]  # "(the) 12th"
+    qualified_part: re.Pattern[str]  # "(the) 1988 second quarter", "the year-ago quarter"
 
 
 @lru_cache(maxsize=1)
@@ -46,6 +47,9 @@ def _patterns() -> _Patterns:
         month_day=re.compile(rf"(?P<mon>{months}) (?:{the} )?(?P<day>\d{{1,2}}){nth}?"),
         day_month=re.compile(rf"(?:{the} )?(?P<day>\d{{1,2}}){nth}? (?:{of} )?(?P<mon>{months})"),
         day=re.compile(rf"(?:{the} )?(\d{{1,2}}){nth}"),
+        qualified_part=re.compile(
+            rf"(?:{the} )?(\d{{4}}|{alt(r.raw['year_part_qualifiers']['previous_year'])}) (.+)"
+        ),
     )
 
 
@@ -87,6 +91,22 @@ def rule_part_of_year(s: str, ctx: Ctx) -> Timex | None:
     return Timex(f"{year if year else 'XXXX'}-{code}", "DATE")
 
 
+def rule_qualified_part(s: str, ctx: Ctx) -> Timex | None:
+    """ "the 1988 second quarter" (1988-Q2), "the year-ago third quarter" (a year before the
+    third quarter the text would name on its own)."""
+    m = _patterns().qualified_part.fullmatch(s)
+    if m is None:
+        return None
+    t = rule_part_of_year(m[2], ctx)
+    if t is None or not re.fullmatch(r"(?:\d{4}|XXXX)-[QH]\d", t.value):
+        return None
+    if m[1].isdigit():
+        return Timex(f"{m[1]}{t.value[4:]}", "DATE")
+    if t.value.startswith("X"):
+        return t
+    return Timex(f"{int(t.value[:4]) - 1:04d}{t.value[4:]}", "DATE")
+
+
 def rule_season(s: str, ctx: Ctx) -> Timex | None:
     """ "summer", "the summer of 2019", "spring 2021"."""
     seasons = res().seasons
@@ -112,9 +132,10 @@ def rule_decade_century(s: str, ctx: Ctx) -> Timex | None:
         return Timex(m[1], "DATE")
     m = p.short_decade.fullmatch(s)
     digit = int(m[1]) if m else res().raw["decade_words"].get(s)
-    if digit is not None:
-        recent = (ctx.anchor.year % 100) if ctx.anchor else 29
-        return Timex(f"{19 if digit * 10 > recent else 20}{digit}", "DATE")
+    if digit is not None:  # the latest such decade that began by the anchor's year
+        year = ctx.anchor.year if ctx.anchor else 2029
+        century = year // 100 - (1 if digit * 10 > year % 100 else 0)
+        return Timex(f"{century}{digit}", "DATE")
     m = p.century_digits.fullmatch(s) or p.century_words.fullmatch(s)
     if m:
         n = int(m[1]) if m[1].isdigit() else ordinal(m[1]) or 0
