@@ -165,3 +165,15 @@ def test_deadline_dates_take_the_nearest_year(annotate) -> None:
         )
     )
     assert doc["Nov. 20"]._.value == "1989-11-20"
+
+
+def test_narrative_references_take_the_latest_date(annotate) -> None:
+    doc = annotate(
+        "The index fell 3 percent on Monday. For the day, stocks lost $1 trillion. "
+        "The crisis began in March 2007. Later that year, banks failed.",
+        published=dt.date(2008, 10, 29),
+    )
+    values = {e.text: e._.value for e in doc.ents if e.label_ in ("DATE", "TIME")}
+    assert values["Monday"] == "2008-10-27"
+    assert values["the day"] == "2008-10-27"
+    assert values["Later that year"] == "2007"

@@ -22,6 +22,7 @@ from spacy.vocab import Vocab
 from pipeline.resources import load_resource
 from pipeline.stages import extensions
 from pipeline.stages.annotations import DATE_LABELS, NUMBER_LABELS
+from pipeline.stages.narrative_dates import narrative_dates
 from pipeline.stages.quarter_comparisons import quarter_comparisons
 from pipeline.stages.timex_mentions import (
     add_reference_words,
@@ -225,7 +226,9 @@ class NewsValues:
                 if unit is None and ent.label_ in ("CARDINAL", "QUANTITY"):
                     unit = counted_noun(ent)
                 ent._.unit = unit
-        quarter_comparisons([e for e in doc.ents if e.label_ in DATE_LABELS])
+        dates = [e for e in doc.ents if e.label_ in DATE_LABELS]
+        quarter_comparisons(dates)
+        narrative_dates(dates, anchor)
         for ent in doc.ents:
             if ent.label_ in DATE_LABELS and ent._.value and ent._.value[10:11] == "T":
                 day = clock_day(ent)
