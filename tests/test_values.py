@@ -177,3 +177,19 @@ def test_narrative_references_take_the_latest_date(annotate) -> None:
     assert values["Monday"] == "2008-10-27"
     assert values["the day"] == "2008-10-27"
     assert values["Later that year"] == "2007"
+
+
+def test_utc_clock_times_are_found_and_zoned(annotate) -> None:
+    doc = annotate("The index was down 2.6% at 16:08 UTC. At 0800 GMT, banks cut rates.")
+    times = {e.text: e._.value for e in doc.ents if e.label_ == "TIME"}
+    assert times == {"16:08 UTC": "2020-07-22T16:08Z", "0800 GMT": "2020-07-22T08:00Z"}
+
+
+def test_infinitive_modifying_a_noun_looks_ahead(annotate) -> None:
+    doc = by_text(
+        annotate(
+            "Apple announced another special event to be held on October 12.",
+            published=dt.date(2005, 9, 27),
+        )
+    )
+    assert doc["October 12"]._.value == "2005-10-12"

@@ -36,6 +36,7 @@ class TimexMentionWords:
     attributive: frozenset[str]
     age: re.Pattern[str]
     age_units: dict[str, str]
+    zoned_clock: re.Pattern[str]
 
 
 @lru_cache(maxsize=1)
@@ -53,6 +54,7 @@ def timex_mention_words() -> TimexMentionWords:
         attributive=frozenset(w.lower() for w in data["attributive_frequencies"]),
         age=age,
         age_units=dict(data["age_units"]),
+        zoned_clock=re.compile(data["zoned_clock"]),
     )
 
 
@@ -69,6 +71,35 @@ def add_reference_words(doc: Doc, matcher: PhraseMatcher) -> None:
     added = _references(doc, matcher, timex_mention_words(), list(doc.ents))
     if added:
         doc.ents = sorted([*doc.ents, *added], key=lambda s: s.start)
+
+
+def add_zoned_clock_times(doc: Doc) -> None:
+    """Add clock times in UTC (``16:08 UTC``, ``0800 GMT``) as TIME mentions, replacing the
+    number mentions the model made of them."""
+    found = []
+    for m in timex_mention_words().zoned_clock.finditer(doc.text):
+        span = doc.char_span(m.start(), m.end(), label="TIME", alignment_mode="expand")
+        if span is not None:
+            found.append(span)
+    if not found:
+        return
+    covered = {i for span in found for i in range(span.start, span.end)}
+    clash = [e for e in doc.ents if any(i in covered for i in range(e.start, e.end))]
+    if any(e.label_ not in ("CARDINAL", "DATE", "TIME") for e in clash):
+        found = [s for s in found if not _overlaps_named(s, clash)]
+    kept = [e for e in doc.ents if not any(_overlap(e, s) for s in found)]
+    for span in found:
+        span._.source = "news_values"
+    doc.ents = sorted([*kept, *found], key=lambda s: s.start)
+
+
+def _overlap(a: Span, b: Span) -> bool:
+    return a.start < b.end and b.start < a.end
+
+
+def _overlaps_named(span: Span, ents: list[Span]) -> bool:
+    """True when a mention that is not a number or a date overlaps ``span``."""
+    return any(_overlap(span, e) and e.label_ not in ("CARDINAL", "DATE", "TIME") for e in ents)
 
 
 def drop_frequency_adjectives(doc: Doc) -> None:

@@ -26,6 +26,7 @@ from pipeline.stages.narrative_dates import narrative_dates
 from pipeline.stages.quarter_comparisons import quarter_comparisons
 from pipeline.stages.timex_mentions import (
     add_reference_words,
+    add_zoned_clock_times,
     ages_to_numbers,
     drop_frequency_adjectives,
     reference_matcher,
@@ -68,6 +69,8 @@ def tense_of(span: Span) -> str | None:
         token = token.head
     else:
         return None
+    if token.dep_ == "acl" and any(c.tag_ == "TO" for c in token.children):
+        return "future"  # "an event to be held on October 12"
     chain = [token]
     if token.dep_ == "xcomp" and token.head.i != token.i:
         chain.append(token.head)
@@ -206,6 +209,7 @@ class NewsValues:
     def __call__(self, doc: Doc) -> Doc:
         self._add_vague_counts(doc)
         drop_frequency_adjectives(doc)
+        add_zoned_clock_times(doc)
         add_reference_words(doc, self.references)
         anchor = doc._.published
         for ent in doc.ents:

@@ -72,8 +72,9 @@ def _clock_pattern(time: dict[str, Any], clock_words: dict[str, str]) -> str:
     return (
         rf"(?:\b(?P<h>\d{{1,2}})(?:[:.](?P<m>\d{{2}}))? ?(?P<ap>{alt(time['meridiems'])})\b"
         r"|\b(?P<h2>\d{1,2}):(?P<m2>\d{2})\b"
+        rf"|\b(?P<h3>[01]\d|2[0-3])(?P<m3>[0-5]\d)(?= {alt(time['utc_zones'])}\b)"
         rf"|\b(?P<word>{alt(clock_words)})\b)"
-        rf"(?: {alt(time['zones'])}\b)*"
+        rf"(?: (?P<zone>{alt(time['zones'])})\b)*"
     )
 
 

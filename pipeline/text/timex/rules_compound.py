@@ -186,17 +186,18 @@ def _day_value(text: str, ctx: Ctx) -> Timex | None:
 def _clock(m: re.Match[str]) -> str | None:
     """hh:mm of a clock-time match ("3:30 pm" -> "15:30"), None when out of range."""
     r = res()
+    zone = "Z" if m["zone"] in r.raw["time"]["utc_zones"] else ""
     if m["word"]:
-        return r.raw["clock_words"][m["word"]]
-    hour = int(m["h"] or m["h2"])
-    minute = int(m["m"] or m["m2"] or 0)
+        return r.raw["clock_words"][m["word"]] + zone
+    hour = int(m["h"] or m["h2"] or m["h3"])
+    minute = int(m["m"] or m["m2"] or m["m3"] or 0)
     if m["ap"]:
         if not 1 <= hour <= 12:
             return None
         hour = hour % 12 + r.raw["time"]["meridiems"][m["ap"]]
     if hour > 24 or minute > 59:
         return None
-    return f"{hour:02d}:{minute:02d}"
+    return f"{hour:02d}:{minute:02d}{zone}"
 
 
 def rule_time(s: str, ctx: Ctx) -> Timex | None:
