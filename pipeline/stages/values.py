@@ -69,7 +69,7 @@ def tense_of(span: Span) -> str | None:
         token = token.head
     else:
         return None
-    if token.dep_ == "acl" and any(c.tag_ == "TO" for c in token.children):
+    if token.dep_ in ("acl", "relcl") and any(c.tag_ == "TO" for c in token.children):
         return "future"  # "an event to be held on October 12"
     chain = [token]
     if token.dep_ == "xcomp" and token.head.i != token.i:
