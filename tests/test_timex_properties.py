@@ -18,6 +18,8 @@ from pipeline.text.timex import Timex, normalise
 
 # --- the TIMEX3 value grammar (TimeML 1.2.1 / TIDES 2005) -------------------------------------
 
+# Years have four digits: TimeML uses no expanded or negative years, so a date outside 0000-9999
+# ("in 30,000 years", "8001 quarters ago") has no TIMEX3 value and normalise must return None.
 _YEAR = r"(?:\d{4}|XXXX)"
 _MONTH = r"(?:0[1-9]|1[0-2]|XX)"
 _DAY = r"(?:0[1-9]|[12]\d|3[01]|XX)"
