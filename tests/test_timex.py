@@ -136,7 +136,7 @@ SUN = dt.date(2020, 7, 26)
         ("a week", None, "P1W", "DURATION"),
         ("ten-day", None, "P10D", "DURATION"),
         ("twenty-five years", None, "P25Y", "DURATION"),
-        ("a year and a half", None, "P18M", "DURATION"),
+        ("a year and a half", None, "P1Y6M", "DURATION"),
         ("half an hour", None, "PT30M", "DURATION"),
         ("years", None, "PXY", "DURATION"),
         ("months", None, "PXM", "DURATION"),
@@ -306,12 +306,12 @@ def test_datetime_anchor_and_unknown_tense() -> None:
 @pytest.mark.parametrize(
     ("text", "value"),
     [
-        ("5 ½ years", "P66M"),
-        ("5½ years", "P66M"),
-        ("5 1/2 years", "P66M"),
-        ("1½ hours", "PT90M"),
-        ("2 ¼ hours", "PT135M"),
-        ("five and a half years", "P66M"),
+        ("5 ½ years", "P5Y6M"),
+        ("5½ years", "P5Y6M"),
+        ("5 1/2 years", "P5Y6M"),
+        ("1½ hours", "PT1H30M"),
+        ("2 ¼ hours", "PT2H15M"),
+        ("five and a half years", "P5Y6M"),
     ],
 )
 def test_fractions_in_durations(text: str, value: str) -> None:

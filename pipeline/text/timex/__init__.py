@@ -27,6 +27,7 @@ Modules: :mod:`.resources` (temporal.toml, text cleaning), :mod:`.core` (values,
 from __future__ import annotations
 
 import datetime as dt
+import re
 from functools import lru_cache
 
 from pipeline.text.timex.core import Ctx, Timex, parse
@@ -36,6 +37,7 @@ __all__ = ["Timex", "normalise"]
 
 _TENSES = ("past", "present", "future")
 _MAX_LENGTH = 100  # longer texts are not temporal expressions
+_OUT_OF_RANGE = re.compile(r"-|\d{5}|\d{4}\d")  # years before 0 or after 9999
 
 
 def normalise(text: str, anchor: dt.date | None, tense: str | None = None) -> Timex | None:
@@ -57,4 +59,10 @@ def _normalise_cached(text: str, anchor: dt.date | None, tense: str | None) -> T
     s = clean(text)
     if not s or len(s) > _MAX_LENGTH:
         return None
-    return parse(s, Ctx(anchor, tense))
+    try:
+        timex = parse(s, Ctx(anchor, tense))
+    except (OverflowError, ValueError):  # a date shifted out of the calendar's range
+        return None
+    if timex is None or _OUT_OF_RANGE.match(timex.value):
+        return None
+    return timex

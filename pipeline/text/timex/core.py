@@ -79,6 +79,7 @@ def rules() -> tuple[Rule, ...]:
         rel.rule_relative,
         rel.rule_this_of,
         rel.rule_weekday,
+        cal.rule_relative_year_of,
         cal.rule_qualified_part,
         cal.rule_part_of_year,
         cal.rule_season,

@@ -92,19 +92,42 @@ def singular(word: str) -> str | None:
 
 
 def duration(q: float | None, unit_name: str) -> str:
-    """ISO duration for q units (q None = vague)."""
+    """ISO duration for q units (q None = vague). A fraction is written with the next smaller
+    unit, as TimeBank does: 5.5 years -> ``P5Y6M``, 1.5 hours -> ``PT1H30M``."""
     raw = res().raw
-    if q is not None and q != int(q) and unit_name in raw["half_units"]:
-        smaller, factor = raw["half_units"][unit_name]
-        if q * factor == int(q * factor):
-            q, unit_name = q * factor, smaller
     letter, mult, is_time, vague = raw["unit_durations"][unit_name]
-    t = "T" if is_time else ""
     if q is None:
-        return f"P{t}X{vague}"
+        return f"P{'T' if is_time else ''}X{vague}"
     n = q * mult
-    number = str(int(n)) if n == int(n) else f"{n:g}"
-    return f"P{t}{number}{letter}"
+    if n == int(n):
+        return f"P{'T' if is_time else ''}{int(n)}{letter}"
+    smaller = raw["half_units"].get(unit_name)
+    if smaller is not None:
+        whole = int(q)
+        rest = (q - whole) * smaller[1]
+        if rest == int(rest):
+            return _iso_duration([(whole, unit_name), (int(rest), smaller[0])])
+    number = f"{n:g}"
+    return f"P{'T' if is_time else ''}{number}{letter}"
+
+
+def _iso_duration(parts: list[tuple[int, str]]) -> str:
+    """``P..`` from (count, unit) parts, date units before ``T`` and time units after it;
+    parts that count zero are left out (``P0D`` when all do)."""
+    table = res().raw["unit_durations"]
+    date, time = "", ""
+    for count, unit_name in parts:
+        letter, mult, is_time, _ = table[unit_name]
+        if count == 0:
+            continue
+        if is_time:
+            time += f"{count * mult}{letter}"
+        else:
+            date += f"{count * mult}{letter}"
+    if not date and not time:
+        letter, _, is_time, _ = table[parts[0][1]]
+        return f"P{'T' if is_time else ''}0{letter}"
+    return f"P{date}" + (f"T{time}" if time else "")
 
 
 def quantity_unit(words: list[str]) -> tuple[float | None, str] | None:

@@ -48,7 +48,8 @@ def _patterns() -> _Patterns:
         day_month=re.compile(rf"(?:{the} )?(?P<day>\d{{1,2}}){nth}? (?:{of} )?(?P<mon>{months})"),
         day=re.compile(rf"(?:{the} )?(\d{{1,2}}){nth}"),
         qualified_part=re.compile(
-            rf"(?:{the} )?(\d{{4}}|{alt(r.raw['year_part_qualifiers']['previous_year'])}) (.+)"
+            rf"(?:{the} )?(\d{{4}}|{alt(r.raw['year_part_qualifiers']['previous_year'])}"
+            rf"|{alt(r.raw['year_part_qualifiers']['named_year'])}) (.+)"
         ),
     )
 
@@ -102,6 +103,9 @@ def rule_qualified_part(s: str, ctx: Ctx) -> Timex | None:
         return None
     if m[1].isdigit():
         return Timex(f"{m[1]}{t.value[4:]}", "DATE")
+    if m[1] in res().raw["year_part_qualifiers"]["named_year"]:
+        year = parse(m[1], ctx)
+        return Timex(f"{year.value}{t.value[4:]}", "DATE") if year else None
     if t.value.startswith("X"):
         return t
     return Timex(f"{int(t.value[:4]) - 1:04d}{t.value[4:]}", "DATE")
@@ -129,7 +133,8 @@ def rule_decade_century(s: str, ctx: Ctx) -> Timex | None:
     p = _patterns()
     m = p.decade.fullmatch(s)
     if m:
-        return Timex(m[1], "DATE")
+        hundreds = m[1].endswith("0") and int(m[1]) * 10 < res().raw["decades"]["centuries_before"]
+        return Timex(m[1][:2] if hundreds else m[1], "DATE")
     m = p.short_decade.fullmatch(s)
     digit = int(m[1]) if m else res().raw["decade_words"].get(s)
     if digit is not None:  # the latest such decade that began by the anchor's year
@@ -144,10 +149,30 @@ def rule_decade_century(s: str, ctx: Ctx) -> Timex | None:
 
 
 def rule_year(s: str, ctx: Ctx) -> Timex | None:
-    """ "1992"."""
+    """ "1992", "'69" (the latest such year no more than ten years after the anchor)."""
     if re.fullmatch(r"\d{4}", s) and 1000 <= int(s) <= 2199:
         return Timex(s, "DATE")
+    m = re.fullmatch(r"'(\d{2})", s)
+    if m and ctx.anchor is not None:
+        latest = ctx.anchor.year + 10
+        year = latest - (latest - int(m[1])) % 100
+        return Timex(f"{year:04d}", "DATE")
     return None
+
+
+def rule_relative_year_of(s: str, ctx: Ctx) -> Timex | None:
+    """ "March of this year", "May 5 this year", "the summer of last year": the period in
+    the year that "this/last/next year" names."""
+    m = re.fullmatch(rf"(.+?) (?:{res().of} )?((?:this|last|next) year)", s)
+    if m is None:
+        return None
+    year = parse(m[2], ctx)
+    if year is None or not re.fullmatch(r"\d{4}", year.value):
+        return None
+    t = parse(f"{m[1]} {year.value}", replace(ctx, of=True))
+    if t is None or not t.value.startswith(year.value) or len(t.value) <= 4:
+        return None
+    return t
 
 
 def rule_month_day(s: str, ctx: Ctx) -> Timex | None:
@@ -198,7 +223,8 @@ def _day_of_month(day: int, ctx: Ctx) -> Timex | None:
         return None
 
 
-_NUMERIC_DATE = re.compile(r"\d{1,4}([./-])\d{1,2}(?:\1\d{1,4})?")
+# "7/22", "22.07.2020", "2020-07-22"; without a year only with a slash ("3-1" is a score).
+_NUMERIC_DATE = re.compile(r"\d{1,4}([./-])\d{1,2}\1\d{1,4}|\d{1,2}/\d{1,2}")
 
 
 def _is_date_words(s: str) -> bool:

@@ -4,11 +4,12 @@ modifiers ("early 2020", "about three years")."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from pipeline.text.timex.core import DAY_VALUE, Ctx, Timex, X, parse
+from pipeline.text.timex.core import DAY_VALUE, FULL_DATE, Ctx, Timex, X, parse
 from pipeline.text.timex.quantities import (
     duration,
     is_plural,
@@ -102,9 +103,13 @@ def rule_set(s: str, ctx: Ctx) -> Timex | None:
     if words[0] in sets["quantifiers"]:
         value = _set_target(words[1:])
         return Timex(value, "SET") if value else None
-    one = singular(s) if len(words) == 1 and is_plural(s) else None
+    if s in r.weekdays:  # "thurs" is a weekday, not a plural
+        return None
+    one = singular(words[0]) if is_plural(words[0]) else None
     if one is not None and (one in r.weekdays or one in r.raw["weekend"]["words"]):
-        return Timex(_set_target([one]) or "", "SET")
+        return _plural_days(one, words[1:])
+    if len(words) == 2 and words[0] in r.weekdays and is_plural(words[1]):
+        return _plural_days(words[0], words[1:])
     m = _patterns().frequency.fullmatch(s)
     if m and unit(m.group(2)):
         freq = sets["frequencies"].get(m.group(1))
@@ -112,6 +117,20 @@ def rule_set(s: str, ctx: Ctx) -> Timex | None:
         if q is not None and (freq or q[1] == len(m.group(1).split())):
             return Timex(duration(1.0, unit(m.group(2))), "SET")  # type: ignore[arg-type]
     return None
+
+
+def _plural_days(day: str, rest: list[str]) -> Timex | None:
+    """ "mondays" (every Monday), "tuesday nights" (every Tuesday night)."""
+    value = _set_target([day])
+    if value is None or len(rest) > 1:
+        return None
+    if rest:
+        part = singular(rest[0]) if is_plural(rest[0]) else rest[0]
+        code = res().raw["parts_of_day"].get(part or "")
+        if code is None or not value.startswith("XXXX-WXX-"):
+            return None
+        value = f"{value}T{code}"
+    return Timex(value, "SET")
 
 
 # --------------------------------------------------------------------------- ranges
@@ -137,7 +156,13 @@ def _range_sides(s: str) -> tuple[str, str] | None:
         year = re.search(r"\d{4}", right)
         return left + (f" {year.group(0)}" if year else ""), right
     m = p.between.fullmatch(s) or p.from_to.fullmatch(s)
-    return (m[1], m[2]) if m else None
+    if m is None:
+        return None
+    left, right = m[1], m[2]
+    month = re.match(rf"{alt(res().months)} ", left)
+    if month and re.fullmatch(r"\d{1,2}(?: \d{4})?", right):  # "march 3 and 10 2015"
+        right = month.group(0) + right
+    return left, right
 
 
 def rule_interval(s: str, ctx: Ctx) -> Timex | None:
@@ -163,6 +188,11 @@ def _interval(left: str, right: str, ctx: Ctx) -> Timex | None:
         lt = parse(left, ctx)
     if lt is None or lt.type != "DATE" or lt.value.endswith("_REF"):
         return None
+    if FULL_DATE.fullmatch(lt.value) and FULL_DATE.fullmatch(r.value) and r.value < lt.value:
+        start = dt.date.fromisoformat(lt.value)  # "from Monday to Friday": Friday after Monday
+        r = parse(right, replace(ctx, anchor=start, tense="future"))
+        if r is None or r.value < lt.value:
+            return None
     return Timex(f"{lt.value}/{r.value}", "DATE")
 
 
@@ -195,7 +225,7 @@ def _clock(m: re.Match[str]) -> str | None:
         if not 1 <= hour <= 12:
             return None
         hour = hour % 12 + r.raw["time"]["meridiems"][m["ap"]]
-    if hour > 24 or minute > 59:
+    if hour > 24 or minute > 59 or (hour == 24 and minute):
         return None
     return f"{hour:02d}:{minute:02d}{zone}"
 
