@@ -193,3 +193,14 @@ def test_infinitive_modifying_a_noun_looks_ahead(annotate) -> None:
         )
     )
     assert doc["October 12"]._.value == "2005-10-12"
+
+
+def test_reporting_periods_named_by_their_end_are_split(annotate) -> None:
+    doc = annotate(
+        "Net income for the quarter ended Sept. 30 rose. For the year ended March 31, sales fell.",
+        published=dt.date(1989, 11, 2),
+    )
+    dates = [(e.text, e._.value, e._.timex_type) for e in doc.ents if e.label_ == "DATE"]
+    assert ("the quarter", "1989-Q3", "DATE") in dates
+    assert ("Sept. 30", "1989-09-30", "DATE") in dates
+    assert ("the year", "P1Y", "DURATION") in dates

@@ -23,6 +23,7 @@ from pipeline.resources import load_resource
 from pipeline.stages import extensions
 from pipeline.stages.annotations import DATE_LABELS, NUMBER_LABELS
 from pipeline.stages.narrative_dates import narrative_dates
+from pipeline.stages.period_endings import split_period_endings, value_period_endings
 from pipeline.stages.quarter_comparisons import quarter_comparisons
 from pipeline.stages.timex_mentions import (
     add_reference_words,
@@ -210,6 +211,7 @@ class NewsValues:
         self._add_vague_counts(doc)
         drop_frequency_adjectives(doc)
         add_zoned_clock_times(doc)
+        split_period_endings(doc)
         add_reference_words(doc, self.references)
         anchor = doc._.published
         for ent in doc.ents:
@@ -233,6 +235,7 @@ class NewsValues:
         dates = [e for e in doc.ents if e.label_ in DATE_LABELS]
         quarter_comparisons(dates)
         narrative_dates(dates, anchor)
+        value_period_endings(doc)
         for ent in doc.ents:
             if ent.label_ in DATE_LABELS and ent._.value and ent._.value[10:11] == "T":
                 day = clock_day(ent)

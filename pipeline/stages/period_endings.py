@@ -1,0 +1,100 @@
+"""Reporting periods named by their end: ``the quarter ended Sept. 30`` is two temporal
+expressions, the period (``the quarter`` = ``1989-Q3``) and its end date (``Sept. 30``), as
+TimeBank marks them. The model tags the whole phrase as one DATE; it is split here, and the
+period is valued from its end date once values are read (``[period_endings]`` of
+``temporal.toml``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from spacy.tokens import Doc, Span
+
+from pipeline.resources import load_resource
+from pipeline.text.timex.quantities import ordinal
+
+FULL_DATE = re.compile(r"(\d{4})-(\d{2})-\d{2}")
+
+
+@dataclass(frozen=True)
+class PeriodEndingWords:
+    """The ``[period_endings]`` word lists."""
+
+    verbs: frozenset[str]
+    periods: frozenset[str]
+    quarters: frozenset[str]
+    years: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def period_ending_words() -> PeriodEndingWords:
+    """The word lists, loaded once."""
+    data = load_resource("temporal.toml")["period_endings"]
+    return PeriodEndingWords(
+        frozenset(data["verbs"]),
+        frozenset(data["period_words"]),
+        frozenset(data["quarter_words"]),
+        frozenset(data["year_words"]),
+    )
+
+
+def split_period_endings(doc: Doc) -> None:
+    """Split ``the quarter ended Sept. 30`` into ``the quarter`` and ``Sept. 30``."""
+    words = period_ending_words()
+    ents: list[Span] = []
+    changed = False
+    for ent in doc.ents:
+        k = _ending_verb(ent, words)
+        if k is None:
+            ents.append(ent)
+            continue
+        for start, end in ((ent.start, k), (k + 1, ent.end)):
+            part = Span(doc, start, end, label="DATE")
+            part._.source = "news_values"
+            ents.append(part)
+        changed = True
+    if changed:
+        doc.ents = ents
+
+
+def _ending_verb(ent: Span, words: PeriodEndingWords) -> int | None:
+    """Index of ``ended`` between a period word and a date inside a DATE mention."""
+    if ent.label_ != "DATE":
+        return None
+    for token in ent[1:-1]:
+        if token.lower_ in words.verbs:
+            before = ent.doc[ent.start : token.i]
+            if any(t.lower_ in words.periods for t in before):
+                return token.i
+    return None
+
+
+def value_period_endings(doc: Doc) -> None:
+    """Value each period followed by ``ended`` and a full date from that date."""
+    words = period_ending_words()
+    ents = list(doc.ents)
+    for period, end in zip(ents, ents[1:], strict=False):
+        gap = doc[period.end : end.start]
+        found = FULL_DATE.match(end._.value or "")
+        if period.label_ != "DATE" or len(gap) != 1 or gap[0].lower_ not in words.verbs:
+            continue
+        if found is None:
+            continue
+        head = period.root.lower_
+        if head in words.quarters:
+            number = _quarter_number(period) or (int(found[2]) - 1) // 3 + 1
+            period._.value, period._.timex_type = f"{found[1]}-Q{number}", "DATE"
+        elif head in words.years:
+            period._.value, period._.timex_type = "P1Y", "DURATION"
+
+
+def _quarter_number(period: Span) -> int | None:
+    """The quarter's own number (``the fourth quarter``), if written."""
+    for token in period:
+        n = ordinal(token.lower_)
+        if n is not None and 1 <= n <= 4:
+            return n
+    return None
