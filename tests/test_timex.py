@@ -147,7 +147,7 @@ SUN = dt.date(2020, 7, 26)
         ("the past three years", None, "P3Y", "DURATION"),
         ("for the past three years", None, "P3Y", "DURATION"),
         ("over the last two decades", None, "P20Y", "DURATION"),
-        ("the past year", None, "P1Y", "DURATION"),
+        ("the past year", None, "2019", "DATE"),
         ("the next few days", None, "PXD", "DURATION"),
         ("in three days", "past", "P3D", "DURATION"),
         ("within a week", None, "P1W", "DURATION"),

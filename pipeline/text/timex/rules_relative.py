@@ -131,7 +131,8 @@ def rule_offset(s: str, ctx: Ctx) -> Timex | None:
 
 
 def rule_span_duration(s: str, ctx: Ctx) -> Timex | None:
-    """ "the past three years", "the next few days", "the past year" -> duration."""
+    """ "the past three years", "the next few days" -> duration; "the past year", "the last
+    decade" -> the unit before the anchor's, a DATE, as TimeBank and MEANTIME annotate it."""
     m = _patterns().span.fullmatch(s)
     if not m:
         return None
@@ -142,7 +143,8 @@ def rule_span_duration(s: str, ctx: Ctx) -> Timex | None:
         return Timex(duration(qu[0], qu[1]), "DURATION")
     one_unit = m[2] in spans["one_unit"] or (m[1] and m[2] in spans["one_unit_with_article"])
     if len(words) == 1 and unit(words[0]) and one_unit:
-        return Timex(duration(1.0, unit(words[0])), "DURATION")  # type: ignore[arg-type]
+        value = cal.shift(ctx, unit(words[0]), -1)  # type: ignore[arg-type]
+        return Timex(value, "DATE") if value else None
     return None
 
 
