@@ -204,3 +204,15 @@ def test_reporting_periods_named_by_their_end_are_split(annotate) -> None:
     assert ("the quarter", "1989-Q3", "DATE") in dates
     assert ("Sept. 30", "1989-09-30", "DATE") in dates
     assert ("the year", "P1Y", "DURATION") in dates
+
+
+def test_dates_inside_names_and_from_now(annotate) -> None:
+    doc = annotate(
+        "He spoke on Larry King Now and Russia Today. The vote is six weeks from now.",
+        published=dt.date(2016, 9, 29),
+    )
+    dates = {e.text: e._.value for e in doc.ents if e.label_ == "DATE"}
+    assert dates == {"six weeks from now": "2016-W45"}
+    doc = annotate("Men between the ages of 17 and 20 and women ages 16 to 24 voted.")
+    ages = [e for e in doc.ents if e.text == "between the ages of 17 and 20"]
+    assert ages and ages[0].label_ == "CARDINAL" and ages[0]._.unit == "years old"

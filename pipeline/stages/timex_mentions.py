@@ -37,6 +37,8 @@ class TimexMentionWords:
     age: re.Pattern[str]
     age_units: dict[str, str]
     zoned_clock: re.Pattern[str]
+    name_parts: frozenset[str]
+    from_now: list[str]
 
 
 @lru_cache(maxsize=1)
@@ -45,7 +47,7 @@ def timex_mention_words() -> TimexMentionWords:
     data = load_resource("temporal.toml")["timex_mentions"]
     units = "|".join(re.escape(u) for u in data["age_units"])
     age = re.compile(
-        rf"(?:(?:aged|the age of|age)\s+(?P<n1>.+?)"
+        rf"(?:(?:between\s+)?(?:aged|(?:the\s+)?ages?(?:\s+of)?)\s+(?P<n1>.+?)"
         rf"|(?:an?\s+)?(?P<n2>.+?)[\s-](?P<unit>{units})s?[\s-]old)"
     )
     return TimexMentionWords(
@@ -55,6 +57,8 @@ def timex_mention_words() -> TimexMentionWords:
         age=age,
         age_units=dict(data["age_units"]),
         zoned_clock=re.compile(data["zoned_clock"]),
+        name_parts=frozenset(data["name_parts"]),
+        from_now=list(data["from_now"]),
     )
 
 
@@ -67,10 +71,51 @@ def reference_matcher(vocab: Vocab) -> PhraseMatcher:
 
 
 def add_reference_words(doc: Doc, matcher: PhraseMatcher) -> None:
-    """Add the reference adverbs no mention covers as DATE mentions."""
-    added = _references(doc, matcher, timex_mention_words(), list(doc.ents))
-    if added:
-        doc.ents = sorted([*doc.ents, *added], key=lambda s: s.start)
+    """Add the reference adverbs no mention covers as DATE mentions; ``from now`` after a
+    date joins it (``six weeks from now``)."""
+    words = timex_mention_words()
+    kept = [e for e in doc.ents if not _in_name(e, words)]
+    kept, joined = _join_from_now(doc, kept, words)
+    added = _references(doc, matcher, words, kept)
+    if added or joined or len(kept) != len(doc.ents):
+        doc.ents = sorted([*kept, *added], key=lambda s: s.start)
+
+
+def _in_name(ent: Span, words: TimexMentionWords) -> bool:
+    """A one-word DATE such as ``Today`` or ``Now``, capitalised after a capitalised word in
+    mid-sentence, is part of a name (``Russia Today``, ``Larry King Now``)."""
+    if ent.label_ != "DATE" or len(ent) != 1 or ent.root.lower_ not in words.name_parts:
+        return False
+    return _name_word(ent.doc, ent.start)
+
+
+def _name_word(doc: Doc, i: int) -> bool:
+    """A capitalised word after a capitalised word, neither starting the sentence."""
+    token = doc[i]
+    prev = doc[i - 1] if i > 0 else None
+    return (
+        token.is_title
+        and prev is not None
+        and not token.is_sent_start
+        and prev.is_title
+        and not prev.is_sent_start
+    )
+
+
+def _join_from_now(doc: Doc, ents: list[Span], words: TimexMentionWords) -> tuple[list[Span], bool]:
+    """``six weeks`` + ``from now`` -> one DATE mention ``six weeks from now``."""
+    out: list[Span] = []
+    joined = False
+    for ent in ents:
+        tail = doc[ent.end : ent.end + len(words.from_now)]
+        if ent.label_ == "DATE" and [t.lower_ for t in tail] == words.from_now:
+            span = Span(doc, ent.start, tail.end, label="DATE")
+            span._.source = "news_values"
+            out.append(span)
+            joined = True
+        else:
+            out.append(ent)
+    return out, joined
 
 
 def add_zoned_clock_times(doc: Doc) -> None:
@@ -137,8 +182,11 @@ def _references(
 
 
 def _is_time_reference(doc: Doc, start: int, end: int, words: TimexMentionWords) -> bool:
-    """Not ``now that``, ``the future of``, nor part of a hyphenated word (``now-defunct``)."""
+    """Not ``now that``, ``the future of``, part of a name (``Larry King Now``) nor of a
+    hyphenated word (``now-defunct``)."""
     if end < len(doc) and doc[end].lower_ in words.not_before:
+        return False
+    if end - start == 1 and _name_word(doc, start):  # "Larry King Now"
         return False
     if start > 0 and doc[start - 1].text == "-" and not doc[start - 1].whitespace_:
         return False
