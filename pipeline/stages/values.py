@@ -96,7 +96,8 @@ def normalise_within(text: str, anchor: dt.date | None, tense: str | None) -> Ti
 
 def counted_noun(span: Span) -> str | None:
     """The noun a number counts: ``twelve servicemen`` -> ``servicemen``,
-    ``dozens of people`` -> ``people``, ``three co-chairs`` -> ``co-chairs``."""
+    ``dozens of people`` -> ``people``, ``three co-chairs`` -> ``co-chairs``, ``a five-member
+    panel`` -> ``member``."""
     root = span.root
     head = None
     if (
@@ -111,15 +112,16 @@ def counted_noun(span: Span) -> str | None:
             head = next((c for c in of.children if c.dep_ == "pobj"), None)
     if head is None or head.pos_ not in ("NOUN", "PROPN") or head.ent_type_:
         return None
-    return _hyphenated_word(head)
+    return _hyphenated_word(head, span.end)
 
 
-def _hyphenated_word(token: Token) -> str:
-    """The whole hyphenated word a token belongs to (``co`` ``-`` ``chairs`` -> ``co-chairs``)."""
+def _hyphenated_word(token: Token, first: int = 0) -> str:
+    """The whole hyphenated word a token belongs to (``co`` ``-`` ``chairs`` -> ``co-chairs``),
+    from token ``first`` on (``five-alarm`` after the mention ``five`` -> ``alarm``)."""
     doc = token.doc
     start = end = token.i
     while (
-        start >= 2
+        start - 2 >= first
         and doc[start - 1].text == "-"
         and not doc[start - 1].whitespace_
         and not doc[start - 2].whitespace_

@@ -12,7 +12,8 @@ the value, whether it is approximate, and a unit:
   10000, "a few dozen" -> 36), always approximate;
 * hedges ("about", "more than", "up to", "40-odd") keep the number and mark it approximate;
 * ranges ("10 to 12", "10-12", "between 10 and 12") give the lower bound, approximate; a
-  scale written only on the upper end is shared ("10 to 12 million" -> 10000000).
+  scale written only on the upper end is shared ("10 to 12 million" -> 10000000). A pair
+  that does not rise ("3-1", "52 to 48") is no range: the first number is read, as written.
 
 A counted noun inside the mention ("300 people") is ignored. :func:`read_number` reads a number
 at the start of a word list with the same grammar (used by :mod:`pipeline.text.timex`).
@@ -22,12 +23,20 @@ All language knowledge lives in ``pipeline/resources/numbers.toml``; the grammar
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from fractions import Fraction
 from typing import NamedTuple
 
-from pipeline.text.numbers.grammar import first_group, range_lower, range_partner, read_group
+from pipeline.text.numbers.grammar import (
+    first_group,
+    is_range,
+    range_lower,
+    range_partner,
+    read_group,
+)
 from pipeline.text.numbers.lexicon import (
     Lexicon,
     cardinal_kind,
@@ -104,7 +113,8 @@ def is_vague_count(word: str) -> bool:
 
 
 def parse_number(text: str, label: str | None = None) -> NumberValue | None:
-    """Normalise the text of a numeric mention; None when it holds no number.
+    """Normalise the text of a numeric mention; None when it holds no number (or one too large
+    for a float).
 
     ``label`` is the spaCy entity label (CARDINAL, QUANTITY, MONEY, PERCENT, ORDINAL) when known;
     it settles ambiguities ("5m" is 5 metres in a QUANTITY, 5 million otherwise; "pounds" is a
@@ -126,7 +136,7 @@ def parse_number(text: str, label: str | None = None) -> NumberValue | None:
 
     if not group.ordinal and label != "ORDINAL":
         partner = range_partner(toks, group, lex, label)
-        if partner is not None:
+        if partner is not None and (negative or is_range(group, partner)):
             value = min(value, partner.value) if negative else range_lower(group, partner)
             approximate = True
             consumed.update(range(group.end, partner.end))
@@ -140,7 +150,8 @@ def parse_number(text: str, label: str | None = None) -> NumberValue | None:
     unit, explicit_percent = _unit(masked, lex, label, group.ordinal)
     if unit == "%" and not explicit_percent and group.fraction:
         value *= 100
-    return NumberValue(float(value), approximate, unit)
+    number = _finite(value)
+    return None if number is None else NumberValue(number, approximate, unit)
 
 
 def read_number(words: Sequence[str], *, cardinal: bool = False) -> LeadingNumber | None:
@@ -168,7 +179,19 @@ def read_number(words: Sequence[str], *, cardinal: bool = False) -> LeadingNumbe
     used = ends.index(group.end) + 1
     if not all(_is_tokens(word) for word in words[:used]):
         return None
-    return LeadingNumber(float(group.value), used, group.approx, group.ordinal)
+    number = _finite(group.value)
+    if number is None:
+        return None
+    return LeadingNumber(number, used, group.approx, group.ordinal)
+
+
+def _finite(value: Fraction) -> float | None:
+    """``value`` as a float; None when it is too large for one ("million million ...")."""
+    try:
+        number = float(value)
+    except OverflowError:
+        return None
+    return number if math.isfinite(number) else None
 
 
 def _lone_article(words: Sequence[str], lex: Lexicon) -> LeadingNumber | None:

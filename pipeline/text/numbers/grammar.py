@@ -302,6 +302,12 @@ def range_partner(toks: list[str], group: Group, lex: Lexicon, label: str | None
 
 def range_lower(first: Group, second: Group) -> Fraction:
     """Lower bound of a range, sharing a scale written only on the upper end."""
+    return min(range_first(first, second), second.value)
+
+
+def range_first(first: Group, second: Group) -> Fraction:
+    """The first number of a pair, with a scale written only on the second shared
+    ("10 to 12 million" -> 10000000)."""
     factor = second.scale_factor
     if (
         factor is not None
@@ -310,5 +316,11 @@ def range_lower(first: Group, second: Group) -> Fraction:
         and second.lead is not None
         and first.value <= second.lead
     ):
-        return min(first.value * factor, second.value)
-    return min(first.value, second.value)
+        return first.value * factor
+    return first.value
+
+
+def is_range(first: Group, second: Group) -> bool:
+    """Whether a pair is a range: it rises ("10 to 12"). A pair that does not ("3-1",
+    "52 to 48") is a score, a vote or a change, never a range."""
+    return range_first(first, second) < second.value

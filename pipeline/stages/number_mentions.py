@@ -1,0 +1,259 @@
+"""Numeric mentions the model labelled or cut wrongly (before values are read).
+
+Relabelled, not dropped (:func:`relabel_times`), because they are values of another kind:
+
+* clock times the model took for a number or a date: ``10:35`` and ``9:05 a.m.`` (hours and
+  minutes), ``0735 GMT`` and ``2130 hours`` (a 24-hour time with a zone or ``hours`` after
+  it) become TIME, with the zone or meridiem words they carry;
+* years the model took for a number: a four-digit number in the year range after a year
+  word (``in 1995``, ``since 2001``, ``mid-2017``) becomes DATE unless a noun it counts
+  follows (``in 2000 cases``).
+
+Widened or split (:func:`fix_value_spans`), so that the value read is the one written:
+
+* a currency sign or code left outside the mention joins it (``$`` + ``12`` -> ``$12``,
+  MONEY), so its unit is the currency;
+* a count of money amounts is two mentions (``thousands of $12`` -> ``thousands``
+  CARDINAL, ``$12`` MONEY); a fraction of an amount (``half of $1bn``) stays one;
+* a range the model split or cut short is one mention (``$500`` + ``to $2,000`` ->
+  ``$500 to $2,000``), read as its lower bound, approximate, as the contract codes ranges.
+  A change (``from 20 to 30``) and a descending pair (a score) are not ranges.
+
+All words come from ``numbers.toml`` (``[references.clock]``, ``[references.years]``,
+``[grammar] range_connectors``, ``[ranges]``) and ``temporal.toml`` (``[time] zones``,
+``meridiems``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from functools import lru_cache
+
+from spacy.tokens import Doc, Token
+
+from pipeline.resources import load_resource, word_set
+from pipeline.stages.annotations import NUMBER_LABELS
+from pipeline.stages.entity_mentions import Mention
+from pipeline.text.numbers import parse_number
+
+_NOUNS = frozenset({"NOUN", "PROPN"})
+_CURRENCY_LABELS = frozenset({"MONEY", "CARDINAL"})
+_RANGE_LABELS = frozenset({"CARDINAL", "MONEY", "PERCENT", "QUANTITY"})
+
+
+@dataclass(frozen=True)
+class MentionRules:
+    """Words for relabelling and widening numeric mentions."""
+
+    clock: re.Pattern[str]
+    military: re.Pattern[str]
+    clock_suffixes: frozenset[str]
+    """Words after a clock time that belong to it (``a.m.``, ``GMT``, ``local time``)."""
+    military_words: frozenset[str]
+    first_year: int
+    last_year: int
+    year_words: frozenset[str]
+    connectors: frozenset[str]
+    between: str
+    needs_between: frozenset[str]
+    change: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def load_mention_rules() -> MentionRules:
+    """Rules from ``numbers.toml`` and ``temporal.toml`` (once)."""
+    numbers = load_resource("numbers.toml")
+    refs = numbers["references"]
+    time = load_resource("temporal.toml")["time"]
+    zones = word_set([*time["zones"], *refs["clock"]["military_words"]])
+    meridiems = {f"{k[0]}.{k[1]}." for k in time["meridiems"]} | set(time["meridiems"])
+    return MentionRules(
+        clock=re.compile(refs["clock"]["pattern"]),
+        military=re.compile(refs["clock"]["military"]),
+        clock_suffixes=zones | frozenset(meridiems),
+        military_words=zones,
+        first_year=int(refs["years"]["first"]),
+        last_year=int(refs["years"]["last"]),
+        year_words=word_set(refs["years"]["before"]),
+        connectors=word_set(numbers["grammar"]["range_connectors"]),
+        between=numbers["ranges"]["between"],
+        needs_between=word_set(numbers["ranges"]["needs_between"]),
+        change=word_set(numbers["ranges"]["change"]),
+    )
+
+
+# ------------------------------------------------------------------------------------------------
+# Clock times and years
+# ------------------------------------------------------------------------------------------------
+
+
+def relabel_times(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """Clock times and years the model took for numbers, relabelled TIME and DATE."""
+    rules = load_mention_rules()
+    return [_as_year(rules, doc, _as_clock(rules, doc, m)) for m in mentions]
+
+
+def _suffix(rules: MentionRules, doc: Doc, end: int, words: frozenset[str]) -> int:
+    """How many tokens from ``end`` form one of ``words`` (``local time`` = 2, ``GMT`` = 1)."""
+    for size in (2, 1):
+        if end + size <= len(doc) and doc[end : end + size].text.lower() in words:
+            return size
+    return 0
+
+
+def _as_clock(rules: MentionRules, doc: Doc, m: Mention) -> Mention:
+    """``10:35`` -> TIME; ``0735 GMT`` -> TIME over the zone word."""
+    if m.label not in NUMBER_LABELS and m.label != "DATE":
+        return m
+    text = doc[m.start : m.end].text
+    if rules.clock.fullmatch(text) and m.label != "DATE":
+        extra = _suffix(rules, doc, m.end, rules.clock_suffixes)
+        return replace(m, end=m.end + extra, label="TIME", source=m.source + "+clock")
+    if rules.military.fullmatch(text):
+        extra = _suffix(rules, doc, m.end, rules.military_words)
+        if extra:
+            return replace(m, end=m.end + extra, label="TIME", source=m.source + "+clock")
+    return m
+
+
+def _as_year(rules: MentionRules, doc: Doc, m: Mention) -> Mention:
+    """``in 1995`` tagged CARDINAL -> DATE."""
+    if m.label != "CARDINAL" or m.end - m.start != 1 or m.start == 0:
+        return m
+    token = doc[m.start]
+    if not (token.text.isdigit() and len(token.text) == 4):
+        return m
+    if not rules.first_year <= int(token.text) <= rules.last_year:
+        return m
+    before = doc[m.start - 1]
+    if before.text in ("-", "\u2013") and not before.whitespace_ and m.start >= 2:
+        before = doc[m.start - 2]  # "mid-2017"
+    if before.lower_ not in rules.year_words:
+        return m
+    if m.end < len(doc) and doc[m.end].pos_ in _NOUNS:
+        return m  # "in 2000 cases"
+    return replace(m, label="DATE", source=m.source + "+year")
+
+
+# ------------------------------------------------------------------------------------------------
+# Currency signs, counts of amounts, ranges
+# ------------------------------------------------------------------------------------------------
+
+
+def fix_value_spans(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """Currency signs joined, counts of amounts split, split ranges joined (see module)."""
+    rules = load_mention_rules()
+    mentions = [with_currency_sign(doc, m) for m in mentions]
+    mentions = [part for m in mentions for part in split_count_of_amounts(doc, m)]
+    return join_ranges(rules, doc, mentions)
+
+
+def with_currency_sign(doc: Doc, m: Mention) -> Mention:
+    """``$`` + ``12`` (tagged MONEY or CARDINAL) -> ``$12`` MONEY."""
+    if m.label not in _CURRENCY_LABELS or m.start == 0:
+        return m
+    sign = doc[m.start - 1]
+    if sign.is_alpha and sign.is_lower:
+        return m  # "pounds 500" is not how amounts are written
+    own = parse_number(doc[m.start : m.end].text, "MONEY")
+    if own is None or (own.unit and own.unit.isupper()):
+        return m
+    joined = parse_number(doc[m.start - 1 : m.end].text, "MONEY")
+    if joined is None or not (joined.unit and joined.unit.isupper()):
+        return m
+    if joined.value != own.value:
+        return m
+    return replace(m, start=m.start - 1, label="MONEY", source=m.source + "+currency")
+
+
+def split_count_of_amounts(doc: Doc, m: Mention) -> list[Mention]:
+    """``thousands of $12`` -> ``thousands`` (CARDINAL) + ``$12`` (MONEY)."""
+    if m.label != "MONEY":
+        return [m]
+    words = doc[m.start : m.end]
+    of = next((t.i for t in words if t.lower_ == "of"), None)
+    if of is None or of == m.start or of + 1 >= m.end:
+        return [m]
+    count = parse_number(doc[m.start : of].text, "CARDINAL")
+    amount = parse_number(doc[of + 1 : m.end].text, "MONEY")
+    if count is None or count.unit or count.value < 1 or amount is None:
+        return [m]  # "half of $1bn" is one amount
+    if not (amount.unit and amount.unit.isupper()):
+        return [m]
+    return [
+        Mention(m.start, of, "CARDINAL", m.source + "+split"),
+        Mention(of + 1, m.end, "MONEY", m.source + "+split"),
+    ]
+
+
+def join_ranges(rules: MentionRules, doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """``$500`` + ``to $2,000`` -> one MONEY mention ``$500 to $2,000``."""
+    result: list[Mention] = []
+    ordered = sorted(mentions, key=lambda x: x.start)
+    i = 0
+    while i < len(ordered):
+        m = ordered[i]
+        nxt = ordered[i + 1] if i + 1 < len(ordered) else None
+        joined = _range_end(rules, doc, m, nxt)
+        if joined is None:
+            result.append(m)
+            i += 1
+            continue
+        end, used_next = joined
+        result.append(replace(m, end=end, source=m.source + "+range"))
+        i += 2 if used_next else 1
+    return result
+
+
+def _range_end(
+    rules: MentionRules, doc: Doc, m: Mention, nxt: Mention | None
+) -> tuple[int, bool] | None:
+    """Where a range starting with ``m`` ends, and whether it takes in the mention ``nxt``."""
+    if m.label not in _RANGE_LABELS or m.end + 1 >= len(doc):
+        return None
+    connector = doc[m.end]
+    if connector.lower_ not in rules.connectors or not _is_range_start(rules, doc, m, connector):
+        return None
+    if nxt is not None and nxt.start == m.end + 1:
+        if nxt.label != m.label:
+            return None
+        end, used = nxt.end, True
+    else:
+        end, used = _untagged_number_end(doc, m.end + 1), False
+        if end is None:
+            return None
+    joined = parse_number(doc[m.start : end].text, m.label)
+    own = parse_number(doc[m.start : m.end].text, m.label)
+    if joined is None or own is None or not joined.approximate or own.approximate:
+        return None  # not read as a range (a descending pair, a score)
+    if joined.unit != own.unit and own.unit is not None:
+        return None
+    return end, used
+
+
+def _is_range_start(rules: MentionRules, doc: Doc, m: Mention, connector: Token) -> bool:
+    """Whether ``m`` + ``connector`` can open a range (not a change ``from 20 to 30``)."""
+    before = doc[max(0, m.start - 2) : m.start + 1]
+    if any(t.lower_ in rules.change or t.lemma_.lower() in rules.change for t in before):
+        return False  # "from 20 to 30", "rose $1.50 to $20.50"
+    if connector.lower_ in rules.needs_between:
+        return doc[m.start].lower_ == rules.between or (
+            m.start > 0 and doc[m.start - 1].lower_ == rules.between
+        )
+    if connector.text == "-" and (connector.whitespace_ or doc[m.end - 1].whitespace_):
+        return False
+    return True
+
+
+def _untagged_number_end(doc: Doc, i: int) -> int | None:
+    """End of an untagged number at token ``i``: an optional currency sign, then digits or a
+    number word and a scale word (``$2,000``, ``20 million``)."""
+    if i < len(doc) and not doc[i].like_num and not doc[i].is_alpha and i + 1 < len(doc):
+        i += 1  # "$"
+    if i >= len(doc) or not doc[i].like_num or doc[i].ent_type_:
+        return None
+    end = i + 1
+    while end < len(doc) and doc[end].like_num and doc[end].is_alpha:
+        end += 1  # "million"
+    return end
