@@ -7,7 +7,8 @@ Relabelled, not dropped (:func:`relabel_times`), because they are values of anot
   it) become TIME, with the zone or meridiem words they carry;
 * years the model took for a number: a four-digit number in the year range after a year
   word (``in 1995``, ``since 2001``, ``mid-2017``) becomes DATE unless a noun it counts
-  follows (``in 2000 cases``).
+  follows (``in 2000 cases``); so does a model year after a singular article, before a
+  name (``a gray 2013 Nissan Altima``).
 
 Widened or split (:func:`fix_value_spans`), so that the value read is the one written:
 
@@ -54,6 +55,7 @@ class MentionRules:
     first_year: int
     last_year: int
     year_words: frozenset[str]
+    singular_articles: frozenset[str]
     connectors: frozenset[str]
     between: str
     needs_between: frozenset[str]
@@ -76,6 +78,7 @@ def load_mention_rules() -> MentionRules:
         first_year=int(refs["years"]["first"]),
         last_year=int(refs["years"]["last"]),
         year_words=word_set(refs["years"]["before"]),
+        singular_articles=word_set(numbers["grammar"]["articles"]),
         connectors=word_set(numbers["grammar"]["range_connectors"]),
         between=numbers["ranges"]["between"],
         needs_between=word_set(numbers["ranges"]["needs_between"]),
@@ -129,11 +132,23 @@ def _as_year(rules: MentionRules, doc: Doc, m: Mention) -> Mention:
     before = doc[m.start - 1]
     if before.text in ("-", "\u2013") and not before.whitespace_ and m.start >= 2:
         before = doc[m.start - 2]  # "mid-2017"
-    if before.lower_ not in rules.year_words:
-        return m
-    if m.end < len(doc) and doc[m.end].pos_ in _NOUNS:
-        return m  # "in 2000 cases"
-    return replace(m, label="DATE", source=m.source + "+year")
+    following = doc[m.end] if m.end < len(doc) else None
+    if before.lower_ in rules.year_words:
+        if following is not None and following.pos_ in _NOUNS:
+            return m  # "in 2000 cases"
+        return replace(m, label="DATE", source=m.source + "+year")
+    if _model_year(rules, doc, m.start) and following is not None and following.pos_ == "PROPN":
+        return replace(m, label="DATE", source=m.source + "+year")  # "a gray 2013 Nissan"
+    return m
+
+
+def _model_year(rules: MentionRules, doc: Doc, i: int) -> bool:
+    """A singular article before token ``i``, perhaps with one adjective between: ``a 2013``,
+    ``a gray 2013``; "a" cannot count two thousand things, so the number is a year."""
+    k = i - 1
+    if k >= 0 and doc[k].pos_ == "ADJ":
+        k -= 1
+    return k >= 0 and doc[k].lower_ in rules.singular_articles
 
 
 # ------------------------------------------------------------------------------------------------
@@ -223,6 +238,8 @@ def _range_end(
         end, used = _untagged_number_end(doc, m.end + 1), False
         if end is None:
             return None
+    if end < len(doc) and doc[end].text == "-" and not doc[end - 1].whitespace_:
+        return None  # a chain "305-471-...", not a range
     joined = parse_number(doc[m.start : end].text, m.label)
     own = parse_number(doc[m.start : m.end].text, m.label)
     if joined is None or own is None or not joined.approximate or own.approximate:

@@ -15,8 +15,9 @@ mention goes before values are read, so no table counts it and no event takes it
 * a number after a designator (``[references.designators]``): models and products
   (``Boeing 737``, ``Windows 95``, ``an iPhone 4``), lists (``Fortune 500``), routes, flights
   and rooms (``Route 9``, ``Flight 370``), laws, bills and sections (``H.R. 3590``,
-  ``Section 8``), reference and shirt numbers (``No. 23``); a designator written in lower
-  case only counts when no noun follows the number (``a bus 20 minutes late`` keeps 20);
+  ``Section 8``), reference and shirt numbers (``No. 23``); after a designator written in
+  lower case a number that counts a plural noun stays a count (``a bus 20 minutes late``,
+  ``won the title 3 times``; but ``stage 4 cancer``);
   a digit number before a shirt word is a shirt number (``the 23 jersey``);
 * a model number named after a maker elsewhere in the document, seen again on its own
   (``Boeing 737`` ... ``the 737 jets``);
@@ -50,6 +51,7 @@ from pipeline.text.numbers.lexicon import lexicon
 _CODE = re.compile(r"([^\W\d_]+)\d")
 _DIGITS = re.compile(r"\d+(?:\.\d+)?")
 _NOUNS = frozenset({"NOUN", "PROPN"})
+_PLURAL_NOUNS = frozenset({"NNS", "NNPS"})
 
 
 @dataclass(frozen=True)
@@ -228,16 +230,18 @@ def _code(ctx: _Context, m: Mention, number: Token) -> bool:
 def _designator(ctx: _Context, m: Mention, number: Token) -> bool:
     """``Boeing 737``, ``an iPhone 4``, ``Route 9``, ``Section 8``, ``No. 23``."""
     rules, text = ctx.rules, ctx.text
+    if not (number.like_num or any(c.isdigit() for c in number.text)):
+        return False
     before = text[max(0, number.idx - 40) : number.idx]
     if rules.names.search(before):
         return True
     word = rules.words.search(before)
     if word is None:
         return False
-    if not word.group(1).islower():
-        return True
+    if not word.group(1).islower() or number.head.i < number.i:
+        return True  # "Route 9", "a category 4 hurricane" (the number hangs on the word)
     following = ctx.doc[number.i + 1] if number.i + 1 < len(ctx.doc) else None
-    return following is None or following.pos_ not in _NOUNS
+    return following is None or following.tag_ not in _PLURAL_NOUNS  # "a bus 20 minutes late"
 
 
 def _designator_after(ctx: _Context, m: Mention, number: Token) -> bool:

@@ -6,7 +6,8 @@ the value, whether it is approximate, and a unit:
 
 * percentages: the number with unit ``"%"`` ("12 per cent" -> 12 %); with label PERCENT a bare
   fraction word is read as a share ("a quarter" -> 25 %);
-* money: the amount with an ISO 4217 code ("$2.4bn" -> 2400000000 USD);
+* money: the amount with an ISO 4217 code ("$2.4bn" -> 2400000000 USD); hundredths are read
+  as amounts of the currency ("30 cents" -> 0.3 USD);
 * QUANTITY: a measurement unit written inside the mention, canonicalised ("3 km" -> kilometres);
 * vague counts coded conservatively, ACLED-style ("dozens" -> 12, "tens of thousands" ->
   10000, "a few dozen" -> 36), always approximate;
@@ -150,6 +151,10 @@ def parse_number(text: str, label: str | None = None) -> NumberValue | None:
     unit, explicit_percent = _unit(masked, lex, label, group.ordinal)
     if unit == "%" and not explicit_percent and group.fraction:
         value *= 100
+    subunit = find_phrase(masked, lex.subunits) if unit is None and label != "QUANTITY" else None
+    if subunit is not None:
+        unit, factor = subunit  # type: ignore[misc]
+        value *= factor
     number = _finite(value)
     return None if number is None else NumberValue(number, approximate, unit)
 

@@ -49,6 +49,7 @@ class Lexicon:
     hedges_after: dict[Phrase, bool]
     percent: dict[Phrase, str]
     currencies: dict[Phrase, str]
+    subunits: dict[Phrase, tuple[str, Fraction]]
     measures: dict[Phrase, str]
 
 
@@ -99,6 +100,10 @@ def lexicon() -> Lexicon:
         hedges_after={phrase(p): True for p in raw["hedges"]["after"]},
         percent={phrase(k): v for k, v in raw["percent"].items()},
         currencies={phrase(k): v for k, v in raw["currencies"].items()},
+        subunits={
+            phrase(k): (v["currency"], Fraction(v["factor"]))
+            for k, v in raw["currency_subunits"].items()
+        },
         measures={phrase(k): v for k, v in raw["measures"].items()},
     )
 
