@@ -25,6 +25,7 @@ All language knowledge lives in ``pipeline/resources/numbers.toml``; the grammar
 from __future__ import annotations
 
 import math
+import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -47,6 +48,8 @@ from pipeline.text.numbers.lexicon import (
     normalise_text,
     tokenize,
 )
+
+_LARGEST = Decimal(sys.float_info.max)
 
 __all__ = [
     "LeadingNumber",
@@ -88,11 +91,14 @@ def format_decimal(value: float) -> str:
     """Format a number as a plain decimal string: no exponent, no trailing zeros.
 
     Values are rounded to 15 significant digits, which removes binary floating-point noise
-    (``0.1 + 0.2`` -> ``"0.3"``).
+    (``0.1 + 0.2`` -> ``"0.3"``), unless the rounded value would exceed the largest float.
     """
-    if value != value or value in (float("inf"), float("-inf")):
+    if not math.isfinite(value):
         raise ValueError(f"not a finite number: {value!r}")
-    text = format(Decimal(f"{value:.15g}"), "f")
+    rounded = Decimal(f"{value:.15g}")
+    if abs(rounded) > _LARGEST:
+        rounded = Decimal(repr(value))
+    text = format(rounded, "f")
     if "." in text:
         text = text.rstrip("0").rstrip(".")
     return "0" if text in ("-0", "") else text
