@@ -6,12 +6,15 @@ Relabelled, not dropped (:func:`relabel_times`), because they are values of anot
   minutes), ``0735 GMT`` and ``2130 hours`` (a 24-hour time with a zone or ``hours`` after
   it) become TIME, with the zone or meridiem words they carry;
 * years the model took for a number: a four-digit number in the year range after a year
-  word (``in 1995``, ``since 2001``, ``mid-2017``) becomes DATE unless a noun it counts
+  word (``in 1995``, ``since 2001``, ``until 2030``) becomes DATE unless a noun it counts
   follows (``in 2000 cases``); so does a model year after a singular article, before a
   name (``a gray 2013 Nissan Altima``).
 
-Widened or split (:func:`fix_value_spans`), so that the value read is the one written:
+Widened, narrowed or split (:func:`fix_value_spans`), so that the value read is the one
+written:
 
+* a quotation opened inside a mention starts it (``about “thousands`` -> ``thousands``: the
+  ``about`` is the sentence's, not a hedge);
 * a currency sign or code left outside the mention joins it (``$`` + ``12`` -> ``$12``,
   MONEY), so its unit is the currency;
 * a count of money amounts is two mentions (``thousands of $12`` -> ``thousands``
@@ -130,8 +133,6 @@ def _as_year(rules: MentionRules, doc: Doc, m: Mention) -> Mention:
     if not rules.first_year <= int(token.text) <= rules.last_year:
         return m
     before = doc[m.start - 1]
-    if before.text in ("-", "\u2013") and not before.whitespace_ and m.start >= 2:
-        before = doc[m.start - 2]  # "mid-2017"
     following = doc[m.end] if m.end < len(doc) else None
     if before.lower_ in rules.year_words:
         if following is not None and following.pos_ in _NOUNS:
@@ -159,9 +160,21 @@ def _model_year(rules: MentionRules, doc: Doc, i: int) -> bool:
 def fix_value_spans(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     """Currency signs joined, counts of amounts split, split ranges joined (see module)."""
     rules = load_mention_rules()
+    mentions = [after_open_quote(doc, m) for m in mentions]
     mentions = [with_currency_sign(doc, m) for m in mentions]
     mentions = [part for m in mentions for part in split_count_of_amounts(doc, m)]
     return join_ranges(rules, doc, mentions)
+
+
+def after_open_quote(doc: Doc, m: Mention) -> Mention:
+    """``about “thousands`` -> ``thousands``: a quotation opened inside a numeric mention
+    starts it (the words before belong to the sentence: ``a claim about "thousands"``)."""
+    if m.label not in NUMBER_LABELS:
+        return m
+    for token in doc[m.start + 1 : m.end - 1]:
+        if token.is_quote and token.is_left_punct:
+            return replace(m, start=token.i + 1, source=m.source + "+quote")
+    return m
 
 
 def with_currency_sign(doc: Doc, m: Mention) -> Mention:

@@ -4,7 +4,8 @@ DATE and TIME mentions get a TIMEX3 value and type anchored on ``doc._.published
 of the governing verb decides whether ``Monday`` is last or next Monday); numeric mentions
 (CARDINAL, QUANTITY, MONEY, PERCENT, ORDINAL) get a decimal value, a unit (``%``, an ISO
 currency, a measure, or the counted noun: ``twelve servicemen`` -> ``servicemen``) and an
-``approximate`` flag for vague or hedged counts. Vague counts the model missed
+``approximate`` flag for vague or hedged counts (a share, ``one-third of the claims``, has no
+counted noun). Vague counts the model missed
 (``dozens of people``) are added as CARDINAL mentions. A time of day written without its day
 takes the day named right beside it (``around 10 p.m. on Friday``), as TimeML dates it.
 """
@@ -135,7 +136,10 @@ def _hyphenated_word(token: Token, first: int = 0) -> str:
     ):
         end += 2
     span = doc[start : end + 1]
-    return span.text if span.root.pos_ == "PROPN" else span.text.lower()
+    if span.root.pos_ != "PROPN":
+        return span.text.lower()
+    lower = span.text.lower()  # "Thousands of Shootings" in a headline: "shootings" elsewhere
+    return lower if any(t.text == lower for t in doc) else span.text
 
 
 @lru_cache(maxsize=1)
@@ -209,8 +213,12 @@ class NewsValues:
                 ent._.value_num = float(number.value)
                 ent._.approximate = number.approximate
                 unit = number.unit
-                if unit is None and ent.label_ in ("CARDINAL", "QUANTITY"):
-                    unit = counted_noun(ent)
+                if (
+                    unit is None
+                    and ent.label_ in ("CARDINAL", "QUANTITY")
+                    and number.value % 1 == 0
+                ):
+                    unit = counted_noun(ent)  # not for shares: "one-third of the claims"
                 ent._.unit = unit
         quarter_comparisons([e for e in doc.ents if e.label_ in DATE_LABELS])
         for ent in doc.ents:
