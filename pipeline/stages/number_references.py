@@ -2,7 +2,7 @@
 mention goes before values are read, so no table counts it and no event takes it as a number
 (the words around it, ``Boeing`` or ``Pennsylvania Avenue``, keep their own mentions).
 
-* citations in brackets: ``[538.]``;
+* citations in brackets: ``[538.]``; list numbers at the start of a line (``1. Jan. 2 - ...``);
 * a number glued by a hyphen after a word (``country-first``, ``COVID-19``, ``F-16``,
   ``I-95``) or before a word that is not a noun (``one-sided``, ``one-on-one``,
   ``first-of-its-kind``; ``five-alarm`` and ``second-largest`` stay numbers);
@@ -13,7 +13,8 @@ mention goes before values are read, so no table counts it and no event takes it
   (the model reads ``OH 45402`` as a date or an organisation);
 * a postal code right after a place name: ``Dayton, Ohio 45402``;
 * a number after a designator (``[references.designators]``): models and products
-  (``Boeing 737``, ``Windows 95``, ``an iPhone 4``), lists (``Fortune 500``), routes, flights
+  (``Boeing 737``, ``Windows 95``, ``an iPhone 4``), broadcasters (``KING 5``), lists
+  (``Fortune 500``), routes, flights
   and rooms (``Route 9``, ``Flight 370``), laws, bills and sections (``H.R. 3590``,
   ``Section 8``), reference and shirt numbers (``No. 23``); after a designator written in
   lower case a number that counts a plural noun stays a count (``a bus 20 minutes late``,
@@ -61,6 +62,7 @@ class ReferenceRules:
     open_brackets: frozenset[str]
     close_brackets: frozenset[str]
     patterns: tuple[re.Pattern[str], ...]
+    enumerator_marks: frozenset[str]
     postal_code: re.Pattern[str]
     postal_places: frozenset[str]
     names: re.Pattern[str]
@@ -94,9 +96,14 @@ def load_reference_rules(resources: str = "") -> ReferenceRules:
         open_brackets=frozenset(data["open_brackets"]),
         close_brackets=frozenset(data["close_brackets"]),
         patterns=tuple(re.compile(p) for p in data["patterns"]),
+        enumerator_marks=frozenset(data["enumerator_marks"]),
         postal_code=re.compile(data["postal_code"]),
         postal_places=frozenset(data["postal_places"]),
-        names=re.compile(r"(?:^|[^\w&])(" + _alternation(designators["names"], True) + tail),
+        names=re.compile(
+            r"(?:^|[^\w&])("
+            + "|".join([_alternation(designators["names"], True), *designators["name_patterns"]])
+            + tail
+        ),
         words=re.compile(
             r"(?:^|[^\w.])(" + _alternation(designators["words"], False) + tail, re.IGNORECASE
         ),
@@ -191,6 +198,21 @@ def _citation(ctx: _Context, m: Mention, number: Token) -> bool:
     if m.start == 0 or doc[m.start - 1].text not in rules.open_brackets:
         return False
     return any(t.text in rules.close_brackets for t in doc[m.end : m.end + 2])
+
+
+def _enumerator(ctx: _Context, m: Mention, number: Token) -> bool:
+    """``1. Jan. 2 - ...``: digits alone at the start of a line, before a list mark."""
+    text = ctx.text
+    start = number.idx
+    end = start + len(number.text)
+    if m.end - m.start != 1 or not number.text.isdigit() or end + 1 >= len(text):
+        return False
+    line_start = text.rfind("\n", 0, start) + 1
+    return (
+        not text[line_start:start].strip()
+        and text[end] in ctx.rules.enumerator_marks
+        and text[end + 1].isspace()
+    )
 
 
 def _glued_after_word(ctx: _Context, m: Mention, number: Token) -> bool:
@@ -298,6 +320,7 @@ def _fixed_phrase(ctx: _Context, m: Mention, number: Token) -> bool:
 
 _CHECKS = (
     _citation,
+    _enumerator,
     _glued_after_word,
     _glued_before_word,
     _code,

@@ -98,11 +98,11 @@ def normalise_within(text: str, anchor: dt.date | None, tense: str | None) -> Ti
 def counted_noun(span: Span) -> str | None:
     """The noun a number counts: ``twelve servicemen`` -> ``servicemen``,
     ``dozens of people`` -> ``people``, ``three co-chairs`` -> ``co-chairs``, ``a five-member
-    panel`` -> ``member``."""
+    panel`` -> ``member``, ``a half-dozen shots`` -> ``shots``."""
     root = span.root
     head = None
     if (
-        root.dep_ in ("nummod", "quantmod", "amod", "compound")
+        root.dep_ in ("nummod", "quantmod", "amod", "compound", "det")
         and root.head.pos_ in ("NOUN", "PROPN")
         and root.head.i >= span.end
     ):

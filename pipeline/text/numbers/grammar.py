@@ -255,6 +255,8 @@ def _on_hyphen(g: Group, value: Fraction, ahead: _Ahead, nxt: str, lex: Lexicon)
         "fraction",
     ):
         return 1  # "1.5-million", "two-thirds"
+    if g.last == "fraction" and kind1 in ("multiplier", "scale"):
+        return 1  # "a half-dozen", "a quarter-million"
     if kind1 == "ordinal" and _is_denominator_use(g, value1):
         return 1  # "one-third"
     return 0
