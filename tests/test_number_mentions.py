@@ -85,3 +85,18 @@ def test_years_taken_for_numbers_become_dates(annotate, text: str, label: str) -
     number = next(t for t in doc if t.text.isdigit() and len(t.text) == 4)
     forced = Mention(number.i, number.i + 1, "CARDINAL", "test")
     assert relabel_times(doc, [forced])[0].label == label
+
+
+def test_pounds_of_a_substance_are_a_weight(annotate) -> None:
+    doc = annotate("He trafficked thousands of pounds of marijuana from Phoenix.")
+    assert values(doc)["thousands of pounds"] == ("QUANTITY", "1000", "pounds", True)
+
+
+def test_pounds_of_money_stay_money(annotate) -> None:
+    doc = annotate("The fund raised millions of pounds of investment for the city.")
+    assert values(doc)["millions of pounds"] == ("MONEY", "1000000", "GBP", True)
+
+
+def test_a_clock_time_with_its_zone_taken_for_money_is_a_time(annotate) -> None:
+    doc = annotate("(01-21) 23:45 PST OAKLAND -- A patrol officer was shot.")
+    assert {e.text: e.label_ for e in doc.ents}["23:45 PST"] == "TIME"

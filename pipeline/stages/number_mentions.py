@@ -17,6 +17,8 @@ written:
   ``about`` is the sentence's, not a hedge);
 * a currency sign or code left outside the mention joins it (``$`` + ``12`` -> ``$12``,
   MONEY), so its unit is the currency;
+* a currency word that is also a weight, before ``of`` and a noun that is not money, makes
+  the mention a QUANTITY (``200 pounds of marijuana``);
 * a count of money amounts is two mentions (``thousands of $12`` -> ``thousands``
   CARDINAL, ``$12`` MONEY); a fraction of an amount (``half of $1bn``) stays one;
 * a range the model split or cut short is one mention (``$500`` + ``to $2,000`` ->
@@ -63,6 +65,8 @@ class MentionRules:
     between: str
     needs_between: frozenset[str]
     change: frozenset[str]
+    weights: frozenset[str]
+    money_nouns: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -86,6 +90,8 @@ def load_mention_rules() -> MentionRules:
         between=numbers["ranges"]["between"],
         needs_between=word_set(numbers["ranges"]["needs_between"]),
         change=word_set(numbers["ranges"]["change"]),
+        weights=word_set(numbers["currency_words"]["weights"]),
+        money_nouns=word_set(numbers["currency_words"]["money_nouns"]),
     )
 
 
@@ -112,11 +118,14 @@ def _as_clock(rules: MentionRules, doc: Doc, m: Mention) -> Mention:
     """``10:35`` -> TIME; ``0735 GMT`` -> TIME over the zone word."""
     if m.label not in NUMBER_LABELS and m.label != "DATE":
         return m
-    text = doc[m.start : m.end].text
+    text = doc[m.start].text
+    rest = doc[m.start + 1 : m.end].text.lower()  # "23:45 PST" taken for money
+    if rest and rest not in rules.clock_suffixes:
+        return m
     if rules.clock.fullmatch(text) and m.label != "DATE":
-        extra = _suffix(rules, doc, m.end, rules.clock_suffixes)
+        extra = 0 if rest else _suffix(rules, doc, m.end, rules.clock_suffixes)
         return replace(m, end=m.end + extra, label="TIME", source=m.source + "+clock")
-    if rules.military.fullmatch(text):
+    if rules.military.fullmatch(text) and not rest:
         extra = _suffix(rules, doc, m.end, rules.military_words)
         if extra:
             return replace(m, end=m.end + extra, label="TIME", source=m.source + "+clock")
@@ -162,6 +171,7 @@ def fix_value_spans(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     rules = load_mention_rules()
     mentions = [after_open_quote(doc, m) for m in mentions]
     mentions = [with_currency_sign(doc, m) for m in mentions]
+    mentions = [weight_not_money(rules, doc, m) for m in mentions]
     mentions = [part for m in mentions for part in split_count_of_amounts(doc, m)]
     return join_ranges(rules, doc, mentions)
 
@@ -193,6 +203,22 @@ def with_currency_sign(doc: Doc, m: Mention) -> Mention:
     if joined.value != own.value:
         return m
     return replace(m, start=m.start - 1, label="MONEY", source=m.source + "+currency")
+
+
+def weight_not_money(rules: MentionRules, doc: Doc, m: Mention) -> Mention:
+    """``200 pounds`` + ``of marijuana`` taken for money -> QUANTITY (``millions of pounds of
+    investment`` stays money)."""
+    if m.label != "MONEY" or m.end + 1 >= len(doc) or doc[m.end].lower_ != "of":
+        return m
+    if doc[m.end - 1].lower_ not in rules.weights:
+        return m
+    amount = parse_number(doc[m.start : m.end - 1].text, "MONEY")
+    if amount is None or amount.unit is not None:
+        return m  # "£200 pounds": a currency is written besides the word
+    noun = next((t for t in doc[m.end + 1 : m.end + 5] if t.pos_ in _NOUNS), None)
+    if noun is None or noun.lower_.rstrip("'") in rules.money_nouns:
+        return m
+    return replace(m, label="QUANTITY", source=m.source + "+weight")
 
 
 def split_count_of_amounts(doc: Doc, m: Mention) -> list[Mention]:

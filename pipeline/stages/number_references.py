@@ -6,6 +6,8 @@ mention goes before values are read, so no table counts it and no event takes it
 * a number glued by a hyphen after a word (``country-first``, ``COVID-19``, ``F-16``,
   ``I-95``) or before a word that is not a noun (``one-sided``, ``one-on-one``,
   ``first-of-its-kind``; ``five-alarm`` and ``second-largest`` stay numbers);
+* a number word written with a capital inside a sentence, before another capitalised word
+  (``the Five Town Plaza shopping center``);
 * codes that join letters and digits: ``A380``, ``G20``, ``MH370`` (a currency prefix such
   as ``Rs500`` is not a code);
 * identifiers found in the text (``numbers.toml`` ``[references] patterns``): phone numbers
@@ -239,6 +241,21 @@ def _glued_before_word(ctx: _Context, m: Mention, number: Token) -> bool:
     return not hedge and parse_number(word.text) is None  # "two-thirds" is a number
 
 
+def _capitalised_name(ctx: _Context, m: Mention, number: Token) -> bool:
+    """``the Five Town Plaza shopping center``, ``a Sixteen Acres restaurant``: a number word
+    written with a capital inside a sentence, before another capitalised word, is part of a
+    name (not at a sentence's start, nor in a headline written in title case)."""
+    doc = ctx.doc
+    if not (number.is_alpha and number.is_title) or number.is_sent_start or number.i == 0:
+        return False
+    before = doc[number.i - 1]
+    after = doc[number.i + 1] if number.i + 1 < len(doc) else None
+    if (before.is_punct and before.text != ",") or after is None or not after.is_title:
+        return False
+    prose = [t for t in number.sent if t.is_alpha and t.is_lower and len(t) > 3]
+    return len(prose) >= 2  # a headline in title case capitalises every word
+
+
 def _code(ctx: _Context, m: Mention, number: Token) -> bool:
     """``A380``, ``G20``, ``MH370``: letters run into digits (``Rs500`` is money)."""
     currencies = lexicon().currencies
@@ -323,6 +340,7 @@ _CHECKS = (
     _enumerator,
     _glued_after_word,
     _glued_before_word,
+    _capitalised_name,
     _code,
     _designator,
     _designator_after,

@@ -12,10 +12,12 @@ the value, whether it is approximate, and a unit:
 * vague counts coded conservatively, ACLED-style ("dozens" -> 12, "tens of thousands" ->
   10000, "a few dozen" -> 36), always approximate;
 * hedges ("about", "more than", "up to", "40-odd") keep the number and mark it approximate;
-* ranges ("10 to 12", "10-12", "between 10 and 12") give the lower bound, approximate; a
-  scale written only on the upper end is shared ("10 to 12 million" -> 10000000). A pair
+* ranges ("10 to 12", "10-12", "between 10 and 12", "6 feet to 7 feet") give the lower bound,
+  approximate; a scale written only on the upper end is shared ("10 to 12 million" ->
+  10000000). A pair
   that does not rise ("3-1", "52 to 48") is no range: the first number is read, as written.
 
+A lone article before a unit is one in a QUANTITY or MONEY ("less than a mile" -> 1 miles).
 A counted noun inside the mention ("300 people") is ignored. :func:`read_number` reads a number
 at the start of a word list with the same grammar (used by :mod:`pipeline.text.timex`).
 All language knowledge lives in ``pipeline/resources/numbers.toml``; the grammar is in
@@ -33,11 +35,13 @@ from fractions import Fraction
 from typing import NamedTuple
 
 from pipeline.text.numbers.grammar import (
+    article_unit,
     first_group,
     is_range,
     range_lower,
     range_partner,
     read_group,
+    unit_length,
 )
 from pipeline.text.numbers.lexicon import (
     Lexicon,
@@ -131,6 +135,8 @@ def parse_number(text: str, label: str | None = None) -> NumberValue | None:
     label = label.upper() if label else None
     toks = tokenize(text)
     group = first_group(toks, lex, label)
+    if group is None and label in ("QUANTITY", "MONEY"):
+        group = article_unit(toks, lex)  # "less than a mile", "a dollar"
     if group is None:
         return None
     consumed = set(range(group.start, group.end))
@@ -146,7 +152,8 @@ def parse_number(text: str, label: str | None = None) -> NumberValue | None:
         if partner is not None and (negative or is_range(group, partner)):
             value = min(value, partner.value) if negative else range_lower(group, partner)
             approximate = True
-            consumed.update(range(group.end, partner.end))
+            unit_end = group.end + unit_length(toks, group.end, lex)  # "6 feet to 7 feet"
+            consumed.update(range(unit_end, partner.end))
 
     masked: list[str | None] = [None if i in consumed else t for i, t in enumerate(toks)]
     if find_phrase(masked[: group.start], lex.hedges_before) or find_phrase(
@@ -158,8 +165,8 @@ def parse_number(text: str, label: str | None = None) -> NumberValue | None:
     if unit == "%" and not explicit_percent and group.fraction:
         value *= 100
     subunit = find_phrase(masked, lex.subunits) if unit is None and label != "QUANTITY" else None
-    if subunit is not None:
-        unit, factor = subunit  # type: ignore[misc]
+    if isinstance(subunit, tuple):  # "30 cents"
+        unit, factor = subunit
         value *= factor
     number = _finite(value)
     return None if number is None else NumberValue(number, approximate, unit)

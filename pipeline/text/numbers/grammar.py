@@ -288,7 +288,7 @@ _HANDLERS = {
 
 def range_partner(toks: list[str], group: Group, lex: Lexicon, label: str | None) -> Group | None:
     """The upper end of a range starting at ``group`` ("10 to 12", "10-12"), if any."""
-    i = group.end
+    i = group.end + unit_length(toks, group.end, lex)  # "6 feet to 7 feet"
     if i >= len(toks) or toks[i] not in lex.connectors:
         return None
     i += 1
@@ -300,6 +300,27 @@ def range_partner(toks: list[str], group: Group, lex: Lexicon, label: str | None
     if partner is None or partner.ordinal:
         return None
     return partner
+
+
+def unit_length(toks: list[str], i: int, lex: Lexicon) -> int:
+    """How many tokens from ``i`` form a unit phrase (percent, measure or currency word)."""
+    found = 0
+    for table in (lex.percent, lex.measures, lex.currencies):
+        longest = max((len(p) for p in table), default=0)
+        for size in range(min(longest, len(toks) - i), found, -1):
+            if tuple(toks[i : i + size]) in table:
+                found = size
+                break
+    return found
+
+
+def article_unit(toks: list[str], lex: Lexicon) -> Group | None:
+    """One, for an article right before a unit ("a mile", "a dollar"); None if there is none."""
+    for i, tok in enumerate(toks):
+        if tok in lex.articles and unit_length(toks, i + 1, lex):
+            group = Group(i, i + 1, current=Fraction(1), last="unit")
+            return group
+    return None
 
 
 def range_lower(first: Group, second: Group) -> Fraction:
