@@ -76,6 +76,7 @@ def test_clock_times_become_time(annotate) -> None:
         ("The plant closed in 1995 and never reopened.", "DATE"),
         ("The record stood until 1998 when it fell.", "DATE"),
         ("He drove a gray 2013 Nissan Altima to work.", "DATE"),
+        ("A 2014 study in the journal found it.", "DATE"),
         ("The virus was found in 2000 cases last year.", "CARDINAL"),
         ("The party won 2013 seats in the local vote.", "CARDINAL"),
     ],
@@ -100,3 +101,22 @@ def test_pounds_of_money_stay_money(annotate) -> None:
 def test_a_clock_time_with_its_zone_taken_for_money_is_a_time(annotate) -> None:
     doc = annotate("(01-21) 23:45 PST OAKLAND -- A patrol officer was shot.")
     assert {e.text: e.label_ for e in doc.ents}["23:45 PST"] == "TIME"
+
+
+def test_a_hedge_after_the_number_joins_it(annotate) -> None:
+    doc = annotate("Contributors gave $200 or less, and 30 or more people came.")
+    assert values(doc)["$200 or less"] == ("MONEY", "200", "USD", True)
+    assert values(doc)["30 or more"] == ("CARDINAL", "30", "people", True)
+
+
+def test_a_count_taken_for_money_is_a_count(annotate) -> None:
+    doc = annotate("They found 31 incidents out of more than a billion ballots cast.")
+    assert values(doc)["more than a billion"] == ("CARDINAL", "1000000000", "ballots", True)
+
+
+def test_an_ordinal_after_a_is_a_fraction_unless_a_noun_follows(annotate) -> None:
+    doc = annotate("Suicides rose at three times the rate, up by a third from 2001 to 2014.")
+    assert values(doc)["a third"] == ("CARDINAL", "0.333333333333333", None, False)
+    assert values(doc)["three"][2] == "times"
+    doc = annotate("He is a third man in the case.")
+    assert values(doc)["third"] == ("ORDINAL", "3", None, False)

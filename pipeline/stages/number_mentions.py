@@ -7,8 +7,12 @@ Relabelled, not dropped (:func:`relabel_times`), because they are values of anot
   it) become TIME, with the zone or meridiem words they carry;
 * years the model took for a number: a four-digit number in the year range after a year
   word (``in 1995``, ``since 2001``, ``until 2030``) becomes DATE unless a noun it counts
-  follows (``in 2000 cases``); so does a model year after a singular article, before a
-  name (``a gray 2013 Nissan Altima``).
+  follows (``in 2000 cases``); so does one after a singular article, before a singular noun
+  or a name (``a gray 2013 Nissan Altima``, ``a 2014 study``).
+
+Relabelled too: a count taken for money (``more than a billion ballots``: no currency, a plural
+noun after) is CARDINAL; an ordinal after ``a`` and before no noun is a fraction (``up by a
+third``), a CARDINAL over the article.
 
 Widened, narrowed or split (:func:`fix_value_spans`), so that the value read is the one
 written:
@@ -21,6 +25,7 @@ written:
   the mention a QUANTITY (``200 pounds of marijuana``);
 * a count of money amounts is two mentions (``thousands of $12`` -> ``thousands``
   CARDINAL, ``$12`` MONEY); a fraction of an amount (``half of $1bn``) stays one;
+* a hedge right after a number joins it (``$200 or less``), so the value is approximate;
 * a range the model split or cut short is one mention (``$500`` + ``to $2,000`` ->
   ``$500 to $2,000``), read as its lower bound, approximate, as the contract codes ranges.
   A change (``from 20 to 30``) and a descending pair (a score) are not ranges.
@@ -44,6 +49,8 @@ from pipeline.stages.entity_mentions import Mention
 from pipeline.text.numbers import parse_number
 
 _NOUNS = frozenset({"NOUN", "PROPN"})
+_PLURAL_NOUNS = frozenset({"NNS", "NNPS"})
+_SINGULAR = frozenset({"NN", "NNP"})
 _CURRENCY_LABELS = frozenset({"MONEY", "CARDINAL"})
 _RANGE_LABELS = frozenset({"CARDINAL", "MONEY", "PERCENT", "QUANTITY"})
 
@@ -61,6 +68,7 @@ class MentionRules:
     last_year: int
     year_words: frozenset[str]
     singular_articles: frozenset[str]
+    numerators: frozenset[str]
     connectors: frozenset[str]
     between: str
     needs_between: frozenset[str]
@@ -86,6 +94,7 @@ def load_mention_rules() -> MentionRules:
         last_year=int(refs["years"]["last"]),
         year_words=word_set(refs["years"]["before"]),
         singular_articles=word_set(numbers["grammar"]["articles"]),
+        numerators=word_set([*numbers["grammar"]["articles"], *numbers["grammar"]["one"]]),
         connectors=word_set(numbers["grammar"]["range_connectors"]),
         between=numbers["ranges"]["between"],
         needs_between=word_set(numbers["ranges"]["needs_between"]),
@@ -147,8 +156,10 @@ def _as_year(rules: MentionRules, doc: Doc, m: Mention) -> Mention:
         if following is not None and following.pos_ in _NOUNS:
             return m  # "in 2000 cases"
         return replace(m, label="DATE", source=m.source + "+year")
-    if _model_year(rules, doc, m.start) and following is not None and following.pos_ == "PROPN":
-        return replace(m, label="DATE", source=m.source + "+year")  # "a gray 2013 Nissan"
+    if _model_year(rules, doc, m.start) and following is not None and following.tag_ in _SINGULAR:
+        return replace(
+            m, label="DATE", source=m.source + "+year"
+        )  # "a 2013 Nissan", "a 2014 study"
     return m
 
 
@@ -172,8 +183,52 @@ def fix_value_spans(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     mentions = [after_open_quote(doc, m) for m in mentions]
     mentions = [with_currency_sign(doc, m) for m in mentions]
     mentions = [weight_not_money(rules, doc, m) for m in mentions]
+    mentions = [count_not_money(doc, m) for m in mentions]
+    mentions = [ordinal_fraction(rules, doc, m) for m in mentions]
     mentions = [part for m in mentions for part in split_count_of_amounts(doc, m)]
-    return join_ranges(rules, doc, mentions)
+    mentions = join_ranges(rules, doc, mentions)
+    return [with_hedge_after(doc, m) for m in mentions]
+
+
+def count_not_money(doc: Doc, m: Mention) -> Mention:
+    """``more than a billion`` + ``ballots`` taken for money: no currency is written in or
+    before it and a plural noun follows, so it is a count (CARDINAL)."""
+    if m.label != "MONEY" or m.end >= len(doc) or doc[m.end].tag_ not in _PLURAL_NOUNS:
+        return m
+    amount = parse_number(doc[m.start : m.end].text, "MONEY")
+    if amount is None or amount.unit is not None:
+        return m
+    return replace(m, label="CARDINAL", source=m.source + "+count")
+
+
+def ordinal_fraction(rules: MentionRules, doc: Doc, m: Mention) -> Mention:
+    """``up by a`` + ``third`` (ORDINAL) ``from 2001``: after ``a`` and before no noun, an
+    ordinal from three on is a fraction; the mention takes the article, as a CARDINAL."""
+    if m.label != "ORDINAL" or m.start == 0 or doc[m.start - 1].lower_ not in rules.numerators:
+        return m
+    if m.end < len(doc) and doc[m.end].pos_ in _NOUNS | {"ADJ", "NUM"}:
+        return m  # "a third man", "a third straight year"
+    rank = parse_number(doc[m.start : m.end].text, "ORDINAL")
+    if rank is None or rank.value < 3 or not doc[m.start : m.end].text.isalpha():
+        return m
+    return replace(m, start=m.start - 1, label="CARDINAL", source=m.source + "+fraction")
+
+
+def with_hedge_after(doc: Doc, m: Mention) -> Mention:
+    """``$200`` + ``or less``: a hedge right after a number joins it (it is approximate)."""
+    if m.label not in _RANGE_LABELS:
+        return m
+    own = parse_number(doc[m.start : m.end].text, m.label)
+    if own is None or own.approximate:
+        return m
+    for size in (2, 1):
+        tail = doc[m.end : m.end + size]
+        if len(tail) < size or not all(t.is_alpha or t.text == "+" for t in tail):
+            continue
+        longer = parse_number(doc[m.start : m.end + size].text, m.label)
+        if longer is not None and longer.approximate and longer.value == own.value:
+            return replace(m, end=m.end + size, source=m.source + "+hedge")
+    return m
 
 
 def after_open_quote(doc: Doc, m: Mention) -> Mention:

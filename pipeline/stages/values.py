@@ -98,7 +98,11 @@ def normalise_within(text: str, anchor: dt.date | None, tense: str | None) -> Ti
 def counted_noun(span: Span) -> str | None:
     """The noun a number counts: ``twelve servicemen`` -> ``servicemen``,
     ``dozens of people`` -> ``people``, ``three co-chairs`` -> ``co-chairs``, ``a five-member
-    panel`` -> ``member``, ``a half-dozen shots`` -> ``shots``."""
+    panel`` -> ``member``, ``a half-dozen shots`` -> ``shots``; a multiplier counts its word:
+    ``three times the rate`` -> ``times``."""
+    doc = span.doc
+    if span.end < len(doc) and doc[span.end].lower_ in _multiplier_words():
+        return doc[span.end].lower_  # "three times the rate"
     root = span.root
     head = None
     if (
@@ -114,6 +118,12 @@ def counted_noun(span: Span) -> str | None:
     if head is None or head.pos_ not in ("NOUN", "PROPN") or head.ent_type_:
         return None
     return _hyphenated_word(head, span.end)
+
+
+@lru_cache(maxsize=1)
+def _multiplier_words() -> frozenset[str]:
+    """Words after a number that make it a multiplier (``numbers.toml`` ``[multiplier_words]``)."""
+    return frozenset(load_resource("numbers.toml")["multiplier_words"]["words"])
 
 
 def _hyphenated_word(token: Token, first: int = 0) -> str:
