@@ -114,9 +114,11 @@ def test_a_count_taken_for_money_is_a_count(annotate) -> None:
     assert values(doc)["more than a billion"] == ("CARDINAL", "1000000000", "ballots", True)
 
 
-def test_an_ordinal_after_a_is_a_fraction_unless_a_noun_follows(annotate) -> None:
+def test_an_ordinal_after_a_and_a_preposition_is_a_fraction(annotate) -> None:
     doc = annotate("Suicides rose at three times the rate, up by a third from 2001 to 2014.")
     assert values(doc)["a third"] == ("CARDINAL", "0.333333333333333", None, False)
     assert values(doc)["three"][2] == "times"
     doc = annotate("He is a third man in the case.")
+    assert values(doc)["third"] == ("ORDINAL", "3", None, False)
+    doc = annotate("Two suspects are on the run and a third was fatally shot.")
     assert values(doc)["third"] == ("ORDINAL", "3", None, False)

@@ -11,8 +11,8 @@ Relabelled, not dropped (:func:`relabel_times`), because they are values of anot
   or a name (``a gray 2013 Nissan Altima``, ``a 2014 study``).
 
 Relabelled too: a count taken for money (``more than a billion ballots``: no currency, a plural
-noun after) is CARDINAL; an ordinal after ``a`` and before no noun is a fraction (``up by a
-third``), a CARDINAL over the article.
+noun after) is CARDINAL; an ordinal after ``a`` and a preposition, or before ``of``, is a
+fraction (``up by a third``), a CARDINAL over the article.
 
 Widened, narrowed or split (:func:`fix_value_spans`), so that the value read is the one
 written:
@@ -69,6 +69,7 @@ class MentionRules:
     year_words: frozenset[str]
     singular_articles: frozenset[str]
     numerators: frozenset[str]
+    partitive: str
     connectors: frozenset[str]
     between: str
     needs_between: frozenset[str]
@@ -95,6 +96,7 @@ def load_mention_rules() -> MentionRules:
         year_words=word_set(refs["years"]["before"]),
         singular_articles=word_set(numbers["grammar"]["articles"]),
         numerators=word_set([*numbers["grammar"]["articles"], *numbers["grammar"]["one"]]),
+        partitive=numbers["grammar"]["partitive"],
         connectors=word_set(numbers["grammar"]["range_connectors"]),
         between=numbers["ranges"]["between"],
         needs_between=word_set(numbers["ranges"]["needs_between"]),
@@ -202,12 +204,17 @@ def count_not_money(doc: Doc, m: Mention) -> Mention:
 
 
 def ordinal_fraction(rules: MentionRules, doc: Doc, m: Mention) -> Mention:
-    """``up by a`` + ``third`` (ORDINAL) ``from 2001``: after ``a`` and before no noun, an
-    ordinal from three on is a fraction; the mention takes the article, as a CARDINAL."""
-    if m.label != "ORDINAL" or m.start == 0 or doc[m.start - 1].lower_ not in rules.numerators:
+    """``up by a`` + ``third`` (ORDINAL), ``a`` + ``third`` + ``of``: an ordinal from three on
+    after ``a``, followed by ``of`` or after a preposition, is a fraction; the mention takes
+    the article, as a CARDINAL (``a third man``, ``a third was shot`` stay ranks)."""
+    if m.label != "ORDINAL" or m.start < 2 or doc[m.start - 1].lower_ not in rules.numerators:
         return m
-    if m.end < len(doc) and doc[m.end].pos_ in _NOUNS | {"ADJ", "NUM"}:
-        return m  # "a third man", "a third straight year"
+    after = doc[m.end] if m.end < len(doc) else None
+    if after is not None and (after.text == "-" or after.pos_ in _NOUNS | {"ADJ", "NUM"}):
+        return m  # "a third-floor roof", "a third man"
+    of = after is not None and after.lower_ == rules.partitive
+    if not (of or doc[m.start - 2].pos_ == "ADP"):
+        return m
     rank = parse_number(doc[m.start : m.end].text, "ORDINAL")
     if rank is None or rank.value < 3 or not doc[m.start : m.end].text.isalpha():
         return m

@@ -4,8 +4,8 @@ DATE and TIME mentions get a TIMEX3 value and type anchored on ``doc._.published
 of the governing verb decides whether ``Monday`` is last or next Monday); numeric mentions
 (CARDINAL, QUANTITY, MONEY, PERCENT, ORDINAL) get a decimal value, a unit (``%``, an ISO
 currency, a measure, or the counted noun: ``twelve servicemen`` -> ``servicemen``) and an
-``approximate`` flag for vague or hedged counts (a share, ``one-third of the claims``, has no
-counted noun). Vague counts the model missed
+``approximate`` flag for vague or hedged counts (a share below one, ``one-third of the
+claims``, has no counted noun). Vague counts the model missed
 (``dozens of people``) are added as CARDINAL mentions. A time of day written without its day
 takes the day named right beside it (``around 10 p.m. on Friday``), as TimeML dates it.
 """
@@ -223,12 +223,9 @@ class NewsValues:
                 ent._.value_num = float(number.value)
                 ent._.approximate = number.approximate
                 unit = number.unit
-                if (
-                    unit is None
-                    and ent.label_ in ("CARDINAL", "QUANTITY")
-                    and number.value % 1 == 0
-                ):
-                    unit = counted_noun(ent)  # not for shares: "one-third of the claims"
+                share = 0 < abs(number.value) < 1  # "one-third of the claims": no count
+                if unit is None and ent.label_ in ("CARDINAL", "QUANTITY") and not share:
+                    unit = counted_noun(ent)
                 ent._.unit = unit
         quarter_comparisons([e for e in doc.ents if e.label_ in DATE_LABELS])
         for ent in doc.ents:
