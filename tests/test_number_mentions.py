@@ -122,3 +122,11 @@ def test_an_ordinal_after_a_and_a_preposition_is_a_fraction(annotate) -> None:
     assert values(doc)["third"] == ("ORDINAL", "3", None, False)
     doc = annotate("Two suspects are on the run and a third was fatally shot.")
     assert values(doc)["third"] == ("ORDINAL", "3", None, False)
+
+
+def test_a_shared_currency_sign_takes_the_currency_the_document_names(annotate) -> None:
+    text = "{} will spend 500 billion {} on rail. The fund holds ¥20 billion in bonds."
+    doc = annotate(text.format("China", "yuan"))
+    assert values(doc)["¥20 billion"][1:3] == ("20000000000", "CNY")
+    doc = annotate(text.format("Japan", "yen"))
+    assert values(doc)["¥20 billion"][1:3] == ("20000000000", "JPY")

@@ -23,7 +23,7 @@ from pipeline.resources import load_resource
 from pipeline.stages import extensions
 from pipeline.stages.annotations import DATE_LABELS, NUMBER_LABELS
 from pipeline.stages.quarter_comparisons import quarter_comparisons
-from pipeline.text.numbers import is_vague_count, parse_number
+from pipeline.text.numbers import currency_codes, is_vague_count, parse_number
 from pipeline.text.timex import Timex, normalise
 
 extensions.register()
@@ -208,6 +208,7 @@ class NewsValues:
     def __call__(self, doc: Doc) -> Doc:
         self._add_vague_counts(doc)
         anchor = doc._.published
+        currencies = currency_codes(doc.text)  # "¥" in a document about yuan is CNY
         for ent in doc.ents:
             if ent.label_ in DATE_LABELS:
                 timex = normalise_within(ent.text, anchor, tense_of(ent))
@@ -216,7 +217,7 @@ class NewsValues:
                     ent._.timex_type = timex.type
                     ent._.approximate = timex.mod == "APPROX"
             elif ent.label_ in NUMBER_LABELS:
-                number = parse_number(ent.text, ent.label_)
+                number = parse_number(ent.text, ent.label_, currencies)
                 if number is None:
                     continue
                 ent._.value = number.decimal()

@@ -7,7 +7,8 @@ the value, whether it is approximate, and a unit:
 * percentages: the number with unit ``"%"`` ("12 per cent" -> 12 %); with label PERCENT a bare
   fraction word is read as a share ("a quarter" -> 25 %);
 * money: the amount with an ISO 4217 code ("$2.4bn" -> 2400000000 USD); hundredths are read
-  as amounts of the currency ("30 cents" -> 0.3 USD);
+  as amounts of the currency ("30 cents" -> 0.3 USD); a sign or word several currencies share
+  ("¥", "rupees") takes the one the document names (:func:`currency_codes`);
 * QUANTITY: a measurement unit written inside the mention, canonicalised ("3 km" -> kilometres);
 * vague counts coded conservatively, ACLED-style ("dozens" -> 12, "tens of thousands" ->
   10000, "a few dozen" -> 36), always approximate;
@@ -45,6 +46,7 @@ from pipeline.text.numbers.grammar import (
 )
 from pipeline.text.numbers.lexicon import (
     Lexicon,
+    all_phrases,
     cardinal_kind,
     find_phrase,
     kind,
@@ -58,6 +60,7 @@ _LARGEST = Decimal(sys.float_info.max)
 __all__ = [
     "LeadingNumber",
     "NumberValue",
+    "currency_codes",
     "format_decimal",
     "is_vague_count",
     "parse_number",
@@ -123,13 +126,17 @@ def is_vague_count(word: str) -> bool:
     )
 
 
-def parse_number(text: str, label: str | None = None) -> NumberValue | None:
+def parse_number(
+    text: str, label: str | None = None, currencies: frozenset[str] = frozenset()
+) -> NumberValue | None:
     """Normalise the text of a numeric mention; None when it holds no number (or one too large
     for a float).
 
     ``label`` is the spaCy entity label (CARDINAL, QUANTITY, MONEY, PERCENT, ORDINAL) when known;
     it settles ambiguities ("5m" is 5 metres in a QUANTITY, 5 million otherwise; "pounds" is a
-    weight in a QUANTITY, GBP otherwise).
+    weight in a QUANTITY, GBP otherwise). ``currencies`` are the codes the document names
+    unambiguously (:func:`currency_codes`): a sign or word several currencies share ("¥",
+    "rupees") takes the one of them the document names, if it names exactly one.
     """
     lex = lexicon()
     label = label.upper() if label else None
@@ -162,6 +169,8 @@ def parse_number(text: str, label: str | None = None) -> NumberValue | None:
         approximate = True
 
     unit, explicit_percent = _unit(masked, lex, label, group.ordinal)
+    if currencies and unit is not None and unit.isupper():
+        unit = _in_context(masked, lex, unit, currencies)
     if unit == "%" and not explicit_percent and group.fraction:
         value *= 100
     subunit = find_phrase(masked, lex.subunits) if unit is None and label != "QUANTITY" else None
@@ -170,6 +179,25 @@ def parse_number(text: str, label: str | None = None) -> NumberValue | None:
         value *= factor
     number = _finite(value)
     return None if number is None else NumberValue(number, approximate, unit)
+
+
+def currency_codes(text: str) -> frozenset[str]:
+    """ISO codes of the currencies a text names unambiguously ("yuan", "C$", "Pakistani
+    rupees"; not "¥" or "rupees", which several currencies use)."""
+    lex = lexicon()
+    unambiguous = {p: c for p, c in lex.currencies.items() if p not in lex.ambiguous}
+    return frozenset(str(code) for code in all_phrases(tokenize(text), unambiguous))
+
+
+def _in_context(
+    masked: list[str | None], lex: Lexicon, unit: str, currencies: frozenset[str]
+) -> str:
+    """The currency a shared sign or word stands for in a document naming ``currencies``."""
+    candidates = find_phrase(masked, lex.ambiguous)
+    if not isinstance(candidates, tuple) or unit != candidates[0] or unit in currencies:
+        return unit
+    named = [c for c in candidates[1:] if c in currencies]
+    return named[0] if len(named) == 1 else unit
 
 
 def read_number(words: Sequence[str], *, cardinal: bool = False) -> LeadingNumber | None:
