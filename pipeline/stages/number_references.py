@@ -18,7 +18,8 @@ mention goes before values are read, so no table counts it and no event takes it
   (``Boeing 737``, ``Windows 95``, ``an iPhone 4``), broadcasters (``KING 5``), lists
   (``Fortune 500``), routes, flights
   and rooms (``Route 9``, ``Flight 370``), laws, bills and sections (``H.R. 3590``,
-  ``Section 8``), reference and shirt numbers (``No. 23``); after a designator written in
+  ``Section 8``), reference and shirt numbers (``No. 23``) (a designator and its number
+  taken for a date, ``H.R. 3590``, go too); after a designator written in
   lower case a number that counts a plural noun stays a count (``a bus 20 minutes late``,
   ``won the title 3 times``; but ``stage 4 cancer``);
   a digit number before a shirt word is a shirt number (``the 23 jersey``);
@@ -180,10 +181,21 @@ def _reference(ctx: _Context, m: Mention) -> bool:
     start, end = doc[m.start].idx, doc[m.end - 1].idx + len(doc[m.end - 1])
     if any(a <= start and end <= b for a, b in ctx.identifiers):
         return True  # inside a phone number or "IL 62701": no entity at all
+    if m.label == "DATE":
+        return _designated_date(ctx, m)
     if m.label not in NUMBER_LABELS:
         return False
     number = _number_token(doc, m)
     return any(check(ctx, m, number) for check in _CHECKS)
+
+
+def _designated_date(ctx: _Context, m: Mention) -> bool:
+    """``H.R. 3590``, ``Flight 17`` taken for a date: a designator and a number, nothing else."""
+    last = ctx.doc[m.end - 1]
+    if m.end - m.start < 2 or not last.text.isdigit():
+        return False
+    before = ctx.text[ctx.doc[m.start].idx : last.idx]
+    return bool(ctx.rules.words.fullmatch(before) or ctx.rules.names.fullmatch(before))
 
 
 def _number_token(doc: Doc, m: Mention) -> Token:
