@@ -3,6 +3,7 @@ mention goes before values are read, so no table counts it and no event takes it
 (the words around it, ``Boeing`` or ``Pennsylvania Avenue``, keep their own mentions).
 
 * citations in brackets: ``[538.]``; list numbers at the start of a line (``1. Jan. 2 - ...``);
+  digits around a slash that are no fraction (``the 9/11 attacks``, ``24/7``);
 * a number glued by a hyphen after a word (``country-first``, ``COVID-19``, ``F-16``,
   ``I-95``) or before a word that is not a noun (``one-sided``, ``one-on-one``,
   ``first-of-its-kind``; ``five-alarm`` and ``second-largest`` stay numbers);
@@ -53,6 +54,7 @@ from pipeline.text.numbers import parse_number
 from pipeline.text.numbers.lexicon import lexicon
 
 _CODE = re.compile(r"([^\W\d_]+)\d")
+_SLASHED = re.compile(r"\d+/\d+")
 _DIGITS = re.compile(r"\d+(?:\.\d+)?")
 _NOUNS = frozenset({"NOUN", "PROPN"})
 _PLURAL_NOUNS = frozenset({"NNS", "NNPS"})
@@ -229,6 +231,13 @@ def _enumerator(ctx: _Context, m: Mention, number: Token) -> bool:
     )
 
 
+def _no_fraction(ctx: _Context, m: Mention, number: Token) -> bool:
+    """``the 9/11 attacks``, ``24/7``: digits around a slash that are no fraction are a date or
+    a name."""
+    text = ctx.doc[m.start : m.end].text
+    return bool(_SLASHED.fullmatch(text)) and parse_number(text) is None
+
+
 def _glued_after_word(ctx: _Context, m: Mention, number: Token) -> bool:
     """``country-first``, ``COVID-19``, ``F-16``."""
     doc = ctx.doc
@@ -350,6 +359,7 @@ def _fixed_phrase(ctx: _Context, m: Mention, number: Token) -> bool:
 _CHECKS = (
     _citation,
     _enumerator,
+    _no_fraction,
     _glued_after_word,
     _glued_before_word,
     _capitalised_name,

@@ -52,6 +52,7 @@ class Lexicon:
     ambiguous: dict[Phrase, tuple[str, ...]]
     subunits: dict[Phrase, tuple[str, Fraction]]
     measures: dict[Phrase, str]
+    denominators: frozenset[int]
 
 
 # numbers.toml table -> kind of its words
@@ -107,6 +108,7 @@ def lexicon() -> Lexicon:
             for k, v in raw["currency_subunits"].items()
         },
         measures={phrase(k): v for k, v in raw["measures"].items()},
+        denominators=frozenset(int(d) for d in raw["digit_fractions"]["denominators"]),
     )
 
 
@@ -130,9 +132,10 @@ def kind(tok: str, lex: Lexicon, label: str | None) -> Kind:
     if _DIGITS_RE.fullmatch(tok):
         return "num", Fraction(_SEPARATOR_RE.sub("", tok))
     if _DIGIT_FRACTION_RE.fullmatch(tok):
-        numerator, denominator = tok.split("/")
-        if int(denominator):
-            return "symbol_fraction", Fraction(int(numerator), int(denominator))
+        numerator, denominator = (int(part) for part in tok.split("/"))
+        if denominator in lex.denominators and numerator < denominator:
+            return "symbol_fraction", Fraction(numerator, denominator)
+        return _NOT_A_NUMBER  # "9/11", "24/7"
     if tok in lex.words:
         return lex.words[tok]
     if tok in lex.abbreviations and not (label == "QUANTITY" and (tok,) in lex.measures):
