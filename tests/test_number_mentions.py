@@ -130,3 +130,16 @@ def test_a_shared_currency_sign_takes_the_currency_the_document_names(annotate) 
     assert values(doc)["¥20 billion"][1:3] == ("20000000000", "CNY")
     doc = annotate(text.format("Japan", "yen"))
     assert values(doc)["¥20 billion"][1:3] == ("20000000000", "JPY")
+
+
+def test_decades_taken_for_numbers_are_dates(annotate) -> None:
+    doc = annotate("Business leaders in the 90’s and the 80's were rich.")
+    dates = {e.text: (e.label_, e._.value) for e in doc.ents}
+    assert dates["90’s"] == ("DATE", "199")
+    assert dates["80's"] == ("DATE", "198")
+
+
+def test_percentage_words_after_a_number_make_it_a_percent(annotate) -> None:
+    doc = annotate("The rate would decline by four percentage points each year.")
+    found = values(doc)["four percentage points"]
+    assert found == ("PERCENT", "4", "percentage points", False)

@@ -17,6 +17,7 @@ fraction (``up by a third``), a CARDINAL over the article.
 Widened, narrowed or split (:func:`fix_value_spans`), so that the value read is the one
 written:
 
+* decades the model took for a number: ``the 80's`` becomes a DATE over the suffix;
 * a quotation opened inside a mention starts it (``about “thousands`` -> ``thousands``: the
   ``about`` is the sentence's, not a hedge);
 * a currency sign or code left outside the mention joins it (``$`` + ``12`` -> ``$12``,
@@ -26,6 +27,7 @@ written:
 * a count of money amounts is two mentions (``thousands of $12`` -> ``thousands``
   CARDINAL, ``$12`` MONEY); a fraction of an amount (``half of $1bn``) stays one;
 * a hedge right after a number joins it (``$200 or less``), so the value is approximate;
+  percentage words after a number make it a PERCENT (``four percentage points``);
 * a range the model split or cut short is one mention (``$500`` + ``to $2,000`` ->
   ``$500 to $2,000``), read as its lower bound, approximate, as the contract codes ranges.
   A change (``from 20 to 30``) and a descending pair (a score) are not ranges.
@@ -68,6 +70,9 @@ class MentionRules:
     last_year: int
     year_words: frozenset[str]
     singular_articles: frozenset[str]
+    decade_suffixes: frozenset[str]
+    decade_before: frozenset[str]
+    percent_units: frozenset[str]
     numerators: frozenset[str]
     partitive: str
     connectors: frozenset[str]
@@ -95,6 +100,9 @@ def load_mention_rules() -> MentionRules:
         last_year=int(refs["years"]["last"]),
         year_words=word_set(refs["years"]["before"]),
         singular_articles=word_set(numbers["grammar"]["articles"]),
+        decade_suffixes=word_set(refs["years"]["decade_suffixes"]),
+        decade_before=word_set(refs["years"]["decade_before"]),
+        percent_units=frozenset(numbers["percent"].values()),
         numerators=word_set([*numbers["grammar"]["articles"], *numbers["grammar"]["one"]]),
         partitive=numbers["grammar"]["partitive"],
         connectors=word_set(numbers["grammar"]["range_connectors"]),
@@ -115,6 +123,21 @@ def relabel_times(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     """Clock times and years the model took for numbers, relabelled TIME and DATE."""
     rules = load_mention_rules()
     return [_as_year(rules, doc, _as_clock(rules, doc, m)) for m in mentions]
+
+
+def _as_decade(rules: MentionRules, doc: Doc, m: Mention) -> Mention:
+    """``the 80's``, ``the 1990’s`` tagged CARDINAL -> DATE over the suffix (after the
+    mentions were trimmed: the suffix looks like a possessive)."""
+    if m.label != "CARDINAL" or m.end >= len(doc) or doc[m.end - 1].whitespace_:
+        return m
+    number = doc[m.end - 1].text
+    if not (number.isdigit() and number.endswith("0") and len(number) in (2, 4)):
+        return m
+    if doc[m.end].text.lower() not in rules.decade_suffixes:
+        return m
+    if m.end < 2 or doc[m.end - 2].lower_ not in rules.decade_before:
+        return m  # "in his 40's": an age
+    return replace(m, end=m.end + 1, label="DATE", source=m.source + "+decade")
 
 
 def _suffix(rules: MentionRules, doc: Doc, end: int, words: frozenset[str]) -> int:
@@ -180,16 +203,33 @@ def _model_year(rules: MentionRules, doc: Doc, i: int) -> bool:
 
 
 def fix_value_spans(doc: Doc, mentions: list[Mention]) -> list[Mention]:
-    """Currency signs joined, counts of amounts split, split ranges joined (see module)."""
+    """Decades relabelled, currency signs joined, counts of amounts split, split ranges and
+    hedges joined (see module)."""
     rules = load_mention_rules()
-    mentions = [after_open_quote(doc, m) for m in mentions]
+    mentions = [_as_decade(rules, doc, after_open_quote(doc, m)) for m in mentions]
     mentions = [with_currency_sign(doc, m) for m in mentions]
     mentions = [weight_not_money(rules, doc, m) for m in mentions]
     mentions = [count_not_money(doc, m) for m in mentions]
     mentions = [ordinal_fraction(rules, doc, m) for m in mentions]
     mentions = [part for m in mentions for part in split_count_of_amounts(doc, m)]
     mentions = join_ranges(rules, doc, mentions)
-    return [with_hedge_after(doc, m) for m in mentions]
+    return [with_percent_after(rules, doc, with_hedge_after(doc, m)) for m in mentions]
+
+
+def with_percent_after(rules: MentionRules, doc: Doc, m: Mention) -> Mention:
+    """``four`` + ``percentage points`` (CARDINAL) -> ``four percentage points`` (PERCENT)."""
+    if m.label != "CARDINAL":
+        return m
+    own = parse_number(doc[m.start : m.end].text, m.label)
+    if own is None or own.unit is not None:
+        return m
+    for size in (2, 1):
+        if m.end + size > len(doc) or not all(t.is_alpha for t in doc[m.end : m.end + size]):
+            continue
+        longer = parse_number(doc[m.start : m.end + size].text)
+        if longer is not None and longer.unit in rules.percent_units and longer.value == own.value:
+            return replace(m, end=m.end + size, label="PERCENT", source=m.source + "+percent")
+    return m
 
 
 def count_not_money(doc: Doc, m: Mention) -> Mention:
