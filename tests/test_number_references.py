@@ -28,8 +28,7 @@ def test_references_are_not_numbers(annotate, text: str, not_a_number: str) -> N
 
 def test_no_entity_inside_a_zip_code(annotate) -> None:
     doc = annotate("Send letters to 100 Main St., Dayton, OH 45402 or to Springfield, IL 62701.")
-    assert not any(any(c.isdigit() for c in e.text) and e.label_ != "CARDINAL" for e in doc.ents)
-    assert "100" in numbers(doc)
+    assert not any(any(c.isdigit() for c in e.text) for e in doc.ents)  # "100 Main St." too
 
 
 def test_counts_stay_counts(annotate) -> None:

@@ -9,6 +9,7 @@ import pytest
 from pipeline.text.numbers import (
     LeadingNumber,
     NumberValue,
+    currency_codes,
     format_decimal,
     is_vague_count,
     parse_number,
@@ -297,3 +298,23 @@ def test_read_number(
 )
 def test_read_number_without_a_leading_number(text: str, cardinal: bool) -> None:
     assert read_number(text.split(), cardinal=cardinal) is None
+
+
+@pytest.mark.parametrize(
+    ("document", "mention", "unit"),
+    [
+        ("Beijing will spend 500 billion yuan.", "¥20bn", "CNY"),
+        ("Tokyo will spend 500 billion yen.", "¥20bn", "JPY"),
+        ("Tokyo and Beijing spent 5bn yen and 3bn yuan.", "¥20bn", "JPY"),
+        ("The budget is 9 trillion Pakistani rupees.", "Rs 500 million", "PKR"),
+        ("The budget is 9 trillion Pakistani rupees.", "30 rupees", "PKR"),
+        ("Debt is 1.2 trillion Egyptian pounds.", "500 billion pounds", "EGP"),
+        ("Debt is 1.2 trillion Egyptian pounds and £5bn.", "500 billion pounds", "GBP"),
+        ("Ottawa pledged C$3 billion.", "$40 million", "USD"),
+        ("The bill was 500 Canadian dollars.", "20 dollars", "CAD"),
+        ("No currency is named here.", "30 rupees", "INR"),
+    ],
+)
+def test_shared_currency_in_context(document: str, mention: str, unit: str) -> None:
+    result = parse_number(mention, "MONEY", currency_codes(document))
+    assert result is not None and result.unit == unit

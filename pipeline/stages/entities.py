@@ -2,7 +2,9 @@
 
 Runs after spaCy's ``ner``. In order: mention fixes (:mod:`~pipeline.stages.entity_mentions`:
 dateline places and agencies, trimmed articles and possessives, merged values, known names the
-model missed, split hyphenated compounds, administrative names); label fixes
+model missed, split hyphenated compounds, administrative names; numbers that are names or
+references dropped, clock times and years relabelled, currency signs and split ranges joined:
+:mod:`~pipeline.stages.number_references`, :mod:`~pipeline.stages.number_mentions`); label fixes
 (:mod:`~pipeline.stages.entity_labels`: gazetteer and context places, titles before persons,
 name shapes, house and block numbers taken for years dropped, one label per name); acronyms
 defined in brackets and names found elsewhere in the document added where the model missed
@@ -24,6 +26,7 @@ from pipeline.stages import extensions
 from pipeline.stages.clusters import assign_clusters
 from pipeline.stages.entity_mentions import Mention
 from pipeline.stages.entity_rules import load_rules
+from pipeline.stages.number_mentions import fix_value_spans, relabel_times
 from pipeline.stages.number_references import drop_references
 from pipeline.stages.people import load_gender_rules
 
@@ -43,9 +46,11 @@ class NewsEntities:
         text = doc.text  # built from the tokens on every access: read once
         mentions = m.with_dateline(rules, doc, mentions, text)
         mentions = m.split_percentages(doc, mentions)
+        mentions = relabel_times(doc, mentions)
         mentions = drop_references(doc, mentions, text)
         mentions = [x for x in (m.trim(rules, doc, x) for x in mentions) if x is not None]
         mentions = m.merge_values(rules, doc, mentions)
+        mentions = fix_value_spans(doc, mentions)
         mentions = m.merge_possessive_bodies(rules, doc, mentions)
         mentions = m.merge_of_names(rules, doc, mentions)
         mentions = m.add_known_names(rules, doc, mentions)

@@ -94,34 +94,66 @@ def relabel_shape(rules: EntityRules, doc: Doc, m: Mention) -> Mention:
 
 # Words an address may hold between its number and its street word ("1606 N. Peoria Ave.").
 ADDRESS_SPAN = 5
+# Labels the model gives house numbers and numbered streets.
+ADDRESS_LABELS = frozenset({"DATE", "CARDINAL", "MONEY", "QUANTITY", "PERCENT", "ORDINAL"})
+# Words joining two street names of a crossing ("16th and Wingohocking Streets").
+ADDRESS_JOINERS = frozenset({"and", "&"})
 
 
 def drop_address_numbers(rules: EntityRules, doc: Doc, mentions: list[Mention]) -> list[Mention]:
-    """A number the model took for a year that is a house or block number (``the 1300 block
-    of 16th Street``, ``1833 First Avenue South``) or too long for a year (``12000``)."""
+    """A house or block number the model took for a year, a count or an amount (``the 1300
+    block of 16th Street``, ``1833 First Avenue South``, ``1600 Pennsylvania Avenue``, ``420
+    Fairview Ave``), a numbered street taken for an ordinal (``near 16th and Wingohocking
+    Streets``), or a "year" too long for one (``12000``)."""
     return [m for m in mentions if not _address_number(rules, doc, m)]
 
 
 def _address_number(rules: EntityRules, doc: Doc, m: Mention) -> bool:
-    words = doc[m.start : m.end]
-    if m.label != "DATE" or len(words) != 1 or not words[0].text.isdigit():
+    first = doc[m.start]
+    if m.label not in ADDRESS_LABELS:
         return False
-    if len(words[0].text) > 4:
+    if m.label == "ORDINAL":  # "near 16th and Wingohocking Streets": a street's name
+        return _ordinal(first.text) and _street_word(rules, doc, m.start + 1) is not None
+    if not first.text.isdigit():
+        return False
+    if m.end - m.start > 1:  # "420 Fairview Ave Apartment" taken for money
+        return m.label != "DATE" and _street_word(rules, doc, m.start + 1) is not None
+    if len(first.text) > 4 and m.label == "DATE":
         return True
-    after = doc[m.end : m.end + ADDRESS_SPAN]
+    street = _street_word(rules, doc, m.end)
+    if street is None:
+        return False
+    if m.label == "DATE":
+        return True
+    # a count before a name that holds a street word: "3 Supreme Court justices"
+    return street + 1 >= len(doc) or doc[street + 1].pos_ not in ("NOUN", "PROPN")
+
+
+def _street_word(rules: EntityRules, doc: Doc, start: int) -> int | None:
+    """Index of the street word of an address starting at token ``start`` (``Pennsylvania
+    Avenue``, ``block of``), if the words from ``start`` read as one."""
+    after = doc[start : start + ADDRESS_SPAN]
     if not after or not (
         after[0].is_title
+        or after[0].lower_ in ADDRESS_JOINERS
         or after[0].lower_ in rules.address_words
         or after[0].like_num
         or _ordinal(after[0].text)
     ):
-        return False
+        return None
     for token in after:
-        if token.lower_.rstrip(".") in rules.address_words:
-            return True
-        if not (token.is_title or token.is_upper or _ordinal(token.text) or token.text == "."):
-            return False
-    return False
+        word = token.lower_.rstrip(".")
+        if word in rules.address_words or word.removesuffix("s") in rules.address_words:
+            return token.i  # "Street", "Ave.", "Streets"
+        if not (
+            token.is_title
+            or token.is_upper
+            or _ordinal(token.text)
+            or token.text == "."
+            or token.lower_ in ADDRESS_JOINERS
+        ):
+            return None
+    return None
 
 
 def _ordinal(text: str) -> bool:

@@ -4,7 +4,8 @@ DATE and TIME mentions get a TIMEX3 value and type anchored on ``doc._.published
 of the governing verb decides whether ``Monday`` is last or next Monday); numeric mentions
 (CARDINAL, QUANTITY, MONEY, PERCENT, ORDINAL) get a decimal value, a unit (``%``, an ISO
 currency, a measure, or the counted noun: ``twelve servicemen`` -> ``servicemen``) and an
-``approximate`` flag for vague or hedged counts. Vague counts the model missed
+``approximate`` flag for vague or hedged counts (a share below one, ``one-third of the
+claims``, has no counted noun). Vague counts the model missed
 (``dozens of people``) are added as CARDINAL mentions. A time of day written without its day
 takes the day named right beside it (``around 10 p.m. on Friday``), as TimeML dates it.
 """
@@ -32,7 +33,7 @@ from pipeline.stages.timex_mentions import (
     drop_frequency_adjectives,
     reference_matcher,
 )
-from pipeline.text.numbers import is_vague_count, parse_number
+from pipeline.text.numbers import currency_codes, is_vague_count, parse_number
 from pipeline.text.timex import Timex, normalise
 
 extensions.register()
@@ -111,11 +112,16 @@ def normalise_within(text: str, anchor: dt.date | None, tense: str | None) -> Ti
 
 def counted_noun(span: Span) -> str | None:
     """The noun a number counts: ``twelve servicemen`` -> ``servicemen``,
-    ``dozens of people`` -> ``people``, ``three co-chairs`` -> ``co-chairs``."""
+    ``dozens of people`` -> ``people``, ``three co-chairs`` -> ``co-chairs``, ``a five-member
+    panel`` -> ``member``, ``a half-dozen shots`` -> ``shots``; a multiplier counts its word:
+    ``three times the rate`` -> ``times``."""
+    doc = span.doc
+    if span.end < len(doc) and doc[span.end].lower_ in _multiplier_words():
+        return doc[span.end].lower_  # "three times the rate"
     root = span.root
     head = None
     if (
-        root.dep_ in ("nummod", "quantmod", "amod", "compound")
+        root.dep_ in ("nummod", "quantmod", "amod", "compound", "det")
         and root.head.pos_ in ("NOUN", "PROPN")
         and root.head.i >= span.end
     ):
@@ -126,15 +132,22 @@ def counted_noun(span: Span) -> str | None:
             head = next((c for c in of.children if c.dep_ == "pobj"), None)
     if head is None or head.pos_ not in ("NOUN", "PROPN") or head.ent_type_:
         return None
-    return _hyphenated_word(head)
+    return _hyphenated_word(head, span.end)
 
 
-def _hyphenated_word(token: Token) -> str:
-    """The whole hyphenated word a token belongs to (``co`` ``-`` ``chairs`` -> ``co-chairs``)."""
+@lru_cache(maxsize=1)
+def _multiplier_words() -> frozenset[str]:
+    """Words after a number that make it a multiplier (``numbers.toml`` ``[multiplier_words]``)."""
+    return frozenset(load_resource("numbers.toml")["multiplier_words"]["words"])
+
+
+def _hyphenated_word(token: Token, first: int = 0) -> str:
+    """The whole hyphenated word a token belongs to (``co`` ``-`` ``chairs`` -> ``co-chairs``),
+    from token ``first`` on (``five-alarm`` after the mention ``five`` -> ``alarm``)."""
     doc = token.doc
     start = end = token.i
     while (
-        start >= 2
+        start - 2 >= first
         and doc[start - 1].text == "-"
         and not doc[start - 1].whitespace_
         and not doc[start - 2].whitespace_
@@ -148,7 +161,10 @@ def _hyphenated_word(token: Token) -> str:
     ):
         end += 2
     span = doc[start : end + 1]
-    return span.text if span.root.pos_ == "PROPN" else span.text.lower()
+    if span.root.pos_ != "PROPN":
+        return span.text.lower()
+    lower = span.text.lower()  # "Thousands of Shootings" in a headline: "shootings" elsewhere
+    return lower if any(t.text == lower for t in doc) else span.text
 
 
 @lru_cache(maxsize=1)
@@ -214,6 +230,7 @@ class NewsValues:
         split_period_endings(doc)
         add_reference_words(doc, self.references)
         anchor = doc._.published
+        currencies = currency_codes(doc.text)  # "¥" in a document about yuan is CNY
         for ent in doc.ents:
             if ent.label_ in DATE_LABELS:
                 timex = normalise_within(ent.text, anchor, tense_of(ent))
@@ -222,14 +239,15 @@ class NewsValues:
                     ent._.timex_type = timex.type
                     ent._.approximate = timex.mod == "APPROX"
             elif ent.label_ in NUMBER_LABELS:
-                number = parse_number(ent.text, ent.label_)
+                number = parse_number(ent.text, ent.label_, currencies)
                 if number is None:
                     continue
                 ent._.value = number.decimal()
                 ent._.value_num = float(number.value)
                 ent._.approximate = number.approximate
                 unit = number.unit
-                if unit is None and ent.label_ in ("CARDINAL", "QUANTITY"):
+                share = 0 < abs(number.value) < 1  # "one-third of the claims": no count
+                if unit is None and ent.label_ in ("CARDINAL", "QUANTITY") and not share:
                     unit = counted_noun(ent)
                 ent._.unit = unit
         dates = [e for e in doc.ents if e.label_ in DATE_LABELS]

@@ -6,14 +6,19 @@ the value, whether it is approximate, and a unit:
 
 * percentages: the number with unit ``"%"`` ("12 per cent" -> 12 %); with label PERCENT a bare
   fraction word is read as a share ("a quarter" -> 25 %);
-* money: the amount with an ISO 4217 code ("$2.4bn" -> 2400000000 USD);
+* money: the amount with an ISO 4217 code ("$2.4bn" -> 2400000000 USD); hundredths are read
+  as amounts of the currency ("30 cents" -> 0.3 USD); a sign or word several currencies share
+  ("¥", "rupees") takes the one the document names (:func:`currency_codes`);
 * QUANTITY: a measurement unit written inside the mention, canonicalised ("3 km" -> kilometres);
 * vague counts coded conservatively, ACLED-style ("dozens" -> 12, "tens of thousands" ->
   10000, "a few dozen" -> 36), always approximate;
 * hedges ("about", "more than", "up to", "40-odd") keep the number and mark it approximate;
-* ranges ("10 to 12", "10-12", "between 10 and 12") give the lower bound, approximate; a
-  scale written only on the upper end is shared ("10 to 12 million" -> 10000000).
+* ranges ("10 to 12", "10-12", "between 10 and 12", "6 feet to 7 feet") give the lower bound,
+  approximate; a scale written only on the upper end is shared ("10 to 12 million" ->
+  10000000). A pair
+  that does not rise ("3-1", "52 to 48") is no range: the first number is read, as written.
 
+A lone article before a unit is one in a QUANTITY or MONEY ("less than a mile" -> 1 miles).
 A counted noun inside the mention ("300 people") is ignored. :func:`read_number` reads a number
 at the start of a word list with the same grammar (used by :mod:`pipeline.text.timex`).
 All language knowledge lives in ``pipeline/resources/numbers.toml``; the grammar is in
@@ -22,14 +27,26 @@ All language knowledge lives in ``pipeline/resources/numbers.toml``; the grammar
 
 from __future__ import annotations
 
+import math
+import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from fractions import Fraction
 from typing import NamedTuple
 
-from pipeline.text.numbers.grammar import first_group, range_lower, range_partner, read_group
+from pipeline.text.numbers.grammar import (
+    article_unit,
+    first_group,
+    is_range,
+    range_lower,
+    range_partner,
+    read_group,
+    unit_length,
+)
 from pipeline.text.numbers.lexicon import (
     Lexicon,
+    all_phrases,
     cardinal_kind,
     find_phrase,
     kind,
@@ -38,9 +55,12 @@ from pipeline.text.numbers.lexicon import (
     tokenize,
 )
 
+_LARGEST = Decimal(sys.float_info.max)
+
 __all__ = [
     "LeadingNumber",
     "NumberValue",
+    "currency_codes",
     "format_decimal",
     "is_vague_count",
     "parse_number",
@@ -78,11 +98,14 @@ def format_decimal(value: float) -> str:
     """Format a number as a plain decimal string: no exponent, no trailing zeros.
 
     Values are rounded to 15 significant digits, which removes binary floating-point noise
-    (``0.1 + 0.2`` -> ``"0.3"``).
+    (``0.1 + 0.2`` -> ``"0.3"``), unless the rounded value would exceed the largest float.
     """
-    if value != value or value in (float("inf"), float("-inf")):
+    if not math.isfinite(value):
         raise ValueError(f"not a finite number: {value!r}")
-    text = format(Decimal(f"{value:.15g}"), "f")
+    rounded = Decimal(f"{value:.15g}")
+    if abs(rounded) > _LARGEST:
+        rounded = Decimal(repr(value))
+    text = format(rounded, "f")
     if "." in text:
         text = text.rstrip("0").rstrip(".")
     return "0" if text in ("-0", "") else text
@@ -103,17 +126,24 @@ def is_vague_count(word: str) -> bool:
     )
 
 
-def parse_number(text: str, label: str | None = None) -> NumberValue | None:
-    """Normalise the text of a numeric mention; None when it holds no number.
+def parse_number(
+    text: str, label: str | None = None, currencies: frozenset[str] = frozenset()
+) -> NumberValue | None:
+    """Normalise the text of a numeric mention; None when it holds no number (or one too large
+    for a float).
 
     ``label`` is the spaCy entity label (CARDINAL, QUANTITY, MONEY, PERCENT, ORDINAL) when known;
     it settles ambiguities ("5m" is 5 metres in a QUANTITY, 5 million otherwise; "pounds" is a
-    weight in a QUANTITY, GBP otherwise).
+    weight in a QUANTITY, GBP otherwise). ``currencies`` are the codes the document names
+    unambiguously (:func:`currency_codes`): a sign or word several currencies share ("¥",
+    "rupees") takes the one of them the document names, if it names exactly one.
     """
     lex = lexicon()
     label = label.upper() if label else None
     toks = tokenize(text)
     group = first_group(toks, lex, label)
+    if group is None and label in ("QUANTITY", "MONEY"):
+        group = article_unit(toks, lex)  # "less than a mile", "a dollar"
     if group is None:
         return None
     consumed = set(range(group.start, group.end))
@@ -126,10 +156,11 @@ def parse_number(text: str, label: str | None = None) -> NumberValue | None:
 
     if not group.ordinal and label != "ORDINAL":
         partner = range_partner(toks, group, lex, label)
-        if partner is not None:
+        if partner is not None and (negative or is_range(group, partner)):
             value = min(value, partner.value) if negative else range_lower(group, partner)
             approximate = True
-            consumed.update(range(group.end, partner.end))
+            unit_end = group.end + unit_length(toks, group.end, lex)  # "6 feet to 7 feet"
+            consumed.update(range(unit_end, partner.end))
 
     masked: list[str | None] = [None if i in consumed else t for i, t in enumerate(toks)]
     if find_phrase(masked[: group.start], lex.hedges_before) or find_phrase(
@@ -138,9 +169,35 @@ def parse_number(text: str, label: str | None = None) -> NumberValue | None:
         approximate = True
 
     unit, explicit_percent = _unit(masked, lex, label, group.ordinal)
+    if currencies and unit is not None and unit.isupper():
+        unit = _in_context(masked, lex, unit, currencies)
     if unit == "%" and not explicit_percent and group.fraction:
         value *= 100
-    return NumberValue(float(value), approximate, unit)
+    subunit = find_phrase(masked, lex.subunits) if unit is None and label != "QUANTITY" else None
+    if isinstance(subunit, tuple):  # "30 cents"
+        unit, factor = subunit
+        value *= factor
+    number = _finite(value)
+    return None if number is None else NumberValue(number, approximate, unit)
+
+
+def currency_codes(text: str) -> frozenset[str]:
+    """ISO codes of the currencies a text names unambiguously ("yuan", "C$", "Pakistani
+    rupees"; not "¥" or "rupees", which several currencies use)."""
+    lex = lexicon()
+    unambiguous = {p: c for p, c in lex.currencies.items() if p not in lex.ambiguous}
+    return frozenset(str(code) for code in all_phrases(tokenize(text), unambiguous))
+
+
+def _in_context(
+    masked: list[str | None], lex: Lexicon, unit: str, currencies: frozenset[str]
+) -> str:
+    """The currency a shared sign or word stands for in a document naming ``currencies``."""
+    candidates = find_phrase(masked, lex.ambiguous)
+    if not isinstance(candidates, tuple) or unit != candidates[0] or unit in currencies:
+        return unit
+    named = [c for c in candidates[1:] if c in currencies]
+    return named[0] if len(named) == 1 else unit
 
 
 def read_number(words: Sequence[str], *, cardinal: bool = False) -> LeadingNumber | None:
@@ -168,7 +225,19 @@ def read_number(words: Sequence[str], *, cardinal: bool = False) -> LeadingNumbe
     used = ends.index(group.end) + 1
     if not all(_is_tokens(word) for word in words[:used]):
         return None
-    return LeadingNumber(float(group.value), used, group.approx, group.ordinal)
+    number = _finite(group.value)
+    if number is None:
+        return None
+    return LeadingNumber(number, used, group.approx, group.ordinal)
+
+
+def _finite(value: Fraction) -> float | None:
+    """``value`` as a float; None when it is too large for one ("million million ...")."""
+    try:
+        number = float(value)
+    except OverflowError:
+        return None
+    return number if math.isfinite(number) else None
 
 
 def _lone_article(words: Sequence[str], lex: Lexicon) -> LeadingNumber | None:

@@ -255,6 +255,8 @@ def _on_hyphen(g: Group, value: Fraction, ahead: _Ahead, nxt: str, lex: Lexicon)
         "fraction",
     ):
         return 1  # "1.5-million", "two-thirds"
+    if g.last == "fraction" and kind1 in ("multiplier", "scale"):
+        return 1  # "a half-dozen", "a quarter-million"
     if kind1 == "ordinal" and _is_denominator_use(g, value1):
         return 1  # "one-third"
     return 0
@@ -286,7 +288,7 @@ _HANDLERS = {
 
 def range_partner(toks: list[str], group: Group, lex: Lexicon, label: str | None) -> Group | None:
     """The upper end of a range starting at ``group`` ("10 to 12", "10-12"), if any."""
-    i = group.end
+    i = group.end + unit_length(toks, group.end, lex)  # "6 feet to 7 feet"
     if i >= len(toks) or toks[i] not in lex.connectors:
         return None
     i += 1
@@ -300,8 +302,35 @@ def range_partner(toks: list[str], group: Group, lex: Lexicon, label: str | None
     return partner
 
 
+def unit_length(toks: list[str], i: int, lex: Lexicon) -> int:
+    """How many tokens from ``i`` form a unit phrase (percent, measure or currency word)."""
+    found = 0
+    for table in (lex.percent, lex.measures, lex.currencies):
+        longest = max((len(p) for p in table), default=0)
+        for size in range(min(longest, len(toks) - i), found, -1):
+            if tuple(toks[i : i + size]) in table:
+                found = size
+                break
+    return found
+
+
+def article_unit(toks: list[str], lex: Lexicon) -> Group | None:
+    """One, for an article right before a unit ("a mile", "a dollar"); None if there is none."""
+    for i, tok in enumerate(toks):
+        if tok in lex.articles and unit_length(toks, i + 1, lex):
+            group = Group(i, i + 1, current=Fraction(1), last="unit")
+            return group
+    return None
+
+
 def range_lower(first: Group, second: Group) -> Fraction:
     """Lower bound of a range, sharing a scale written only on the upper end."""
+    return min(range_first(first, second), second.value)
+
+
+def range_first(first: Group, second: Group) -> Fraction:
+    """The first number of a pair, with a scale written only on the second shared
+    ("10 to 12 million" -> 10000000)."""
     factor = second.scale_factor
     if (
         factor is not None
@@ -310,5 +339,11 @@ def range_lower(first: Group, second: Group) -> Fraction:
         and second.lead is not None
         and first.value <= second.lead
     ):
-        return min(first.value * factor, second.value)
-    return min(first.value, second.value)
+        return first.value * factor
+    return first.value
+
+
+def is_range(first: Group, second: Group) -> bool:
+    """Whether a pair is a range: it rises ("10 to 12"). A pair that does not ("3-1",
+    "52 to 48") is a score, a vote or a change, never a range."""
+    return range_first(first, second) < second.value

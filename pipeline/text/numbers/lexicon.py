@@ -49,7 +49,10 @@ class Lexicon:
     hedges_after: dict[Phrase, bool]
     percent: dict[Phrase, str]
     currencies: dict[Phrase, str]
+    ambiguous: dict[Phrase, tuple[str, ...]]
+    subunits: dict[Phrase, tuple[str, Fraction]]
     measures: dict[Phrase, str]
+    denominators: frozenset[int]
 
 
 # numbers.toml table -> kind of its words
@@ -99,7 +102,13 @@ def lexicon() -> Lexicon:
         hedges_after={phrase(p): True for p in raw["hedges"]["after"]},
         percent={phrase(k): v for k, v in raw["percent"].items()},
         currencies={phrase(k): v for k, v in raw["currencies"].items()},
+        ambiguous={phrase(k): tuple(v) for k, v in raw["ambiguous_currencies"].items()},
+        subunits={
+            phrase(k): (v["currency"], Fraction(v["factor"]))
+            for k, v in raw["currency_subunits"].items()
+        },
         measures={phrase(k): v for k, v in raw["measures"].items()},
+        denominators=frozenset(int(d) for d in raw["digit_fractions"]["denominators"]),
     )
 
 
@@ -123,9 +132,10 @@ def kind(tok: str, lex: Lexicon, label: str | None) -> Kind:
     if _DIGITS_RE.fullmatch(tok):
         return "num", Fraction(_SEPARATOR_RE.sub("", tok))
     if _DIGIT_FRACTION_RE.fullmatch(tok):
-        numerator, denominator = tok.split("/")
-        if int(denominator):
-            return "symbol_fraction", Fraction(int(numerator), int(denominator))
+        numerator, denominator = (int(part) for part in tok.split("/"))
+        if denominator in lex.denominators and numerator < denominator:
+            return "symbol_fraction", Fraction(numerator, denominator)
+        return _NOT_A_NUMBER  # "9/11", "24/7"
     if tok in lex.words:
         return lex.words[tok]
     if tok in lex.abbreviations and not (label == "QUANTITY" and (tok,) in lex.measures):
@@ -145,6 +155,22 @@ def cardinal_kind(tok: str, lex: Lexicon, label: str | None) -> Kind:
     """Like :func:`kind`, but fraction and ordinal tokens are not part of a number."""
     found = kind(tok, lex, label)
     return _NOT_A_NUMBER if found[0] in PART_KINDS else found
+
+
+def all_phrases(tokens: list[str], table: dict[Phrase, object]) -> list[object]:
+    """Values of every leftmost-longest phrase of ``table`` in ``tokens``, in order."""
+    longest = max((len(p) for p in table), default=0)
+    found, i = [], 0
+    while i < len(tokens):
+        for size in range(min(longest, len(tokens) - i), 0, -1):
+            value = table.get(tuple(tokens[i : i + size]))
+            if value is not None:
+                found.append(value)
+                i += size
+                break
+        else:
+            i += 1
+    return found
 
 
 def find_phrase(tokens: list[str | None], table: dict[Phrase, object]) -> object | None:
