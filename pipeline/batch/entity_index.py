@@ -3,16 +3,20 @@
 A corpus-level entity is a canonical name with its label (``Antonio Guterres``, ``PERSON``):
 every mention the entity stage resolved to that name, in any document, counts for it. Only
 name labels (:data:`NAME_LABELS`) are indexed; dates and numbers are values, not entities.
-The index is fed the rows of each batch as the run writes them, so it never re-reads the
-tables and its memory grows with the number of entities, not of mentions.
+The index is fed the rows of each chunk as the run writes them (whether they were processed or
+read from the cache), so it never re-reads the tables and its memory grows with the number of
+entities and the documents that name them, not with the mentions.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import sys
 from collections import Counter
 from dataclasses import dataclass, field
+
+import pyarrow as pa
 
 from pipeline.batch.schemas import NAME_LABELS
 
@@ -59,7 +63,17 @@ class EntityIndex:
                 continue
             key = (mention["canonical"] or mention["text"], mention["label"])
             entry = self._entries.setdefault(key, _Entry())
-            entry.add(mention["doc_id"], mention["text"], published.get(mention["doc_id"]))
+            doc_id = sys.intern(mention["doc_id"])  # one string per document, however named
+            entry.add(doc_id, mention["text"], published.get(doc_id))
+
+    def add_tables(self, documents: pa.Table, entities: pa.Table) -> None:
+        """:meth:`add` for a chunk's ``documents`` and ``entities`` tables."""
+        self.add(
+            {
+                "documents": documents.select(["doc_id", "published"]).to_pylist(),
+                "entities": entities.select(["doc_id", "label", "canonical", "text"]).to_pylist(),
+            }
+        )
 
     def rows(self) -> list[dict]:
         """One row per entity, most mentioned first, then by canonical name and label."""
