@@ -51,13 +51,15 @@ class ChunkResult:
 
 class PipelineHolder:
     """Builds the spaCy pipeline of a config once, on first use, in the process that holds it;
-    never pickled with the pipeline inside (only the config travels)."""
+    never pickled with the pipeline inside (only the config travels). ``nlp``, when given, is
+    a pipeline already built from the same config."""
 
-    def __init__(self, config: dict[str, Any]) -> None:
+    def __init__(self, config: dict[str, Any], nlp: Language | None = None) -> None:
         self.config = config
-        self._nlp: Language | None = None
+        self._nlp = nlp
         self._lock = threading.Lock()
         self._unreported = 0.0
+        self._used = False
 
     def __getstate__(self) -> dict[str, Any]:
         return {"config": self.config}
@@ -67,12 +69,13 @@ class PipelineHolder:
 
     @property
     def loaded(self) -> bool:
-        """Whether the pipeline was built in this process."""
-        return self._nlp is not None
+        """Whether the pipeline was asked for (built, or given) in this process."""
+        return self._used
 
     def get(self) -> Language:
         """The pipeline, built now if it was not yet."""
         with self._lock:
+            self._used = True
             if self._nlp is None:
                 from pipeline.nlp import build_nlp
 

@@ -17,6 +17,7 @@ from typing import Any
 
 import pyarrow.parquet as pq
 from distributed import Client, WorkerPlugin, as_completed, get_worker
+from distributed.comm import parse_address, parse_host_port
 
 from pipeline.batch.cache import DocCache
 from pipeline.batch.chunks import ChunkResult, PipelineHolder, WorkItem, process_chunk
@@ -27,9 +28,17 @@ from pipeline.config import config_hash
 CONNECT_TIMEOUT = 10.0
 
 
-def connect(address: str, timeout: float = CONNECT_TIMEOUT) -> Any:
-    """A ``distributed.Client`` of the scheduler at ``address`` with at least one worker;
-    ``SchedulerError`` otherwise."""
+def connect(address: str, timeout: float | None = None) -> Any:
+    """A ``distributed.Client`` of the scheduler at ``address`` with at least one worker,
+    waiting at most ``timeout`` seconds (default :data:`CONNECT_TIMEOUT`); ``SchedulerError``
+    otherwise."""
+    timeout = CONNECT_TIMEOUT if timeout is None else timeout
+    try:
+        protocol, location = parse_address(address)
+        if protocol in ("tcp", "tls"):
+            parse_host_port(location)
+    except (ValueError, TypeError) as exc:
+        raise SchedulerError(f"not a Dask scheduler address: {address!r} ({exc})") from exc
     try:
         client = Client(address, timeout=timeout, set_as_default=False)
     except (OSError, TimeoutError, ValueError, TypeError) as exc:
@@ -81,7 +90,7 @@ class DaskExecutor:
         done: dict[int, ChunkResult] = {}
         following = 0
         try:
-            for future in as_completed(futures):
+            for future in as_completed(futures, loop=self.client.loop):
                 result = future.result()
                 done[result.index] = result
                 future.release()

@@ -14,10 +14,13 @@ import os
 from collections import deque
 from collections.abc import Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from pipeline.batch.cache import DocCache
 from pipeline.batch.chunks import ChunkResult, PipelineHolder, WorkItem, process_chunk
+
+if TYPE_CHECKING:
+    from spacy.language import Language
 
 IN_FLIGHT_PER_WORKER = 2
 
@@ -60,8 +63,8 @@ class LocalExecutor:
     name = "local"
     workers = 1
 
-    def __init__(self, config: dict[str, Any]) -> None:
-        self.holder = PipelineHolder(config)
+    def __init__(self, config: dict[str, Any], nlp: Language | None = None) -> None:
+        self.holder = PipelineHolder(config, nlp)
 
     def map(self, chunks: list[list[WorkItem]], cache: DocCache | None) -> Iterator[ChunkResult]:
         """Process the chunks one after the other."""

@@ -22,7 +22,7 @@ import shutil
 import sys
 import time
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pipeline.batch.cache import DocCache, check_model, results_key
 from pipeline.batch.chunks import WorkItem
@@ -43,6 +43,9 @@ from pipeline.batch.summary import RunSummary
 from pipeline.batch.writing import TableWriter, write_table
 from pipeline.config import resolve_path
 
+if TYPE_CHECKING:
+    from spacy.language import Language
+
 __all__ = ["RunSummary", "apply_stages", "prepare_doc", "process_batch", "run"]
 
 PARTIAL = ".partial"
@@ -54,10 +57,14 @@ def run(
     input_path: str | None = None,
     output_dir: str | None = None,
     progress: bool | None = None,
+    nlp: Language | None = None,
 ) -> RunSummary:
     """Run the pipeline as configured; returns the summary. Raises ``InputError`` when the
-    input path is unusable and ``SchedulerError`` when the Dask scheduler cannot be reached
-    and ``ModelError`` when the model is not installed (all before anything is written)."""
+    input path is unusable, ``SchedulerError`` when the Dask scheduler cannot be reached and
+    ``ModelError`` when the model is not installed (all before anything is written).
+
+    ``nlp``, a pipeline already built from the same config, spares building one when the run
+    is executed in this process (one worker, or a handful of documents)."""
     started = dt.datetime.now(dt.UTC)
     clock = time.perf_counter()
     root = Path(input_path or resolve_path(config["run"]["input"]))
@@ -70,7 +77,7 @@ def run(
         items[i : i + config["run"]["batch_size"]]
         for i in range(0, len(items), config["run"]["batch_size"])
     ]
-    executor = make_executor(config, chunks, out / PARTIAL / "parts")
+    executor = make_executor(config, chunks, out / PARTIAL / "parts", nlp)
     summary = RunSummary(
         input=str(root), output=str(out), executor=executor.name, workers=executor.workers
     )
@@ -111,7 +118,12 @@ def plan(refs: list[DocRef], cache: DocCache | None) -> list[WorkItem]:
     return items
 
 
-def make_executor(config: dict[str, Any], chunks: list[list[WorkItem]], parts: Path) -> Executor:
+def make_executor(
+    config: dict[str, Any],
+    chunks: list[list[WorkItem]],
+    parts: Path,
+    nlp: Language | None = None,
+) -> Executor:
     """Dask when a scheduler is configured, else ``run.workers`` processes (0: one per core),
     else this process; no more workers than chunks that need processing, and no cluster when
     the cache holds every document."""
@@ -121,7 +133,7 @@ def make_executor(config: dict[str, Any], chunks: list[list[WorkItem]], parts: P
 
         return DaskExecutor(config, config["run"]["scheduler"], parts)
     workers = min(config["run"]["workers"] or available_cores(), busy)
-    return PoolExecutor(config, workers) if workers > 1 else LocalExecutor(config)
+    return PoolExecutor(config, workers) if workers > 1 else LocalExecutor(config, nlp)
 
 
 def _execute(
