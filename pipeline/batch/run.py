@@ -90,6 +90,7 @@ def run(
     finally:
         executor.close()
     summary.seconds = time.perf_counter() - clock
+    summary.measure_memory()
     _publish(out / PARTIAL, out)
     write_manifest(out, config, summary, started, model, cache)
     if cache is not None and not config["run"]["cache_dir"]:

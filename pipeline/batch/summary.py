@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -29,6 +30,8 @@ class RunSummary:
     executor: str = "local"
     workers: int = 1
     model_loaded: bool = False
+    peak_rss_mb: float | None = None
+    peak_worker_rss_mb: float | None = None
 
     def merge(self, part: RunSummary) -> None:
         """Add the document counts, failures and stage seconds of a part of the run."""
@@ -39,6 +42,19 @@ class RunSummary:
             self.stage_seconds[stage] = self.stage_seconds.get(stage, 0.0) + seconds
         self.model_loaded = self.model_loaded or part.model_loaded
         self.load_seconds = max(self.load_seconds, part.load_seconds)  # workers load at once
+
+    def measure_memory(self) -> None:
+        """Record the peak resident memory of this process and of its largest worker process
+        so far (where the platform reports it)."""
+        try:
+            import resource
+        except ImportError:  # not on a Unix
+            return
+        scale = 1024 * 1024 if sys.platform == "darwin" else 1024  # bytes on macOS, else KiB
+        own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / scale
+        workers = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / scale
+        self.peak_rss_mb = round(own, 1)
+        self.peak_worker_rss_mb = round(workers, 1) if self.executor == "processes" else None
 
     def per_second(self) -> float | None:
         """Documents per second of the whole run (model load included)."""
@@ -57,6 +73,15 @@ class RunSummary:
             f"seconds   {self.seconds:.1f} (model load {self.load_seconds:.1f}"
             + (f", {rate:.2f} documents/s)" if rate else ")"),
         ]
+        if self.peak_rss_mb is not None:
+            lines.append(
+                f"memory    peak {self.peak_rss_mb:.0f} MB"
+                + (
+                    f" (largest worker {self.peak_worker_rss_mb:.0f} MB)"
+                    if self.peak_worker_rss_mb
+                    else ""
+                )
+            )
         for doc_id, error in self.failures[:MAX_LISTED_FAILURES]:
             lines.append(f"failed    {doc_id}: {error}")
         if len(self.failures) > MAX_LISTED_FAILURES:
@@ -81,5 +106,7 @@ class RunSummary:
             "rows": self.rows,
             "seconds": round(self.seconds, 3),
             "load_seconds": round(self.load_seconds, 3),
+            "peak_rss_mb": self.peak_rss_mb,
+            "peak_worker_rss_mb": self.peak_worker_rss_mb,
             "failures": [{"doc_id": d, "error": e} for d, e in self.failures],
         }
