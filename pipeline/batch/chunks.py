@@ -60,6 +60,7 @@ class PipelineHolder:
         self._lock = threading.Lock()
         self._unreported = 0.0
         self._used = False
+        self.busy = threading.Lock()  # one batch at a time: a pipeline is not thread-safe
 
     def __getstate__(self) -> dict[str, Any]:
         return {"config": self.config}
@@ -107,9 +108,9 @@ def process_chunk(
     if todo:
         articles = [article for _, _, article in todo]
         nlp = holder.get() if any(needs_model(a) for a in articles) else None
-        for (pos, item, article), rows in zip(
-            todo, process_articles(nlp, articles, summary), strict=True
-        ):
+        with holder.busy:
+            processed = process_articles(nlp, articles, summary)
+        for (pos, item, article), rows in zip(todo, processed, strict=True):
             per_doc[pos] = {name: to_table(name, rows[name]) for name in TABLES}
             summary.processed += 1
             if cache is not None and item.key is not None and _cacheable(article, rows):

