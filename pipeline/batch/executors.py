@@ -72,7 +72,8 @@ class LocalExecutor:
             yield process_chunk(chunk, cache, self.holder, index)
 
     def close(self) -> None:
-        """Nothing to release."""
+        """Let go of the pipeline (it is freed unless the caller holds it)."""
+        self.holder = PipelineHolder(self.holder.config)
 
 
 class PoolExecutor:

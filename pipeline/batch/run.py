@@ -9,9 +9,10 @@
    document needs it, never when the cache holds every document.
 4. **Write**: results come back in chunk order and are appended to one Parquet file per table
    under ``OUTPUT/.partial/``, so every table is sorted by ``doc_id`` and then its row id
-   (``sent_id``, ``ent_id``, ``quote_id``, ``event_id``). The corpus-level ``entity_index`` is
-   built from the same rows (processed or cached). When the run completes, the tables are moved
-   into place with ``manifest.json`` beside them.
+   (``sent_id``, ``ent_id``, ``quote_id``, ``event_id``).
+5. **Index**: the corpus-level ``entity_index`` is built from the written rows (processed or
+   cached alike), once the pipeline is released. Then the tables are moved into place with
+   ``manifest.json`` beside them, and the cache is pruned to this run's documents.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ from typing import TYPE_CHECKING, Any
 
 from pipeline.batch.cache import DocCache, check_model, results_key
 from pipeline.batch.chunks import WorkItem
-from pipeline.batch.entity_index import EntityIndex
+from pipeline.batch.entity_index import index_tables
 from pipeline.batch.executors import (
     Executor,
     LocalExecutor,
@@ -89,6 +90,8 @@ def run(
         _execute(executor, chunks, cache, out / PARTIAL, summary, meter)
     finally:
         executor.close()
+    index = index_tables(out / PARTIAL / "documents.parquet", out / PARTIAL / "entities.parquet")
+    summary.rows["entity_index"] = write_table(out / PARTIAL, "entity_index", index.rows())
     summary.seconds = time.perf_counter() - clock
     summary.measure_memory()
     _publish(out / PARTIAL, out)
@@ -149,21 +152,18 @@ def _execute(
     if partial.exists():
         shutil.rmtree(partial)
     writer = TableWriter(partial)
-    index = EntityIndex()
     try:
         for result in executor.map(chunks, cache):
             tables = result.tables
             if tables is None:
                 raise RuntimeError(f"chunk {result.index} came back without its tables")
             writer.write_tables(tables)
-            index.add_tables(tables["documents"], tables["entities"])
             summary.merge(result.summary)
             meter.update(result.summary.processed, result.summary.cached)
     finally:
         meter.close()
         writer.close()
     summary.rows = dict(writer.counts)
-    summary.rows["entity_index"] = write_table(partial, "entity_index", index.rows())
 
 
 def _publish(partial: Path, out: Path) -> None:

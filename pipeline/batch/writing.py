@@ -16,7 +16,7 @@ import pyarrow.parquet as pq
 from pipeline.batch.schemas import TABLES, to_table
 
 COMPRESSION = "zstd"
-ROW_GROUP_BYTES = 8 * 1024 * 1024
+ROW_GROUP_BYTES = 2 * 1024 * 1024
 ROW_GROUP_ROWS = 100_000
 NO_STATISTICS = {"text"}  # whole articles and sentences: min/max statistics are only weight
 
