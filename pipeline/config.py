@@ -21,6 +21,7 @@ DEFAULTS: dict[str, dict[str, Any]] = {
         "input": "seeds",
         "output": "outputs/default",
         "batch_size": 16,
+        "batch_chars": 20000,
         "strict": False,
         "progress": "auto",
         "progress_every": 100,
@@ -139,6 +140,8 @@ def _check_types(config: dict[str, Any]) -> None:
                 )
     if config["run"]["batch_size"] < 1:
         raise ConfigError("run.batch_size must be at least 1")
+    if config["run"]["batch_chars"] < 1:
+        raise ConfigError("run.batch_chars must be at least 1")
     if config["dates"]["published"]:
         try:
             dt.date.fromisoformat(config["dates"]["published"])

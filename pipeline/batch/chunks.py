@@ -109,7 +109,8 @@ def process_chunk(
         articles = [article for _, _, article in todo]
         nlp = holder.get() if any(needs_model(a) for a in articles) else None
         with holder.busy:
-            processed = process_articles(nlp, articles, summary)
+            limit = holder.config["run"]["batch_chars"]
+            processed = process_articles(nlp, articles, summary, max_chars=limit)
         for (pos, item, article), rows in zip(todo, processed, strict=True):
             per_doc[pos] = {name: to_table(name, rows[name]) for name in TABLES}
             summary.processed += 1

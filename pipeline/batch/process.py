@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
 
 Rows = dict[str, list[dict]]
+LEMMA_CACHE_LIMIT = 20_000
 
 
 def needs_model(article: Article) -> bool:
@@ -31,43 +32,84 @@ def needs_model(article: Article) -> bool:
 
 
 def process_articles(
-    nlp: Language | None, batch: list[Article], summary: RunSummary, zone: bool = True
+    nlp: Language | None,
+    batch: list[Article],
+    summary: RunSummary,
+    zone: bool = True,
+    max_chars: int | None = None,
 ) -> list[Rows]:
     """Rows of each article of a batch, in batch order; failures are isolated to their
-    document. ``nlp`` may be None when no article :func:`needs_model`. With ``zone`` the batch
-    runs inside ``nlp.memory_zone()``."""
+    document. ``nlp`` may be None when no article :func:`needs_model`. The articles go through
+    spaCy in groups of at most ``max_chars`` characters (a longer article alone; None: all at
+    once), each inside ``nlp.memory_zone()`` when ``zone`` is set; a group's Docs are dropped
+    once their rows are built, so memory is bounded by the group, not the batch."""
     from pipeline.batch.tables import document_row
 
     per_article: list[Rows] = [empty_rows() for _ in batch]
-    with nlp.memory_zone() if nlp is not None and zone else nullcontext():
-        todo: list[tuple[Article, Doc]] = []
-        slot = {id(article): i for i, article in enumerate(batch)}
-        for article, rows in zip(batch, per_article, strict=True):
-            summary.documents += 1
-            if article.error is not None:
-                _fail(rows, summary, article, article.error)
-            elif not article.text.strip():
-                summary.empty += 1
-                rows["documents"].append(document_row(article, None, "empty", None))
-            else:
+    todo: list[int] = []
+    for i, (article, rows) in enumerate(zip(batch, per_article, strict=True)):
+        summary.documents += 1
+        if article.error is not None:
+            _fail(rows, summary, article, article.error)
+        elif not article.text.strip():
+            summary.empty += 1
+            rows["documents"].append(document_row(article, None, "empty", None))
+        else:
+            todo.append(i)
+    for group in _groups(todo, batch, max_chars):
+        with _required(nlp).memory_zone() if zone else nullcontext():
+            prepared: list[tuple[int, Doc]] = []
+            for i in group:
                 try:
-                    todo.append((article, prepare_doc(_required(nlp), article)))
+                    prepared.append((i, prepare_doc(_required(nlp), batch[i])))
                 except Exception as exc:  # noqa: BLE001 - one bad document must not stop a run
-                    _fail(rows, summary, article, _one_line(exc))
-        for article, result in _annotate(nlp, todo, summary):
-            _add_rows(per_article[slot[id(article)]], article, result, summary)
+                    _fail(per_article[i], summary, batch[i], _one_line(exc))
+            for i, result in _annotate(nlp, batch, prepared, summary):
+                _add_rows(per_article[i], batch[i], result, summary)
+        bound_caches(_required(nlp))
     return per_article
 
 
 def process_batch(
-    nlp: Language | None, batch: list[Article], summary: RunSummary, zone: bool = True
+    nlp: Language | None,
+    batch: list[Article],
+    summary: RunSummary,
+    zone: bool = True,
+    max_chars: int | None = None,
 ) -> Rows:
     """Rows for a batch of articles, in input order (see :func:`process_articles`)."""
     merged = empty_rows()
-    for rows in process_articles(nlp, batch, summary, zone=zone):
+    for rows in process_articles(nlp, batch, summary, zone=zone, max_chars=max_chars):
         for name, table_rows in rows.items():
             merged[name].extend(table_rows)
     return merged
+
+
+def bound_caches(nlp: Language, limit: int = LEMMA_CACHE_LIMIT) -> None:
+    """Empty spaCy's lemmatizer cache once it holds over ``limit`` entries: it memoises every
+    (word, tag, morphology) it meets, outside any memory zone, so it would grow with the
+    corpus; lemmas computed again are the same."""
+    from spacy.pipeline import Lemmatizer
+
+    for _, pipe in nlp.pipeline:
+        if isinstance(pipe, Lemmatizer) and len(pipe.cache) > limit:
+            pipe.cache.clear()
+
+
+def _groups(todo: list[int], batch: list[Article], max_chars: int | None) -> list[list[int]]:
+    """Consecutive articles in groups of at most ``max_chars`` characters (one at least)."""
+    if max_chars is None:
+        return [todo] if todo else []
+    groups: list[list[int]] = []
+    size = 0
+    for i in todo:
+        length = len(batch[i].text)
+        if not groups or size + length > max_chars:
+            groups.append([])
+            size = 0
+        groups[-1].append(i)
+        size += length
+    return groups
 
 
 def prepare_doc(nlp: Language, article: Article) -> Doc:
@@ -110,23 +152,26 @@ def _add_rows(rows: Rows, article: Article, result: Doc | Exception, summary: Ru
 
 
 def _annotate(
-    nlp: Language | None, todo: list[tuple[Article, Doc]], summary: RunSummary
-) -> Iterator[tuple[Article, Doc | Exception]]:
-    """Run every stage over the batch; if the batch fails, retry document by document."""
+    nlp: Language | None,
+    batch: list[Article],
+    todo: list[tuple[int, Doc]],
+    summary: RunSummary,
+) -> Iterator[tuple[int, Doc | Exception]]:
+    """Run every stage over the group; if the group fails, retry document by document."""
     if not todo or nlp is None:
         return
     try:
         docs = apply_stages(nlp, [doc for _, doc in todo], summary.stage_seconds)
-        yield from zip([a for a, _ in todo], docs, strict=True)
+        yield from zip([i for i, _ in todo], docs, strict=True)
         return
     except Exception:  # noqa: BLE001 - isolate the failing document below
         pass
-    for article, _ in todo:
+    for i, _ in todo:
         try:
-            fresh = prepare_doc(nlp, article)
-            yield article, apply_stages(nlp, [fresh], summary.stage_seconds)[0]
+            fresh = prepare_doc(nlp, batch[i])
+            yield i, apply_stages(nlp, [fresh], summary.stage_seconds)[0]
         except Exception as exc:  # noqa: BLE001
-            yield article, exc
+            yield i, exc
 
 
 def _required(nlp: Language | None) -> Language:
