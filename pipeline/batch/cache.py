@@ -174,8 +174,8 @@ def _pack(table: pa.Table, schema: pa.Schema) -> pa.Array:
 
 
 def _unpack(column: pa.ChunkedArray, schema: pa.Schema) -> pa.Table:
-    values = column.combine_chunks().flatten()
-    return pa.Table.from_struct_array(values).cast(schema)
+    table = pa.Table.from_struct_array(column.combine_chunks().flatten())
+    return table if table.schema.equals(schema) else table.cast(schema)
 
 
 def _file_digest(path: Path) -> str:

@@ -29,6 +29,7 @@ class TableWriter:
         self.out_dir.mkdir(parents=True, exist_ok=True)
         self._writers: dict[str, pq.ParquetWriter] = {}
         self._buffers: dict[str, list[pa.Table]] = {name: [] for name in TABLES}
+        self._buffered = {name: (0, 0) for name in TABLES}  # rows, bytes
         self.counts: dict[str, int] = {name: 0 for name in TABLES}
 
     def write(self, rows: dict[str, list[dict]]) -> None:
@@ -40,11 +41,12 @@ class TableWriter:
         for name, table in tables.items():
             if not table.num_rows:
                 continue
-            buffer = self._buffers[name]
-            buffer.append(table)
+            self._buffers[name].append(table)
             self.counts[name] += table.num_rows
-            rows = sum(t.num_rows for t in buffer)
-            if rows >= ROW_GROUP_ROWS or sum(t.nbytes for t in buffer) >= ROW_GROUP_BYTES:
+            rows, size = self._buffered[name]
+            rows, size = rows + table.num_rows, size + table.nbytes
+            self._buffered[name] = (rows, size)
+            if rows >= ROW_GROUP_ROWS or size >= ROW_GROUP_BYTES:
                 self._flush(name)
 
     def _flush(self, name: str) -> None:
@@ -52,6 +54,7 @@ class TableWriter:
         if buffer:
             self._writer(name).write_table(pa.concat_tables(buffer))
             buffer.clear()
+            self._buffered[name] = (0, 0)
 
     def _writer(self, name: str) -> pq.ParquetWriter:
         if name not in self._writers:
