@@ -26,6 +26,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=20, help="copies of each article")
     parser.add_argument("--batch-size", type=int, default=16)
+    parser.add_argument("--workers", type=int, default=1, help="processes (default 1)")
     args = parser.parse_args()
     articles = [*read_articles(REPO / "seeds"), *read_articles(REPO / "tests" / "articles")]
     with tempfile.TemporaryDirectory() as tmp:
@@ -39,7 +40,13 @@ def main() -> None:
                         "published": article.published.isoformat() if article.published else None,
                     }
                     out.write(json.dumps(record) + "\n")
-        config = load_config(overrides=[f"run.batch_size={args.batch_size}"])
+        config = load_config(
+            overrides=[
+                f"run.batch_size={args.batch_size}",
+                f"run.workers={args.workers}",
+                "run.cache=false",
+            ]
+        )
         summary = run(
             config, input_path=str(corpus), output_dir=str(Path(tmp) / "out"), progress=False
         )

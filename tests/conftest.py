@@ -44,22 +44,22 @@ def seed_doc(annotate: Callable[..., Doc]) -> Doc:
 
 
 @pytest.fixture(scope="session")
-def seed_run(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def seed_run(tmp_path_factory: pytest.TempPathFactory, nlp: Language) -> Path:
     """A full run over ``seeds/`` with the default config; returns the output folder."""
     from pipeline.batch.run import run
 
     out = tmp_path_factory.mktemp("seed-run")
-    run(load_config(), input_path=str(SEEDS), output_dir=str(out), progress=False)
+    run(load_config(), input_path=str(SEEDS), output_dir=str(out), progress=False, nlp=nlp)
     return out
 
 
 @pytest.fixture(scope="session")
-def articles_run(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def articles_run(tmp_path_factory: pytest.TempPathFactory, nlp: Language) -> Path:
     """A full run over the hand-written test articles; returns the output folder."""
     from pipeline.batch.run import run
 
     out = tmp_path_factory.mktemp("articles-run")
-    run(load_config(), input_path=str(ARTICLES), output_dir=str(out), progress=False)
+    run(load_config(), input_path=str(ARTICLES), output_dir=str(out), progress=False, nlp=nlp)
     return out
 
 

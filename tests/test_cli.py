@@ -115,8 +115,10 @@ def documents_by_id(output: Path) -> dict[str, dict]:
 
 def test_run_exits_zero_and_writes_every_table(mixed_run: Result) -> None:
     assert mixed_run.code == 0, mixed_run.err
-    names = sorted(p.name for p in mixed_run.output.iterdir())
+    names = sorted(p.name for p in mixed_run.output.iterdir() if not p.name.startswith("."))
     assert names == sorted([f"{n}.parquet" for n in TABLE_NAMES] + ["manifest.json"])
+    hidden = [p.name for p in mixed_run.output.iterdir() if p.name.startswith(".")]
+    assert hidden == [".cache"]  # the document cache (README: Incremental reruns)
     for name in TABLE_NAMES:
         schema = pq.read_schema(mixed_run.output / f"{name}.parquet")
         for field in OUTPUT_TABLES[name]:

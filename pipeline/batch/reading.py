@@ -151,18 +151,26 @@ def read_jsonl(path: Path, root: Path) -> Iterator[Article]:
         yield Article(doc_id=rel, source_path=str(path), error=f"cannot read {path.name}: {exc}")
         return
     for lineno, line in enumerate(raw_text.split("\n"), start=1):
-        if not line.strip():
-            continue
-        fallback_id = f"{rel}:{lineno}"
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as exc:
-            yield Article(fallback_id, str(path), error=f"line {lineno}: invalid JSON: {exc.msg}")
-            continue
-        if not isinstance(record, dict) or "id" not in record or "text" not in record:
-            yield Article(fallback_id, str(path), error=f"line {lineno}: needs 'id' and 'text'")
-            continue
-        yield article_from_record(record, str(path), encoding, where=f"line {lineno}: ")
+        article = jsonl_article(line, lineno, rel, str(path), encoding)
+        if article is not None:
+            yield article
+
+
+def jsonl_article(
+    line: str, lineno: int, rel: str, source_path: str, encoding: str | None
+) -> Article | None:
+    """The article of one line of a ``.jsonl`` file (None for a blank line); a line that is not
+    a JSON object with ``id`` and ``text`` is a failed article with id ``REL:LINENO``."""
+    if not line.strip():
+        return None
+    fallback_id = f"{rel}:{lineno}"
+    try:
+        record = json.loads(line)
+    except json.JSONDecodeError as exc:
+        return Article(fallback_id, source_path, error=f"line {lineno}: invalid JSON: {exc.msg}")
+    if not isinstance(record, dict) or "id" not in record or "text" not in record:
+        return Article(fallback_id, source_path, error=f"line {lineno}: needs 'id' and 'text'")
+    return article_from_record(record, source_path, encoding, where=f"line {lineno}: ")
 
 
 def article_from_record(

@@ -1,0 +1,193 @@
+"""Processing a batch of articles into rows, in one process.
+
+Each stage processes the whole batch (``pipe``) and its seconds are counted. A document that
+fails is recorded with ``status = error`` and the batch goes on. The batch runs inside spaCy's
+``nlp.memory_zone()``: the strings and lexemes its documents add to the vocab are freed when
+the batch is done, so a long run does not grow; every value a row needs is copied out of the
+``Doc`` (and its extension attributes) into plain Python values before the zone closes.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from contextlib import nullcontext
+from typing import TYPE_CHECKING
+
+from pipeline.batch.reading import Article
+from pipeline.batch.schemas import empty_rows
+from pipeline.batch.summary import RunSummary
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+Rows = dict[str, list[dict]]
+LEMMA_CACHE_LIMIT = 20_000
+
+
+def needs_model(article: Article) -> bool:
+    """Whether an article goes through the spaCy pipeline (it was read and is not empty)."""
+    return article.error is None and bool(article.text.strip())
+
+
+def process_articles(
+    nlp: Language | None,
+    batch: list[Article],
+    summary: RunSummary,
+    zone: bool = True,
+    max_chars: int | None = None,
+) -> list[Rows]:
+    """Rows of each article of a batch, in batch order; failures are isolated to their
+    document. ``nlp`` may be None when no article :func:`needs_model`. The articles go through
+    spaCy in groups of at most ``max_chars`` characters (a longer article alone; None: all at
+    once), each inside ``nlp.memory_zone()`` when ``zone`` is set; a group's Docs are dropped
+    once their rows are built, so memory is bounded by the group, not the batch."""
+    from pipeline.batch.tables import document_row
+
+    per_article: list[Rows] = [empty_rows() for _ in batch]
+    todo: list[int] = []
+    for i, (article, rows) in enumerate(zip(batch, per_article, strict=True)):
+        summary.documents += 1
+        if article.error is not None:
+            _fail(rows, summary, article, article.error)
+        elif not article.text.strip():
+            summary.empty += 1
+            rows["documents"].append(document_row(article, None, "empty", None))
+        else:
+            todo.append(i)
+    for group in _groups(todo, batch, max_chars):
+        with _required(nlp).memory_zone() if zone else nullcontext():
+            prepared: list[tuple[int, Doc]] = []
+            for i in group:
+                try:
+                    prepared.append((i, prepare_doc(_required(nlp), batch[i])))
+                except Exception as exc:  # noqa: BLE001 - one bad document must not stop a run
+                    _fail(per_article[i], summary, batch[i], _one_line(exc))
+            for i, result in _annotate(nlp, batch, prepared, summary):
+                _add_rows(per_article[i], batch[i], result, summary)
+        bound_caches(_required(nlp))
+    return per_article
+
+
+def process_batch(
+    nlp: Language | None,
+    batch: list[Article],
+    summary: RunSummary,
+    zone: bool = True,
+    max_chars: int | None = None,
+) -> Rows:
+    """Rows for a batch of articles, in input order (see :func:`process_articles`)."""
+    merged = empty_rows()
+    for rows in process_articles(nlp, batch, summary, zone=zone, max_chars=max_chars):
+        for name, table_rows in rows.items():
+            merged[name].extend(table_rows)
+    return merged
+
+
+def bound_caches(nlp: Language, limit: int = LEMMA_CACHE_LIMIT) -> None:
+    """Empty spaCy's lemmatizer cache once it holds over ``limit`` entries: it memoises every
+    (word, tag, morphology) it meets, outside any memory zone, so it would grow with the
+    corpus; lemmas computed again are the same."""
+    from spacy.pipeline import Lemmatizer
+
+    for _, pipe in nlp.pipeline:
+        if isinstance(pipe, Lemmatizer) and len(pipe.cache) > limit:
+            pipe.cache.clear()
+
+
+def _groups(todo: list[int], batch: list[Article], max_chars: int | None) -> list[list[int]]:
+    """Consecutive articles in groups of at most ``max_chars`` characters (one at least)."""
+    if max_chars is None:
+        return [todo] if todo else []
+    groups: list[list[int]] = []
+    size = 0
+    for i in todo:
+        length = len(batch[i].text)
+        if not groups or size + length > max_chars:
+            groups.append([])
+            size = 0
+        groups[-1].append(i)
+        size += length
+    return groups
+
+
+def prepare_doc(nlp: Language, article: Article) -> Doc:
+    """A tokenised ``Doc`` carrying the article's metadata date, title and document id."""
+    doc = nlp.make_doc(article.text)
+    doc._.title = article.title
+    doc._.source_name = article.doc_id
+    if article.published is not None:
+        doc._.published = article.published
+        doc._.published_from = "metadata"
+    return doc
+
+
+def apply_stages(nlp: Language, docs: list[Doc], seconds: dict[str, float]) -> list[Doc]:
+    """What ``nlp.pipe`` does for one batch, with each stage's seconds added to ``seconds``."""
+    for name, proc in nlp.pipeline:
+        clock = time.perf_counter()
+        if hasattr(proc, "pipe"):
+            docs = list(proc.pipe(docs, batch_size=max(len(docs), 1)))
+        else:
+            docs = [proc(doc) for doc in docs]
+        seconds[name] = seconds.get(name, 0.0) + time.perf_counter() - clock
+    return docs
+
+
+def _add_rows(rows: Rows, article: Article, result: Doc | Exception, summary: RunSummary) -> None:
+    from pipeline.batch.tables import rows_for
+
+    if isinstance(result, Exception):
+        _fail(rows, summary, article, _one_line(result))
+        return
+    try:
+        doc_rows = rows_for(article, result)
+    except Exception as exc:  # noqa: BLE001
+        _fail(rows, summary, article, _one_line(exc))
+        return
+    summary.ok += 1
+    for name, table_rows in doc_rows.items():
+        rows[name].extend(table_rows)
+
+
+def _annotate(
+    nlp: Language | None,
+    batch: list[Article],
+    todo: list[tuple[int, Doc]],
+    summary: RunSummary,
+) -> Iterator[tuple[int, Doc | Exception]]:
+    """Run every stage over the group; if the group fails, retry document by document."""
+    if not todo or nlp is None:
+        return
+    try:
+        docs = apply_stages(nlp, [doc for _, doc in todo], summary.stage_seconds)
+        yield from zip([i for i, _ in todo], docs, strict=True)
+        return
+    except Exception:  # noqa: BLE001 - isolate the failing document below
+        pass
+    for i, _ in todo:
+        try:
+            fresh = prepare_doc(nlp, batch[i])
+            yield i, apply_stages(nlp, [fresh], summary.stage_seconds)[0]
+        except Exception as exc:  # noqa: BLE001
+            yield i, exc
+
+
+def _required(nlp: Language | None) -> Language:
+    if nlp is None:
+        raise RuntimeError("an article needs the spaCy pipeline but none was given")
+    return nlp
+
+
+def _fail(rows: Rows, summary: RunSummary, article: Article, error: str) -> None:
+    from pipeline.batch.tables import document_row
+
+    summary.failed += 1
+    summary.failures.append((article.doc_id, error))
+    rows["documents"].append(document_row(article, None, "error", error))
+
+
+def _one_line(exc: BaseException) -> str:
+    text = f"{type(exc).__name__}: {exc}"
+    return " ".join(text.split())[:500]
