@@ -8,12 +8,10 @@ nothing new (``the phone call`` after ``held talks``) is merged into the first.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from functools import lru_cache
 
 from spacy.language import Language
-from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
@@ -31,12 +29,12 @@ from pipeline.stages.event_sense import (
     tells_a_figure,
     used_as_noun,
 )
+from pipeline.stages.event_triggers import TriggerMatcher
 from pipeline.stages.incidents import reconcile
 from pipeline.stages.modality import is_mention_of_another_thing, qualifies_another_noun
 
 extensions.register()
 
-TRIGGER_POS = ["VERB", "NOUN", "ADJ"]
 # Headlines and subheadlines restate the body: events are read from the body only.
 EVENT_ROLES = frozenset({"body"})
 
@@ -104,29 +102,18 @@ def _taxonomy_data(path: str) -> dict:
         raise FileNotFoundError(f"event taxonomy not found: {path}") from exc
 
 
-def trigger_patterns(phrase: str) -> list[list[dict]]:
-    """Matcher patterns for a trigger phrase: all lemmas, or all lower-case forms."""
-    words = [w for w in re.split(r"(\s+|-)", phrase.lower()) if w and not w.isspace()]
-    by_lemma = [{"LEMMA": w} for w in words]
-    by_form = [{"LOWER": w} for w in words]
-    for pattern in (by_lemma, by_form):
-        pattern[0] = {**pattern[0], "POS": {"IN": TRIGGER_POS}}
-    return [by_lemma, by_form]
-
-
 class NewsEvents:
     """Finds typed events and their arguments; results in ``doc._.events``."""
 
     def __init__(self, nlp: Language, taxonomy: str = "") -> None:
         self.types = {t.name: t for t in load_taxonomy(taxonomy)}
         self.light_verbs = load_light_verbs(taxonomy)
-        self.matcher = Matcher(nlp.vocab)
-        for event_type in self.types.values():
-            patterns = [p for phrase in event_type.triggers for p in trigger_patterns(phrase)]
-            self.matcher.add(event_type.name, patterns)
+        self.matcher = TriggerMatcher(
+            nlp.vocab, [(t.name, t.triggers) for t in self.types.values()]
+        )
 
     def __call__(self, doc: Doc) -> Doc:
-        spans = [Span(doc, s, e, label=m) for m, s, e in self.matcher(doc)]
+        spans = self.matcher(doc)
         blocks = doc._.blocks or []
         quotes = doc._.quotes or []
         events: list[Event] = []
