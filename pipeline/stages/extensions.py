@@ -100,8 +100,9 @@ def _stored(
 def _set_span_group(doc: Doc, name: str, items: list[Quote] | list[Event]) -> None:
     label_field = SPAN_GROUPS[name]
     spans = []
+    text = doc.text if items else ""  # built from every token on each access: read once
     for item in items:
-        if item.end <= item.start or not doc.text[item.start : item.end].strip():
+        if item.end <= item.start or not text[item.start : item.end].strip():
             continue  # nothing to mark: an empty or blank span has no tokens
         span = doc.char_span(item.start, item.end, alignment_mode="expand")
         if span is not None:

@@ -67,13 +67,14 @@ class NewsQuotes:
 
     def __call__(self, doc: Doc) -> Doc:
         blocks = doc._.blocks or []
+        text = doc.text  # built from every token on each access: read it once
         turns = find_turns(doc, blocks, self.rules, TURN_ROLES)
-        stretches = [s for s in self._stretches(doc, blocks) if not _in_turn(s, turns)]
-        inside = quoted_coverage(len(doc.text), stretches)
+        stretches = [s for s in self._stretches(text, blocks) if not _in_turn(s, turns)]
+        inside = quoted_coverage(len(text), stretches)
         for turn in turns:
             inside[turn.label_start : turn.end] = [True] * (turn.end - turn.label_start)
         indirect = self._indirect(doc, inside, blocks)
-        absorbed = _absorb_mixed(doc, stretches, indirect)
+        absorbed = _absorb_mixed(text, stretches, indirect)
         quotes: list[Quote] = []
         used_cues: dict[int, list[Quote]] = {}
         items: list[Stretch | Turn] = [*stretches, *turns]
@@ -83,7 +84,7 @@ class NewsQuotes:
                 continue
             if any(s is item for s in absorbed):
                 continue
-            quote = self._direct(doc, item, inside, blocks, quotes, used_cues, indirect)
+            quote = self._direct(doc, text, item, inside, blocks, quotes, used_cues, indirect)
             if quote is not None:
                 quotes.append(quote)
         quotes += [quote for quote, verb in indirect if not _repeats(quote, used_cues.get(verb.i))]
@@ -92,8 +93,7 @@ class NewsQuotes:
         doc._.quotes = quotes
         return doc
 
-    def _stretches(self, doc: Doc, blocks: list[Block]) -> list[Stretch]:
-        text = doc.text  # built afresh on every access: read it once
+    def _stretches(self, text: str, blocks: list[Block]) -> list[Stretch]:
         if not blocks:
             return find_stretches(text, 0, len(text), *self._mark_rules())
         found = []
@@ -111,6 +111,7 @@ class NewsQuotes:
     def _direct(
         self,
         doc: Doc,
+        text: str,
         stretch: Stretch,
         inside: list[bool],
         blocks: list[Block],
@@ -138,7 +139,7 @@ class NewsQuotes:
             used_cues.setdefault(cue.token.i, []).append(quote)
             self._attribute(doc, quote, cue, inside)
             return quote
-        reported = _reported_as(doc.text, stretch, indirect)
+        reported = _reported_as(text, stretch, indirect)
         if reported is not None:
             report, verb = reported
             used_cues.setdefault(verb.i, []).append(quote)
@@ -241,12 +242,11 @@ def _governing_subject(cue: Token, inside: list[bool]) -> list[Token]:
 
 
 def _absorb_mixed(
-    doc: Doc, stretches: list[Stretch], indirect: list[tuple[Quote, Token]]
+    text: str, stretches: list[Stretch], indirect: list[tuple[Quote, Token]]
 ) -> list[Stretch]:
     """Indirect quotes whose content holds a quoted part become ``mixed``; returns the
     stretches they absorb (no longer direct quotes of their own)."""
     absorbed = []
-    text = doc.text
     for quote, _ in indirect:
         for stretch in stretches:
             # the content may start at the quotation's first word, its mark trimmed off

@@ -184,7 +184,7 @@ def speaker_from_phrase(doc: Doc, phrase: list[Token], rules: QuoteRules) -> Spe
     if _serves_principal(phrase, rules):
         tokens = _trimmed(phrase)
         start, end = tokens[0].idx, _end_char(tokens[-1])
-        return Speaker(text=doc.text[start:end], start=start, end=end)
+        return Speaker(text=_chars(tokens), start=start, end=end)
     body = _named_body(doc, phrase, rules)
     if body is not None:
         return body
@@ -206,7 +206,7 @@ def speaker_from_phrase(doc: Doc, phrase: list[Token], rules: QuoteRules) -> Spe
     named = [seg for seg in segments if _looks_like_name(seg, rules)]
     tokens = named[-1] if named else (segments[-1] if segments else phrase)
     start, end = tokens[0].idx, _end_char(tokens[-1])
-    text = doc.text[start:end]
+    text = _chars(tokens)
     if named:  # a name the NER missed
         return Speaker(text, start, end, canonical=text, label="PERSON", kind="named")
     return Speaker(text=text, start=start, end=end)
@@ -231,7 +231,7 @@ def _named_body(doc: Doc, phrase: list[Token], rules: QuoteRules) -> Speaker | N
             )
             start, end = tokens[0].idx, _end_char(tokens[-1])
             canonical = f"{name} {rules.body_names.get(root.lower_, root.lower_)}"
-            return Speaker(doc.text[start:end], start, end, canonical, None, "ORG", "named")
+            return Speaker(_chars(tokens), start, end, canonical, None, "ORG", "named")
     return None
 
 
@@ -280,6 +280,13 @@ def label_speaker(doc: Doc, start: int, end: int, rules: QuoteRules) -> Speaker:
 
 def _end_char(token: Token) -> int:
     return token.idx + len(token.text)
+
+
+def _chars(tokens: list[Token]) -> str:
+    """The text from the first token's start to the last one's end: ``doc.text[start:end]``
+    without building the whole document's text (``Doc.text`` joins every token)."""
+    first, last = tokens[0], tokens[-1]
+    return first.doc[first.i : last.i + 1].text
 
 
 def _trimmed(tokens: list[Token]) -> list[Token]:
