@@ -20,6 +20,7 @@ from pipeline.stages import extensions
 from pipeline.stages.annotations import Block, Event, block_at
 from pipeline.stages.casualties import casualty_events
 from pipeline.stages.event_arguments import fill_arguments, other_kind
+from pipeline.stages.event_facts import EventFacts
 from pipeline.stages.event_sense import (
     aims_at_people,
     harms_a_body,
@@ -116,6 +117,7 @@ class NewsEvents:
         spans = self.matcher(doc)
         blocks = doc._.blocks or []
         quotes = doc._.quotes or []
+        facts = EventFacts(doc)  # what every trigger reads of the document, read once
         events: list[Event] = []
         for span in sorted(filter_spans(spans), key=lambda s: s.start):
             if not _in_roles(blocks, span.start_char):
@@ -139,7 +141,9 @@ class NewsEvents:
                 cameo=event_type.cameo,
                 nominal=span.root.pos_ in ("NOUN", "PROPN"),
             )
-            victims = fill_arguments(event, span, event_type.counts, self.light_verbs, quotes)
+            victims = fill_arguments(
+                facts, event, span, event_type.counts, self.light_verbs, quotes
+            )
             if verbal and (vetoed or is_verbal(event, span)):
                 event_type = self.types[event_type.verbal_sense]
                 _retype(event, event_type)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Sequence
 from functools import lru_cache
 
 from spacy.language import Language
@@ -155,14 +156,16 @@ def is_bare_clock(text: str | None) -> bool:
     return bool(text) and _clock_words()[0].fullmatch(text.strip().lower()) is not None
 
 
-def clock_day(ent: Span) -> Span | None:
+def clock_day(ent: Span, all_ents: Sequence[Span] | None = None) -> Span | None:
     """The day a bare time of day falls on when the text names it right beside it:
     ``around 10 p.m. on Friday``, ``8:28 p.m. Saturday``, ``Friday, at 10 p.m.`` (TimeML
-    dates such a time by that day, ``10 p.m. Wednesday`` -> ``1998-02-11T22:00``)."""
+    dates such a time by that day, ``10 p.m. Wednesday`` -> ``1998-02-11T22:00``).
+    ``all_ents``: the document's mentions when the caller has them (``Doc.ents`` builds
+    them anew on each access)."""
     if ent.label_ not in DATE_LABELS or not is_bare_clock(ent.text):
         return None
     doc = ent.doc
-    ents = [e for e in doc.ents if e.label_ in DATE_LABELS]
+    ents = [e for e in (doc.ents if all_ents is None else all_ents) if e.label_ in DATE_LABELS]
     index = next((k for k, e in enumerate(ents) if e.start == ent.start), None)
     if index is None:
         return None
@@ -192,7 +195,8 @@ class NewsValues:
     def __call__(self, doc: Doc) -> Doc:
         self._add_vague_counts(doc)
         anchor = doc._.published
-        for ent in doc.ents:
+        ents = doc.ents  # a new Span per mention on every access: read once (set above)
+        for ent in ents:
             if ent.label_ in DATE_LABELS:
                 timex = normalise_within(ent.text, anchor, tense_of(ent))
                 if timex is not None:
@@ -210,10 +214,10 @@ class NewsValues:
                 if unit is None and ent.label_ in ("CARDINAL", "QUANTITY"):
                     unit = counted_noun(ent)
                 ent._.unit = unit
-        quarter_comparisons([e for e in doc.ents if e.label_ in DATE_LABELS])
-        for ent in doc.ents:
+        quarter_comparisons([e for e in ents if e.label_ in DATE_LABELS])
+        for ent in ents:
             if ent.label_ in DATE_LABELS and ent._.value and ent._.value[10:11] == "T":
-                day = clock_day(ent)
+                day = clock_day(ent, ents)
                 if day is not None:
                     ent._.value = day._.value[:10] + ent._.value[10:]
         return doc
