@@ -7,6 +7,8 @@ entities and returns values; nothing is set on the ``Doc`` here.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from spacy.tokens import Doc, Span, Token
 
 from pipeline.stages.annotations import Speaker
@@ -173,11 +175,14 @@ def _has_noun(tokens: Span) -> bool:
 # -- the mention a phrase names ----------------------------------------------------------------
 
 
-def speaker_from_phrase(doc: Doc, phrase: list[Token], rules: QuoteRules) -> Speaker | None:
+def speaker_from_phrase(
+    doc: Doc, phrase: list[Token], rules: QuoteRules, ents: Sequence[Span] | None = None
+) -> Speaker | None:
     """The speaker a phrase names: an entity mention (a person first), else a name the NER
     missed, else the phrase's last comma-separated part, unresolved (``the spokesman``). A
     name that only says whom a role noun serves (``a spokeswoman for Fiorina``) is not the
-    speaker."""
+    speaker. ``ents``: the document's mentions when the caller has them (``Doc.ents`` builds
+    them anew on each access)."""
     if not phrase:
         return None
     segments = _segments(phrase)
@@ -188,11 +193,12 @@ def speaker_from_phrase(doc: Doc, phrase: list[Token], rules: QuoteRules) -> Spe
     body = _named_body(doc, phrase, rules)
     if body is not None:
         return body
-    mention = _best_mention(doc, phrase, rules)
+    ents = doc.ents if ents is None else ents
+    mention = _best_mention(ents, phrase, rules)
     for segment in reversed(segments):
         if mention is not None:
             break
-        mention = _best_mention(doc, segment, rules)
+        mention = _best_mention(ents, segment, rules)
     if mention is not None:
         return Speaker(
             text=mention.text,
@@ -328,12 +334,12 @@ def _looks_like_name(tokens: list[Token], rules: QuoteRules) -> bool:
     return not (last in rules.source_nouns or last in rules.org_nouns or last in rules.role_class)
 
 
-def _best_mention(doc: Doc, phrase: list[Token], rules: QuoteRules) -> Span | None:
+def _best_mention(ents: Sequence[Span], phrase: list[Token], rules: QuoteRules) -> Span | None:
     """The entity a speaker phrase names: a person first, then an organisation or place."""
     indices = {t.i for t in phrase}
     mentions = [
         e
-        for e in doc.ents
+        for e in ents
         if e.label_ in SPEAKER_LABELS and any(i in indices for i in range(e.start, e.end))
     ]
     if not mentions:

@@ -16,6 +16,7 @@ import re
 from collections.abc import Sequence
 from functools import lru_cache
 
+from spacy.attrs import LOWER, POS
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
@@ -226,11 +227,11 @@ class NewsValues:
         """Vague counts the model left untagged (``dozens``, ``several``, ``hundreds of``)."""
         taken = {i for ent in doc.ents for i in range(ent.start, ent.end)}
         added = []
-        for token in doc:
-            if token.i in taken or not is_vague_count(token.text):
+        for i in _before_of_or_noun(doc):
+            token, nxt = doc[i], doc[i + 1]
+            if i in taken or not is_vague_count(token.text):
                 continue
-            nxt = doc[token.i + 1] if token.i + 1 < len(doc) else None
-            if nxt is None or not (nxt.lower_ == "of" or nxt.pos_ == "NOUN"):
+            if not (nxt.lower_ == "of" or nxt.pos_ == "NOUN"):
                 continue
             span = Span(doc, token.i, token.i + 1, label="CARDINAL")
             span._.source = "news_values"
@@ -238,6 +239,18 @@ class NewsValues:
         if added:
             doc.ents = sorted([*doc.ents, *added], key=lambda s: s.start)
             _renumber_value_clusters(doc)
+
+
+def _before_of_or_noun(doc: Doc) -> list[int]:
+    """Indices of the tokens followed by ``of`` or a noun, from the document's arrays (no
+    token objects): the only places a vague count can be (``dozens of``, ``several
+    people``)."""
+    if len(doc) < 2:
+        return []
+    following = doc.to_array([LOWER, POS])[1:]
+    of, noun = doc.vocab.strings["of"], doc.vocab.strings["NOUN"]
+    hits = (following[:, 0] == of) | (following[:, 1] == noun)
+    return [int(i) for i in hits.nonzero()[0]]
 
 
 def _renumber_value_clusters(doc: Doc) -> None:
