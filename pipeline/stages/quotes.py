@@ -71,7 +71,7 @@ class NewsQuotes:
         blocks = doc._.blocks or []
         text = doc.text  # built from every token on each access: read it once
         ents = doc.ents  # a new Span per mention on each access: read once
-        turns = find_turns(doc, blocks, self.rules, TURN_ROLES)
+        turns = find_turns(doc, blocks, self.rules, TURN_ROLES, text)
         stretches = [s for s in self._stretches(text, blocks) if not _in_turn(s, turns)]
         inside = quoted_coverage(len(text), stretches)
         for turn in turns:
