@@ -227,11 +227,7 @@ def _names(
         ):
             skip |= {t.i for t in child.subtree}
     inside = {t.i for t in token.subtree} - skip
-    found = [
-        e
-        for e in facts.ents
-        if e.label_ in labels and any(i in inside for i in range(e.start, e.end))
-    ]
+    found = [e for e in facts.mentions.holding(inside) if e.label_ in labels]
     if any(e.label_ != "NORP" for e in found):
         found = [e for e in found if e.label_ != "NORP"]
     found = [e for e in found if not _modifies_other(e, found)]

@@ -11,7 +11,6 @@ incident, a time of day with no day beside it, the date of a report).
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
@@ -20,6 +19,7 @@ from spacy.tokens import Doc, Span, Token
 
 from pipeline.resources import load_resource, word_set
 from pipeline.stages.annotations import Block, block_at
+from pipeline.stages.doc_index import MentionIndex
 from pipeline.stages.quote_rules import load_rules as quote_rules
 from pipeline.stages.values import clock_day, is_bare_clock
 
@@ -66,9 +66,9 @@ class EventFacts:
 
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
-        self.ents: tuple[Span, ...] = doc.ents
+        self.mentions = MentionIndex.of(doc)
+        self.ents = self.mentions.ents
         self.blocks: Sequence[Block] = doc._.blocks or []
-        self._starts = [e.start for e in self.ents]
         self._unplaced: dict[int, bool] = {}
 
     @cached_property
@@ -76,19 +76,15 @@ class EventFacts:
         """The document's text."""
         return self.doc.text
 
-    @cached_property
-    def _by_token(self) -> dict[int, Span]:
-        return {i: e for e in self.ents for i in range(e.start, e.end)}
-
     def entity_at(self, token: Token, labels: frozenset[str]) -> Span | None:
         """The mention holding ``token`` when its label is one of ``labels``."""
         if token.ent_type_ not in labels:
             return None
-        return self._by_token.get(token.i)
+        return self.mentions.at(token.i)
 
     def starting_in(self, start: int, end: int) -> list[Span]:
         """Mentions whose first token lies in ``[start, end)``, in document order."""
-        return list(self.ents[bisect_left(self._starts, start) : bisect_left(self._starts, end)])
+        return self.mentions.starting_in(start, end)
 
     def paragraph(self, char: int) -> int:
         """The paragraph number of a character offset (0 outside every block)."""

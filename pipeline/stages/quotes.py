@@ -24,6 +24,7 @@ from pipeline.stages.cues import (
     cue_of_quotation,
     reported_content,
 )
+from pipeline.stages.doc_index import MentionIndex
 from pipeline.stages.quote_marks import MarkScanner, Stretch, quoted_coverage
 from pipeline.stages.quote_rules import QuoteRules, load_rules
 from pipeline.stages.speaker_resolution import resolve_speakers
@@ -70,13 +71,13 @@ class NewsQuotes:
     def __call__(self, doc: Doc) -> Doc:
         blocks = doc._.blocks or []
         text = doc.text  # built from every token on each access: read it once
-        ents = doc.ents  # a new Span per mention on each access: read once
+        mentions = MentionIndex.of(doc)  # Doc.ents makes new spans on each access: read once
         turns = find_turns(doc, blocks, self.rules, TURN_ROLES, text)
         stretches = [s for s in self._stretches(text, blocks) if not _in_turn(s, turns)]
         inside = quoted_coverage(len(text), stretches)
         for turn in turns:
             inside[turn.label_start : turn.end] = [True] * (turn.end - turn.label_start)
-        indirect = self._indirect(doc, inside, blocks, ents)
+        indirect = self._indirect(doc, inside, blocks, mentions)
         absorbed = _absorb_mixed(text, stretches, indirect)
         quotes: list[Quote] = []
         used_cues: dict[int, list[Quote]] = {}
@@ -87,7 +88,9 @@ class NewsQuotes:
                 continue
             if any(s is item for s in absorbed):
                 continue
-            quote = self._direct(doc, text, ents, item, inside, blocks, quotes, used_cues, indirect)
+            quote = self._direct(
+                doc, text, mentions, item, inside, blocks, quotes, used_cues, indirect
+            )
             if quote is not None:
                 quotes.append(quote)
         quotes += [quote for quote, verb in indirect if not _repeats(quote, used_cues.get(verb.i))]
@@ -109,7 +112,7 @@ class NewsQuotes:
         self,
         doc: Doc,
         text: str,
-        ents: tuple[Span, ...],
+        mentions: MentionIndex,
         stretch: Stretch,
         inside: list[bool],
         blocks: list[Block],
@@ -128,14 +131,14 @@ class NewsQuotes:
         quote = Quote(stretch.start, stretch.end, "direct")
         cue = cue_of_quotation(doc, stretch, inside, blocks, self.rules)
         if cue is not None and cue.lemma in self.byline_cues:
-            self._attribute(doc, quote, cue, inside, ents)
+            self._attribute(doc, quote, cue, inside, mentions)
             if quote.speaker is None or quote.speaker.canonical is None:
                 # "the “suburbs of St. Petersburg” — a metaphor for ...": a dash, not a byline
                 quote.speaker, quote.cue, quote.cue_start, quote.cue_end = None, None, None, None
                 cue = cue_before_quotation(doc, stretch, inside, blocks, self.rules)
         if cue is not None:
             used_cues.setdefault(cue.token.i, []).append(quote)
-            self._attribute(doc, quote, cue, inside, ents)
+            self._attribute(doc, quote, cue, inside, mentions)
             return quote
         reported = _reported_as(text, stretch, indirect)
         if reported is not None:
@@ -158,7 +161,7 @@ class NewsQuotes:
         return quote
 
     def _indirect(
-        self, doc: Doc, inside: list[bool], blocks: list[Block], ents: tuple[Span, ...]
+        self, doc: Doc, inside: list[bool], blocks: list[Block], mentions: MentionIndex
     ) -> list[tuple[Quote, Token]]:
         """Reported speech outside quotation marks: ``(quote, cue token)`` pairs."""
         found: list[tuple[Quote, Token]] = []
@@ -175,21 +178,21 @@ class NewsQuotes:
             start, end = content
             last = doc[end - 1]
             quote = Quote(doc[start].idx, last.idx + len(last.text), "indirect")
-            self._attribute(doc, quote, cue, inside, ents)
+            self._attribute(doc, quote, cue, inside, mentions)
             if quote.speaker is not None:
                 found.append((quote, token))
         return [(q, verb) for q, verb in found if not _nested_report(q, verb, found, self.rules)]
 
     def _attribute(
-        self, doc: Doc, quote: Quote, cue: Cue, inside: list[bool], ents: tuple[Span, ...]
+        self, doc: Doc, quote: Quote, cue: Cue, inside: list[bool], mentions: MentionIndex
     ) -> None:
-        """Set the quote's cue and the speaker its cue credits (``ents``: the document's)."""
+        """Set the quote's cue and the speaker its cue credits (``mentions``: the document's)."""
         quote.cue = cue.lemma
         quote.cue_start, quote.cue_end = cue.token.idx, cue.end_char
         phrase = speaker_phrase(doc, cue.token, cue.end, inside, self.rules)
         if not phrase and any(c.dep_ == "ccomp" for c in cue.token.children):
             phrase = _governing_subject(cue.token, inside)
-        quote.speaker = speaker_from_phrase(doc, phrase, self.rules, ents)
+        quote.speaker = speaker_from_phrase(doc, phrase, self.rules, mentions)
 
 
 def _reported_as(

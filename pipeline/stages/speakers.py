@@ -7,11 +7,10 @@ entities and returns values; nothing is set on the ``Doc`` here.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 from spacy.tokens import Doc, Span, Token
 
 from pipeline.stages.annotations import Speaker
+from pipeline.stages.doc_index import MentionIndex
 from pipeline.stages.quote_rules import QuoteRules
 
 SPEAKER_LABELS = ("PERSON", "ORG", "GPE", "NORP")
@@ -176,13 +175,12 @@ def _has_noun(tokens: Span) -> bool:
 
 
 def speaker_from_phrase(
-    doc: Doc, phrase: list[Token], rules: QuoteRules, ents: Sequence[Span] | None = None
+    doc: Doc, phrase: list[Token], rules: QuoteRules, mentions: MentionIndex | None = None
 ) -> Speaker | None:
     """The speaker a phrase names: an entity mention (a person first), else a name the NER
     missed, else the phrase's last comma-separated part, unresolved (``the spokesman``). A
     name that only says whom a role noun serves (``a spokeswoman for Fiorina``) is not the
-    speaker. ``ents``: the document's mentions when the caller has them (``Doc.ents`` builds
-    them anew on each access)."""
+    speaker. ``mentions``: the document's, when the caller has them indexed."""
     if not phrase:
         return None
     segments = _segments(phrase)
@@ -193,12 +191,12 @@ def speaker_from_phrase(
     body = _named_body(doc, phrase, rules)
     if body is not None:
         return body
-    ents = doc.ents if ents is None else ents
-    mention = _best_mention(ents, phrase, rules)
+    mentions = MentionIndex.of(doc) if mentions is None else mentions
+    mention = _best_mention(mentions, phrase, rules)
     for segment in reversed(segments):
         if mention is not None:
             break
-        mention = _best_mention(ents, segment, rules)
+        mention = _best_mention(mentions, segment, rules)
     if mention is not None:
         return Speaker(
             text=mention.text,
@@ -334,14 +332,10 @@ def _looks_like_name(tokens: list[Token], rules: QuoteRules) -> bool:
     return not (last in rules.source_nouns or last in rules.org_nouns or last in rules.role_class)
 
 
-def _best_mention(ents: Sequence[Span], phrase: list[Token], rules: QuoteRules) -> Span | None:
+def _best_mention(index: MentionIndex, phrase: list[Token], rules: QuoteRules) -> Span | None:
     """The entity a speaker phrase names: a person first, then an organisation or place."""
     indices = {t.i for t in phrase}
-    mentions = [
-        e
-        for e in ents
-        if e.label_ in SPEAKER_LABELS and any(i in indices for i in range(e.start, e.end))
-    ]
+    mentions = [e for e in index.holding(indices) if e.label_ in SPEAKER_LABELS]
     if not mentions:
         return None
     first_cut = _cut_apposition(phrase)
