@@ -12,6 +12,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections.abc import Iterable
 
+from spacy.attrs import IS_LOWER, IS_TITLE, LOWER, ORTH
 from spacy.tokens import Doc, Span
 
 
@@ -47,6 +48,23 @@ class MentionIndex:
     def starting_in(self, start: int, end: int) -> list[Span]:
         """The mentions whose first token lies in ``[start, end)``, in document order."""
         return list(self.ents[bisect_left(self._starts, start) : bisect_left(self._starts, end)])
+
+
+class TokenTable:
+    """Every token's text, lower-case form and case flags, read through ``Doc.to_array`` and
+    the string store: what a loop over all tokens reads, without a ``Token`` per token."""
+
+    def __init__(self, doc: Doc) -> None:
+        strings = doc.vocab.strings
+        rows = doc.to_array([ORTH, LOWER, IS_LOWER, IS_TITLE]).tolist() if len(doc) else []
+        self.texts: list[str] = [strings[row[0]] for row in rows]
+        """``token.text``"""
+        self.lowers: list[str] = [strings[row[1]] for row in rows]
+        """``token.lower_``"""
+        self.is_lower: list[bool] = [bool(row[2]) for row in rows]
+        """``token.is_lower``"""
+        self.is_title: list[bool] = [bool(row[3]) for row in rows]
+        """``token.is_title``"""
 
 
 def sentence_index(doc: Doc) -> list[int]:

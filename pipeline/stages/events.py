@@ -30,6 +30,7 @@ from pipeline.stages.event_sense import (
     tells_a_figure,
     used_as_noun,
 )
+from pipeline.stages.event_setting import cities
 from pipeline.stages.event_triggers import TriggerMatcher
 from pipeline.stages.incidents import reconcile
 from pipeline.stages.modality import is_mention_of_another_thing, qualifies_another_noun
@@ -109,6 +110,7 @@ class NewsEvents:
     def __init__(self, nlp: Language, taxonomy: str = "") -> None:
         self.types = {t.name: t for t in load_taxonomy(taxonomy)}
         self.light_verbs = load_light_verbs(taxonomy)
+        cities()  # the gazetteer of cities, loaded with the component, not by the first event
         self.matcher = TriggerMatcher(
             nlp.vocab, [(t.name, t.triggers) for t in self.types.values()]
         )
