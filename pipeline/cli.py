@@ -27,7 +27,10 @@ def build_parser() -> argparse.ArgumentParser:
             "bench",
             help="score the pipeline and a baseline on public news corpora",
             description="Score the pipeline beside a simple baseline on a public corpus. SUITE "
-            "is one of conll, polnear, timeml, meantime, rams, gva, speakers, or all.",
+            "is one of conll, polnear, timeml, meantime, rams, gva, speakers, or all; speed "
+            "times a run beside bare nlp.pipe of the same model on PATH's first --docs "
+            "articles or, without PATH, on a synthetic corpus (the project's own seed and test "
+            "articles, recombined to --docs documents).",
         )
     )
     return parser
@@ -101,6 +104,12 @@ def _add_bench(bench: argparse.ArgumentParser) -> None:
     bench.add_argument("--keep", metavar="DIR", help="also write the pipeline's tables there")
     bench.add_argument("--out", metavar="DIR", help="where `all` writes bench.json and bench.md")
     bench.add_argument(
+        "--docs", type=int, default=None, help="speed: documents to time (default 100)"
+    )
+    bench.add_argument(
+        "--repeats", type=int, default=None, help="speed: timed passes of each (default 3)"
+    )
+    bench.add_argument(
         "--stages",
         action="store_true",
         help="also time each pipeline component (one more pass over a single suite's corpus)",
@@ -168,11 +177,22 @@ def _bench(args: argparse.Namespace) -> int:
     from pipeline.eval.corpora.base import CorpusError
     from pipeline.nlp import ModelError
 
-    if args.limit is not None and args.limit < 1:
-        print("error: --limit must be at least 1", file=sys.stderr)
-        return EXIT_USAGE
+    for flag in ("limit", "docs", "repeats"):
+        if getattr(args, flag) is not None and getattr(args, flag) < 1:
+            print(f"error: --{flag} must be at least 1", file=sys.stderr)
+            return EXIT_USAGE
     try:
         config = load_config(args.config, args.overrides)
+        if args.suite == "speed":
+            from pipeline.eval import speed
+
+            return speed.main(
+                args.path,
+                config,
+                docs=args.docs or speed.DEFAULT_DOCS,
+                repeats=args.repeats or speed.DEFAULT_REPEATS,
+                as_json=args.json,
+            )
         return bench_main(
             args.suite,
             args.path,

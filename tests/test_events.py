@@ -6,7 +6,8 @@ import datetime as dt
 
 import pytest
 
-from pipeline.stages.events import load_taxonomy, trigger_patterns
+from pipeline.stages.event_triggers import trigger_patterns
+from pipeline.stages.events import load_taxonomy
 
 
 def events(doc):
@@ -584,3 +585,33 @@ def test_two_triggers_of_one_count_are_one_row(annotate) -> None:
     assert [(e.quantity, len(e.mentions)) for e in deaths] == [(2, 2)]
     apart = annotate("Two people were killed in Kabul and two died in Herat on Monday.")
     assert sum(e.quantity for e in apart._.events if e.event_type == "death") == 4
+
+
+def test_trigger_matcher_finds_what_the_token_matcher_finds(nlp) -> None:
+    """The phrase matchers return the token Matcher's matches, equal spans in its order."""
+    from spacy.matcher import Matcher
+    from spacy.tokens import Span
+    from spacy.util import filter_spans
+
+    from pipeline.stages.event_triggers import TriggerMatcher
+    from tests.conftest import ARTICLES, SEEDS
+
+    types = load_taxonomy()
+    matcher = Matcher(nlp.vocab)
+    for t in types:
+        matcher.add(t.name, [p for phrase in t.triggers for p in trigger_patterns(phrase)])
+    triggers = TriggerMatcher(nlp.vocab, [(t.name, t.triggers) for t in types])
+    texts = [
+        p.read_text(encoding="utf-8")
+        for p in sorted([*SEEDS.glob("*.txt"), *ARTICLES.glob("*.txt")])
+    ]
+    texts.append("The attack was a flare-up. Rockets attacked; a fire broke out.")
+    for doc in nlp.pipe(texts):
+        old = [Span(doc, s, e, label=key) for key, s, e in matcher(doc)]
+        new = triggers(doc)
+        assert sorted((s.start, s.end, s.label) for s in old) == sorted(
+            (s.start, s.end, s.label) for s in new
+        )
+        assert [(s.start, s.end, s.label) for s in filter_spans(old)] == [
+            (s.start, s.end, s.label) for s in filter_spans(new)
+        ]

@@ -9,7 +9,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Callable
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from pipeline.batch.reading import Article
 from pipeline.batch.schemas import empty_rows
@@ -43,15 +43,15 @@ def document_row(
 
 def rows_for(article: Article, doc: Doc) -> dict[str, list[dict]]:
     """All rows of one processed document."""
-    sentences = sentences_of(doc)
+    text = doc.text  # built from every token on each access: read it once
+    sentences = sentences_of(doc, text)
     sent_id = _sentence_lookup(sentences)
     rows = empty_rows()
     rows["documents"].append(document_row(article, doc, "ok", None, len(sentences)))
-    text = doc.text  # built afresh on every access: read it once
     rows["sentences"] = [_sentence_row(article.doc_id, text, s) for s in sentences]
     rows["entities"] = _entity_rows(article.doc_id, doc, sent_id)
-    rows["quotes"] = _quote_rows(article.doc_id, doc, sent_id)
-    rows["events"] = _event_rows(article.doc_id, doc, sent_id)
+    rows["quotes"] = _quote_rows(article.doc_id, doc, text, sent_id)
+    rows["events"] = _event_rows(article.doc_id, doc, text, sent_id)
     return rows
 
 
@@ -66,30 +66,31 @@ def _sentence_lookup(sentences: list[Sentence]) -> Callable[[int], int]:
 
 
 def _entity_rows(doc_id: str, doc: Doc, sent_id: Callable[[int], int]) -> list[dict]:
-    return [
-        {
-            "doc_id": doc_id,
-            "ent_id": ent_id,
-            "sent_id": sent_id(ent.start_char),
-            "start_char": ent.start_char,
-            "end_char": ent.end_char,
-            "text": ent.text,
-            "label": ent.label_,
-            "cluster_id": ent._.cluster_id,
-            "canonical": ent._.canonical,
-            "value": ent._.value,
-            "value_num": ent._.value_num,
-            "unit": ent._.unit,
-            "timex_type": ent._.timex_type,
-            "approximate": bool(ent._.approximate),
-            "source": ent._.source or "ner",
-        }
-        for ent_id, ent in enumerate(doc.ents)
-    ]
+    return [_entity_row(doc_id, ent_id, ent, sent_id) for ent_id, ent in enumerate(doc.ents)]
 
 
-def _quote_rows(doc_id: str, doc: Doc, sent_id: Callable[[int], int]) -> list[dict]:
-    text = doc.text
+def _entity_row(doc_id: str, ent_id: int, ent: Span, sent_id: Callable[[int], int]) -> dict:
+    ext = ent._  # a new accessor object on each ``ent._``: take it once
+    return {
+        "doc_id": doc_id,
+        "ent_id": ent_id,
+        "sent_id": sent_id(ent.start_char),
+        "start_char": ent.start_char,
+        "end_char": ent.end_char,
+        "text": ent.text,
+        "label": ent.label_,
+        "cluster_id": ext.cluster_id,
+        "canonical": ext.canonical,
+        "value": ext.value,
+        "value_num": ext.value_num,
+        "unit": ext.unit,
+        "timex_type": ext.timex_type,
+        "approximate": bool(ext.approximate),
+        "source": ext.source or "ner",
+    }
+
+
+def _quote_rows(doc_id: str, doc: Doc, text: str, sent_id: Callable[[int], int]) -> list[dict]:
     return [
         {
             "doc_id": doc_id,
@@ -109,8 +110,7 @@ def _quote_rows(doc_id: str, doc: Doc, sent_id: Callable[[int], int]) -> list[di
     ]
 
 
-def _event_rows(doc_id: str, doc: Doc, sent_id: Callable[[int], int]) -> list[dict]:
-    text = doc.text
+def _event_rows(doc_id: str, doc: Doc, text: str, sent_id: Callable[[int], int]) -> list[dict]:
     return [
         {
             "doc_id": doc_id,

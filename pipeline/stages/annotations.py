@@ -10,6 +10,7 @@ and ``DocBin`` keep them.
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -58,10 +59,21 @@ class Block:
         return self.kind or self.role
 
 
-def block_at(blocks: list[Block], char: int) -> Block | None:
+def block_at(blocks: Sequence[Block], char: int) -> Block | None:
     """The block holding character offset ``char``: the last one starting at or before it."""
     index = bisect_right([b.start for b in blocks], char) - 1
     return blocks[index] if index >= 0 else None
+
+
+def block_finder(blocks: Sequence[Block]) -> Callable[[int], Block | None]:
+    """:func:`block_at` over ``blocks`` for many offsets, the block starts listed once."""
+    starts = [b.start for b in blocks]
+
+    def find(char: int) -> Block | None:
+        index = bisect_right(starts, char) - 1
+        return blocks[index] if index >= 0 else None
+
+    return find
 
 
 @dataclass(frozen=True)

@@ -320,7 +320,8 @@ class NewsCleaner:
         )
 
     def __call__(self, doc: Doc) -> Doc:
-        layout = analyse_layout(doc.text, self.rules, title=doc._.title)
+        text = doc.text  # joins every token on each access; splitting tokens keeps it
+        layout = analyse_layout(text, self.rules, title=doc._.title)
         doc._.blocks = layout.blocks
         doc._.title = layout.title
         if layout.dateline is not None:
@@ -328,12 +329,12 @@ class NewsCleaner:
             doc._.dateline_place = layout.dateline.place
             doc._.agency = layout.dateline.agency
             doc._.dateline_date = layout.dateline.date
-            align_tokens(doc, dateline_boundaries(doc.text, layout.dateline))
+            align_tokens(doc, dateline_boundaries(text, layout.dateline))
         if doc._.published is None:
             doc._.published, doc._.published_from = resolve_published(
                 doc._.dateline_date,
                 self.default_published,
-                doc.text,
+                text,
                 doc._.source_name,
                 self.resources,
             )

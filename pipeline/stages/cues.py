@@ -97,7 +97,10 @@ def _source_prep_at(token: Token, rules: QuoteRules) -> Cue | None:
 
 
 def _phrase_at(token: Token, phrases: tuple[tuple[tuple[str, ...], str], ...]) -> Cue | None:
+    lower = token.lower_
     for words, cue_lemma in phrases:
+        if words and words[0] != lower:
+            continue  # the first word decides most tokens without slicing the document
         span = token.doc[token.i : token.i + len(words)]
         if tuple(t.lower_ for t in span) == words:
             return Cue(token, token.i + len(words), cue_lemma)

@@ -24,6 +24,7 @@ from pipeline.stages import entity_mentions as m
 from pipeline.stages import entity_tables as tables
 from pipeline.stages import extensions
 from pipeline.stages.clusters import assign_clusters
+from pipeline.stages.doc_index import TokenTable
 from pipeline.stages.entity_mentions import Mention
 from pipeline.stages.entity_rules import load_rules
 from pipeline.stages.number_mentions import fix_value_spans, relabel_times
@@ -44,6 +45,7 @@ class NewsEntities:
         rules = self.rules
         mentions = [Mention(e.start, e.end, e.label_, "ner") for e in doc.ents]
         text = doc.text  # built from the tokens on every access: read once
+        table = TokenTable(doc)  # every token's text and case, without Token objects
         mentions = m.with_dateline(rules, doc, mentions, text)
         mentions = m.split_percentages(doc, mentions)
         mentions = relabel_times(doc, mentions)
@@ -53,20 +55,20 @@ class NewsEntities:
         mentions = fix_value_spans(doc, mentions)
         mentions = m.merge_possessive_bodies(rules, doc, mentions)
         mentions = m.merge_of_names(rules, doc, mentions)
-        mentions = m.add_known_names(rules, doc, mentions)
+        mentions = m.add_known_names(rules, doc, mentions, table)
         mentions = [part for x in mentions for part in m.split_compound(rules, doc, x)]
-        mentions = m.admin_names(rules, doc, mentions)
+        mentions = m.admin_names(rules, doc, mentions, table)
         mentions = [labels.relabel_place(rules, doc, x) for x in mentions]
         mentions = [labels.relabel_person(rules, doc, x) for x in mentions]
         mentions = [labels.relabel_shape(rules, doc, x) for x in mentions]
         mentions = casing.read_capitals(rules, doc, mentions, text)
         mentions = tables.table_names(rules, doc, mentions, text)  # after: its labels stand
-        mentions = labels.drop_common_words(doc, mentions)
+        mentions = labels.drop_common_words(doc, mentions, table)
         mentions = labels.drop_codes(rules, doc, mentions)
         mentions = labels.drop_address_numbers(rules, doc, mentions)
         mentions = evidence.consistent_labels(rules, doc, mentions)
         mentions = m.parenthesised_acronyms(doc, mentions)
-        mentions = m.add_missed(rules, doc, mentions)
+        mentions = m.add_missed(rules, doc, mentions, table)
         spans = m.resolve_overlaps(doc, mentions)
         assign_clusters(rules, spans)
         doc.ents = spans

@@ -10,6 +10,7 @@ from dataclasses import replace
 from spacy.tokens import Doc
 
 from pipeline.stages.annotations import NAME_LABELS
+from pipeline.stages.doc_index import TokenTable
 from pipeline.stages.entity_mentions import Mention
 from pipeline.stages.entity_rules import EntityRules
 
@@ -169,10 +170,14 @@ def drop_codes(rules: EntityRules, doc: Doc, mentions: list[Mention]) -> list[Me
     ]
 
 
-def drop_common_words(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+def drop_common_words(
+    doc: Doc, mentions: list[Mention], table: TokenTable | None = None
+) -> list[Mention]:
     """A one-word 'name' that starts a sentence and appears elsewhere in lower case
-    (``Farmers said ...`` / ``... met farmers``) is a common word."""
-    lower_forms = {t.text for t in doc if t.is_lower}
+    (``Farmers said ...`` / ``... met farmers``) is a common word (``table``: the
+    document's, when the caller has it)."""
+    table = TokenTable(doc) if table is None else table
+    lower_forms = {text for text, lower in zip(table.texts, table.is_lower, strict=True) if lower}
     kept = []
     for m in mentions:
         token = doc[m.start]

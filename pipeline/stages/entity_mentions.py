@@ -21,6 +21,7 @@ from spacy.tokens import Doc, Span, Token
 from pipeline.stages.annotations import NAME_LABELS
 from pipeline.stages.cluster_keys import initials
 from pipeline.stages.cluster_names import display_name
+from pipeline.stages.doc_index import TokenTable
 from pipeline.stages.entity_rules import EntityRules, is_place, name_kind
 from pipeline.text.numbers import parse_number
 
@@ -194,14 +195,20 @@ def merge_possessive_bodies(rules: EntityRules, doc: Doc, mentions: list[Mention
     return result
 
 
-def add_known_names(rules: EntityRules, doc: Doc, mentions: list[Mention]) -> list[Mention]:
-    """Organisations from the resource list and gazetteer places the model missed."""
+def add_known_names(
+    rules: EntityRules, doc: Doc, mentions: list[Mention], table: TokenTable | None = None
+) -> list[Mention]:
+    """Organisations from the resource list and gazetteer places the model missed
+    (``table``: the document's, when the caller has it)."""
+    table = TokenTable(doc) if table is None else table
     taken = {i for m in mentions for i in range(m.start, m.end)}
     added = []
-    for token in doc:
-        text = token.text
+    for i, text in enumerate(table.texts):
         known = text in rules.organisations or text in rules.places or text in rules.regions
-        if not known or token.i in taken or _in_hyphenated_word(token):
+        if not known or i in taken:
+            continue
+        token = doc[i]
+        if _in_hyphenated_word(token):
             continue
         label = None
         if token.text in rules.organisations:
@@ -244,13 +251,16 @@ def split_compound(rules: EntityRules, doc: Doc, m: Mention) -> list[Mention]:
     return parts
 
 
-def admin_names(rules: EntityRules, doc: Doc, mentions: list[Mention]) -> list[Mention]:
+def admin_names(
+    rules: EntityRules, doc: Doc, mentions: list[Mention], table: TokenTable | None = None
+) -> list[Mention]:
     """Capitalised runs ending in an administrative head word are one GPE (a leading ``The``
-    left out: ``The United Kingdom``)."""
+    left out: ``The United Kingdom``; ``table``: the document's, when the caller has it)."""
+    table = TokenTable(doc) if table is None else table
     found = []
     i = 0
     while i < len(doc):
-        if doc[i].lower_ in rules.admin_heads and doc[i].is_title and i > 0:
+        if table.lowers[i] in rules.admin_heads and table.is_title[i] and i > 0:
             start = i
             while (
                 start > 0
@@ -276,13 +286,17 @@ def admin_names(rules: EntityRules, doc: Doc, mentions: list[Mention]) -> list[M
     return sorted(kept + found, key=lambda m: m.start)
 
 
-def add_missed(rules: EntityRules, doc: Doc, mentions: list[Mention]) -> list[Mention]:
-    """Names found elsewhere in the document, added where the model missed them."""
+def add_missed(
+    rules: EntityRules, doc: Doc, mentions: list[Mention], table: TokenTable | None = None
+) -> list[Mention]:
+    """Names found elsewhere in the document, added where the model missed them
+    (``table``: the document's, when the caller has it)."""
+    table = TokenTable(doc) if table is None else table
     names: dict[tuple[str, ...], str] = {}
     for m in mentions:
         if m.label not in NAME_LABELS:
             continue
-        words = tuple(t.text for t in doc[m.start : m.end])
+        words = tuple(table.texts[m.start : m.end])
         names.setdefault(words, m.label)
         if m.label == "PERSON" and len(words) > 1:
             names.setdefault((words[-1],), "PERSON")
@@ -290,7 +304,7 @@ def add_missed(rules: EntityRules, doc: Doc, mentions: list[Mention]) -> list[Me
     for m in mentions:
         for i in range(m.start, m.end):
             taken[i] = True
-    texts = tuple(t.text for t in doc)
+    texts = tuple(table.texts)
     starts: dict[str, list[int]] = defaultdict(list)
     for i, text in enumerate(texts):
         starts[text].append(i)

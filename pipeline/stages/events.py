@@ -8,12 +8,10 @@ nothing new (``the phone call`` after ``held talks``) is merged into the first.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from functools import lru_cache
 
 from spacy.language import Language
-from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
@@ -22,6 +20,7 @@ from pipeline.stages import extensions
 from pipeline.stages.annotations import Block, Event, block_at
 from pipeline.stages.casualties import casualty_events
 from pipeline.stages.event_arguments import fill_arguments, other_kind
+from pipeline.stages.event_facts import EventFacts
 from pipeline.stages.event_sense import (
     aims_at_people,
     harms_a_body,
@@ -31,12 +30,13 @@ from pipeline.stages.event_sense import (
     tells_a_figure,
     used_as_noun,
 )
+from pipeline.stages.event_setting import cities
+from pipeline.stages.event_triggers import TriggerMatcher
 from pipeline.stages.incidents import reconcile
 from pipeline.stages.modality import is_mention_of_another_thing, qualifies_another_noun
 
 extensions.register()
 
-TRIGGER_POS = ["VERB", "NOUN", "ADJ"]
 # Headlines and subheadlines restate the body: events are read from the body only.
 EVENT_ROLES = frozenset({"body"})
 
@@ -104,31 +104,22 @@ def _taxonomy_data(path: str) -> dict:
         raise FileNotFoundError(f"event taxonomy not found: {path}") from exc
 
 
-def trigger_patterns(phrase: str) -> list[list[dict]]:
-    """Matcher patterns for a trigger phrase: all lemmas, or all lower-case forms."""
-    words = [w for w in re.split(r"(\s+|-)", phrase.lower()) if w and not w.isspace()]
-    by_lemma = [{"LEMMA": w} for w in words]
-    by_form = [{"LOWER": w} for w in words]
-    for pattern in (by_lemma, by_form):
-        pattern[0] = {**pattern[0], "POS": {"IN": TRIGGER_POS}}
-    return [by_lemma, by_form]
-
-
 class NewsEvents:
     """Finds typed events and their arguments; results in ``doc._.events``."""
 
     def __init__(self, nlp: Language, taxonomy: str = "") -> None:
         self.types = {t.name: t for t in load_taxonomy(taxonomy)}
         self.light_verbs = load_light_verbs(taxonomy)
-        self.matcher = Matcher(nlp.vocab)
-        for event_type in self.types.values():
-            patterns = [p for phrase in event_type.triggers for p in trigger_patterns(phrase)]
-            self.matcher.add(event_type.name, patterns)
+        cities()  # the gazetteer of cities, loaded with the component, not by the first event
+        self.matcher = TriggerMatcher(
+            nlp.vocab, [(t.name, t.triggers) for t in self.types.values()]
+        )
 
     def __call__(self, doc: Doc) -> Doc:
-        spans = [Span(doc, s, e, label=m) for m, s, e in self.matcher(doc)]
+        spans = self.matcher(doc)
         blocks = doc._.blocks or []
         quotes = doc._.quotes or []
+        facts = EventFacts(doc)  # what every trigger reads of the document, read once
         events: list[Event] = []
         for span in sorted(filter_spans(spans), key=lambda s: s.start):
             if not _in_roles(blocks, span.start_char):
@@ -152,7 +143,9 @@ class NewsEvents:
                 cameo=event_type.cameo,
                 nominal=span.root.pos_ in ("NOUN", "PROPN"),
             )
-            victims = fill_arguments(event, span, event_type.counts, self.light_verbs, quotes)
+            victims = fill_arguments(
+                facts, event, span, event_type.counts, self.light_verbs, quotes
+            )
             if verbal and (vetoed or is_verbal(event, span)):
                 event_type = self.types[event_type.verbal_sense]
                 _retype(event, event_type)

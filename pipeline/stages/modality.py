@@ -229,8 +229,11 @@ def _negated(head: Token, subject: Token | None, words: ModalityWords) -> bool:
 def _aggregate(head: Token, words: ModalityWords) -> bool:
     sent = head.sent
     lowered = [t.lower_ for t in sent]
+    present = set(lowered)
     for phrase in words.aggregate_words:
         n = len(phrase)
+        if n and phrase[0] not in present:
+            continue  # its first word is not in the sentence
         if any(tuple(lowered[i : i + n]) == phrase for i in range(len(lowered) - n + 1)):
             return True
     return False

@@ -13,6 +13,7 @@ from functools import lru_cache
 from spacy.tokens import Doc, Span
 
 from pipeline.resources import load_resource, word_set
+from pipeline.stages.doc_index import sentence_index
 
 MALE, FEMALE = "male", "female"
 
@@ -83,8 +84,12 @@ def pronoun_gender(word: str, rules: GenderRules) -> str | None:
     return None
 
 
-def person_genders(doc: Doc, rules: GenderRules) -> dict[int, str]:
-    """``cluster_id -> gender`` for every person cluster whose gender the article shows."""
+def person_genders(
+    doc: Doc, rules: GenderRules, sentence: list[int] | None = None
+) -> dict[int, str]:
+    """``cluster_id -> gender`` for every person cluster whose gender the article shows
+    (``sentence``: every token's sentence number, when the caller has them)."""
+    sentence = sentence_index(doc) if sentence is None else sentence
     votes: dict[int, Counter[str]] = {}
     fullest: dict[int, str] = {}
     for ent in doc.ents:
@@ -92,7 +97,7 @@ def person_genders(doc: Doc, rules: GenderRules) -> dict[int, str]:
             continue
         cluster = ent._.cluster_id
         fullest[cluster] = ent._.canonical or ent.text
-        gender = _title_gender(ent, rules)
+        gender = _title_gender(ent, rules, sentence)
         if gender is not None:
             votes.setdefault(cluster, Counter())[gender] += 1
     genders = {}
@@ -109,10 +114,10 @@ def person_genders(doc: Doc, rules: GenderRules) -> dict[int, str]:
     return genders
 
 
-def _title_gender(ent: Span, rules: GenderRules) -> str | None:
+def _title_gender(ent: Span, rules: GenderRules, sentence: list[int]) -> str | None:
     doc = ent.doc
     for i in (ent.start - 1, ent.start - 2):
-        if i >= 0 and doc[i].sent.start == ent.sent.start:
+        if i >= 0 and sentence[i] == sentence[ent.start]:  # the same sentence
             gender = word_gender(doc[i].text, rules)
             if gender is not None:
                 return gender

@@ -8,6 +8,7 @@ straight marks (``“... FBI," Chaffetz said``) closes with the mark typed in cl
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 # Characters before an opening mark that still let it open (besides white space).
@@ -50,50 +51,94 @@ def find_stretches(
     typed where ``“`` belongs), or inside it before an ellipsis (``” … what I learned``).
     ``stray_closings`` maps an opening mark to other marks that also close it when typed in
     closing position: after a non-space character and before a non-letter (``“... FBI,"``).
+    A stage that reads many paragraphs keeps a :class:`MarkScanner` instead.
     """
-    openers = sorted(marks, key=len, reverse=True)
-    found: list[Stretch] = []
-    open_at: int | None = None
-    open_len = 1
-    closing = ""
-    strays: tuple[str, ...] = ()
-    i = start
-    while i < end:
-        if open_at is None:
-            mark = next((m for m in openers if text.startswith(m, i)), None)
-            usable = mark is not None and (
-                mark not in paragraph_openers or i == start or _resumes(text, i, start, len(mark))
+    return MarkScanner(marks, paragraph_openers, stray_closings).stretches(text, start, end)
+
+
+class MarkScanner:
+    """:func:`find_stretches` with its marks compiled once: characters where no mark starts
+    are skipped by a regular expression instead of trying every mark on each of them."""
+
+    def __init__(
+        self,
+        marks: dict[str, str],
+        paragraph_openers: frozenset[str] = frozenset(),
+        stray_closings: dict[str, tuple[str, ...]] | None = None,
+    ) -> None:
+        self.marks = marks
+        self.paragraph_openers = paragraph_openers
+        self.stray_closings = stray_closings or {}
+        # longest first: the first that matches at a position is the one taken
+        self.opening = _any_of(sorted(marks, key=len, reverse=True))
+        self.closers = {
+            mark: _any_of([closing, *self.stray_closings.get(mark, ())])
+            for mark, closing in marks.items()
+        }
+
+    def stretches(self, text: str, start: int, end: int) -> list[Stretch]:
+        """Quoted stretches in ``text[start:end]`` (see :func:`find_stretches`)."""
+        found: list[Stretch] = []
+        open_at: int | None = None
+        open_len = 1
+        mark = closing = ""
+        i = start
+        while i < end:
+            pattern = self.opening if open_at is None else self.closers[mark]
+            match = pattern.search(text, i)
+            if match is None or match.start() >= end:
+                break  # no mark that could open or close before the paragraph's end
+            i = match.start()
+            if open_at is None:
+                found_mark = match.group()
+                if self._opens(text, i, start, found_mark):
+                    open_at, open_len, mark = i, len(found_mark), found_mark
+                    closing = self.marks[mark]
+                    i += len(mark)
+                    continue
+            else:
+                close = self._close(text, i, start, end, open_at + open_len, mark, closing)
+                if close is not None:
+                    found.append(_stretch(text, open_at, i, open_at + open_len, i, len(close)))
+                    open_at = None
+                    i += len(close)
+                    continue
+            i += 1
+        if open_at is not None:
+            found.append(_stretch(text, open_at, None, open_at + open_len, end))
+        return [s for s in found if s.end > s.start]
+
+    def _opens(self, text: str, i: int, start: int, mark: str) -> bool:
+        """Whether ``mark`` at ``i`` opens a quotation."""
+        usable = (
+            mark not in self.paragraph_openers or i == start or _resumes(text, i, start, len(mark))
+        )
+        return usable and (
+            _can_open(text, i, start, len(mark)) or _resumes(text, i, start, len(mark))
+        )
+
+    def _close(
+        self, text: str, i: int, start: int, end: int, inner: int, mark: str, closing: str
+    ) -> str | None:
+        """The mark at ``i`` that closes the quotation opened by ``mark`` (content from
+        ``inner``), if one does."""
+        close = closing if text.startswith(closing, i) else None
+        if close is None or not _can_close(text, i + len(close), end, close):
+            close = next(
+                (
+                    m
+                    for m in self.stray_closings.get(mark, ())
+                    if _stray_closes(text, i, start, end, m)
+                    and not _nested(text, inner, i, m, self.marks)
+                ),
+                None,
             )
-            if (
-                usable
-                and mark is not None
-                and (_can_open(text, i, start, len(mark)) or _resumes(text, i, start, len(mark)))
-            ):
-                open_at, open_len, closing = i, len(mark), marks[mark]
-                strays = (stray_closings or {}).get(mark, ())
-                i += len(mark)
-                continue
-        else:
-            close = closing if text.startswith(closing, i) else None
-            if close is None or not _can_close(text, i + len(close), end, close):
-                close = next(
-                    (
-                        m
-                        for m in strays
-                        if _stray_closes(text, i, start, end, m)
-                        and not _nested(text, open_at + open_len, i, m, marks)
-                    ),
-                    None,
-                )
-            if close is not None:
-                found.append(_stretch(text, open_at, i, open_at + open_len, i, len(close)))
-                open_at = None
-                i += len(close)
-                continue
-        i += 1
-    if open_at is not None:
-        found.append(_stretch(text, open_at, None, open_at + open_len, end))
-    return [s for s in found if s.end > s.start]
+        return close
+
+
+def _any_of(marks: list[str]) -> re.Pattern[str]:
+    """A pattern matching any of ``marks``, the first listed first at a position."""
+    return re.compile("|".join(re.escape(m) for m in marks) if marks else "(?!)")
 
 
 def _can_open(text: str, i: int, start: int, length: int) -> bool:

@@ -16,7 +16,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from pipeline.stages import extensions
-from pipeline.stages.annotations import CONTENT_ROLES, Block, Quote, block_at
+from pipeline.stages.annotations import CONTENT_ROLES, Block, Quote, block_at, block_finder
 from pipeline.stages.cues import (
     Cue,
     cue_at,
@@ -24,7 +24,8 @@ from pipeline.stages.cues import (
     cue_of_quotation,
     reported_content,
 )
-from pipeline.stages.quote_marks import Stretch, find_stretches, quoted_coverage
+from pipeline.stages.doc_index import MentionIndex
+from pipeline.stages.quote_marks import MarkScanner, Stretch, quoted_coverage
 from pipeline.stages.quote_rules import QuoteRules, load_rules
 from pipeline.stages.speaker_resolution import resolve_speakers
 from pipeline.stages.speakers import (
@@ -64,16 +65,20 @@ class NewsQuotes:
         self.rules = load_rules(resources)
         # Cues that only credit a name after a quotation ("...” ― Karen Bobadilla").
         self.byline_cues = frozenset(cue for _, cue in self.rules.after_quote_phrases)
+        rules = self.rules
+        self.marks = MarkScanner(rules.marks, rules.paragraph_openers, rules.stray_closings)
 
     def __call__(self, doc: Doc) -> Doc:
         blocks = doc._.blocks or []
-        turns = find_turns(doc, blocks, self.rules, TURN_ROLES)
-        stretches = [s for s in self._stretches(doc, blocks) if not _in_turn(s, turns)]
-        inside = quoted_coverage(len(doc.text), stretches)
+        text = doc.text  # built from every token on each access: read it once
+        mentions = MentionIndex.of(doc)  # Doc.ents makes new spans on each access: read once
+        turns = find_turns(doc, blocks, self.rules, TURN_ROLES, text)
+        stretches = [s for s in self._stretches(text, blocks) if not _in_turn(s, turns)]
+        inside = quoted_coverage(len(text), stretches)
         for turn in turns:
             inside[turn.label_start : turn.end] = [True] * (turn.end - turn.label_start)
-        indirect = self._indirect(doc, inside, blocks)
-        absorbed = _absorb_mixed(doc, stretches, indirect)
+        indirect = self._indirect(doc, inside, blocks, mentions)
+        absorbed = _absorb_mixed(text, stretches, indirect)
         quotes: list[Quote] = []
         used_cues: dict[int, list[Quote]] = {}
         items: list[Stretch | Turn] = [*stretches, *turns]
@@ -83,7 +88,9 @@ class NewsQuotes:
                 continue
             if any(s is item for s in absorbed):
                 continue
-            quote = self._direct(doc, item, inside, blocks, quotes, used_cues, indirect)
+            quote = self._direct(
+                doc, text, mentions, item, inside, blocks, quotes, used_cues, indirect
+            )
             if quote is not None:
                 quotes.append(quote)
         quotes += [quote for quote, verb in indirect if not _repeats(quote, used_cues.get(verb.i))]
@@ -92,25 +99,20 @@ class NewsQuotes:
         doc._.quotes = quotes
         return doc
 
-    def _stretches(self, doc: Doc, blocks: list[Block]) -> list[Stretch]:
-        text = doc.text  # built afresh on every access: read it once
+    def _stretches(self, text: str, blocks: list[Block]) -> list[Stretch]:
         if not blocks:
-            return find_stretches(text, 0, len(text), *self._mark_rules())
+            return self.marks.stretches(text, 0, len(text))
         found = []
         for block in blocks:
             if block.role in CONTENT_ROLES:
-                found += find_stretches(text, block.start, block.end, *self._mark_rules())
+                found += self.marks.stretches(text, block.start, block.end)
         return found
-
-    def _mark_rules(
-        self,
-    ) -> tuple[dict[str, str], frozenset[str], dict[str, tuple[str, ...]]]:
-        rules = self.rules
-        return rules.marks, rules.paragraph_openers, rules.stray_closings
 
     def _direct(
         self,
         doc: Doc,
+        text: str,
+        mentions: MentionIndex,
         stretch: Stretch,
         inside: list[bool],
         blocks: list[Block],
@@ -129,16 +131,16 @@ class NewsQuotes:
         quote = Quote(stretch.start, stretch.end, "direct")
         cue = cue_of_quotation(doc, stretch, inside, blocks, self.rules)
         if cue is not None and cue.lemma in self.byline_cues:
-            self._attribute(doc, quote, cue, inside)
+            self._attribute(doc, quote, cue, inside, mentions)
             if quote.speaker is None or quote.speaker.canonical is None:
                 # "the “suburbs of St. Petersburg” — a metaphor for ...": a dash, not a byline
                 quote.speaker, quote.cue, quote.cue_start, quote.cue_end = None, None, None, None
                 cue = cue_before_quotation(doc, stretch, inside, blocks, self.rules)
         if cue is not None:
             used_cues.setdefault(cue.token.i, []).append(quote)
-            self._attribute(doc, quote, cue, inside)
+            self._attribute(doc, quote, cue, inside, mentions)
             return quote
-        reported = _reported_as(doc.text, stretch, indirect)
+        reported = _reported_as(text, stretch, indirect)
         if reported is not None:
             report, verb = reported
             used_cues.setdefault(verb.i, []).append(quote)
@@ -159,12 +161,13 @@ class NewsQuotes:
         return quote
 
     def _indirect(
-        self, doc: Doc, inside: list[bool], blocks: list[Block]
+        self, doc: Doc, inside: list[bool], blocks: list[Block], mentions: MentionIndex
     ) -> list[tuple[Quote, Token]]:
         """Reported speech outside quotation marks: ``(quote, cue token)`` pairs."""
         found: list[tuple[Quote, Token]] = []
+        block_of = block_finder(blocks)
         for token in doc:
-            if inside[token.idx] or not _in_block(blocks, token.idx, REPORTED_ROLES):
+            if inside[token.idx] or not _in_roles(block_of(token.idx), REPORTED_ROLES):
                 continue
             cue = cue_at(token, self.rules)
             if cue is None or cue.lemma in self.rules.quotation_only_verbs:
@@ -175,19 +178,21 @@ class NewsQuotes:
             start, end = content
             last = doc[end - 1]
             quote = Quote(doc[start].idx, last.idx + len(last.text), "indirect")
-            self._attribute(doc, quote, cue, inside)
+            self._attribute(doc, quote, cue, inside, mentions)
             if quote.speaker is not None:
                 found.append((quote, token))
         return [(q, verb) for q, verb in found if not _nested_report(q, verb, found, self.rules)]
 
-    def _attribute(self, doc: Doc, quote: Quote, cue: Cue, inside: list[bool]) -> None:
-        """Set the quote's cue and the speaker its cue credits."""
+    def _attribute(
+        self, doc: Doc, quote: Quote, cue: Cue, inside: list[bool], mentions: MentionIndex
+    ) -> None:
+        """Set the quote's cue and the speaker its cue credits (``mentions``: the document's)."""
         quote.cue = cue.lemma
         quote.cue_start, quote.cue_end = cue.token.idx, cue.end_char
         phrase = speaker_phrase(doc, cue.token, cue.end, inside, self.rules)
         if not phrase and any(c.dep_ == "ccomp" for c in cue.token.children):
             phrase = _governing_subject(cue.token, inside)
-        quote.speaker = speaker_from_phrase(doc, phrase, self.rules)
+        quote.speaker = speaker_from_phrase(doc, phrase, self.rules, mentions)
 
 
 def _reported_as(
@@ -241,12 +246,11 @@ def _governing_subject(cue: Token, inside: list[bool]) -> list[Token]:
 
 
 def _absorb_mixed(
-    doc: Doc, stretches: list[Stretch], indirect: list[tuple[Quote, Token]]
+    text: str, stretches: list[Stretch], indirect: list[tuple[Quote, Token]]
 ) -> list[Stretch]:
     """Indirect quotes whose content holds a quoted part become ``mixed``; returns the
     stretches they absorb (no longer direct quotes of their own)."""
     absorbed = []
-    text = doc.text
     for quote, _ in indirect:
         for stretch in stretches:
             # the content may start at the quotation's first word, its mark trimmed off
@@ -307,8 +311,8 @@ def _paragraph_gap(blocks: list[Block], a: int, b: int) -> int:
     return (block_b.paragraph if block_b else 0) - (block_a.paragraph if block_a else 0)
 
 
-def _in_block(blocks: list[Block], char: int, roles: frozenset[str]) -> bool:
-    block = block_at(blocks, char) if blocks else None
+def _in_roles(block: Block | None, roles: frozenset[str]) -> bool:
+    """Whether a character in ``block`` (None: outside every block) may hold ``roles``."""
     return block is None or block.role in roles
 
 

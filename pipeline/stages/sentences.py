@@ -56,11 +56,12 @@ class NewsSentences:
         return doc
 
 
-def sentences_of(doc: Doc) -> list[Sentence]:
-    """The document's sentences with roles and paragraph numbers, white space trimmed."""
+def sentences_of(doc: Doc, text: str | None = None) -> list[Sentence]:
+    """The document's sentences with roles and paragraph numbers, white space trimmed
+    (``text``: the document's, when the caller has it)."""
     blocks: list[Block] = doc._.blocks or []
     result = []
-    text = doc.text  # built afresh on every access: read it once
+    text = doc.text if text is None else text  # Doc.text joins every token: read it once
     for sent in doc.sents:
         start, end = _trimmed(text, sent)
         if start >= end:

@@ -180,15 +180,6 @@ def mention_gender(mention: Span, rules: GenderRules) -> str | None:
     return next((g for t in mention if (g := word_gender(t.text, rules)) is not None), None)
 
 
-def sentence_index(doc: Doc) -> list[int]:
-    """For every token, the number of its sentence."""
-    index = [0] * len(doc)
-    for number, sent in enumerate(doc.sents):
-        for i in range(sent.start, sent.end):
-            index[i] = number
-    return index
-
-
 def head_of(span: Span) -> Token:
     """A phrase's head: its syntactic root, or, when the parser left several words of it
     hanging from outside (``His ex - wife``), the last noun among them."""

@@ -28,6 +28,7 @@ from dataclasses import replace
 from spacy.tokens import Doc, Span
 
 from pipeline.stages.annotations import Quote, Speaker
+from pipeline.stages.doc_index import sentence_index
 from pipeline.stages.people import GenderRules, load_gender_rules, person_genders
 from pipeline.stages.quote_rules import QuoteRules
 from pipeline.stages.speaker_pronouns import (
@@ -36,7 +37,6 @@ from pipeline.stages.speaker_pronouns import (
     entity_at,
     head_of,
     refer,
-    sentence_index,
 )
 from pipeline.stages.speaker_roles import described_person, unnamed_role
 from pipeline.stages.speaker_sources import (
@@ -57,13 +57,14 @@ def resolve_speakers(
 ) -> None:
     """Give every speaker its kind and resolve pronouns and descriptions, in text order."""
     gender_rules = gender or load_gender_rules()
+    sentence = sentence_index(doc)
     ctx = Context(
         doc,
         rules,
         gender_rules,
-        person_genders(doc, gender_rules),
+        person_genders(doc, gender_rules, sentence),
         [(q.start, q.end) for q in quotes],
-        sentence_index(doc),
+        sentence,
     )
     for i, quote in enumerate(quotes):
         speaker = quote.speaker

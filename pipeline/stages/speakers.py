@@ -10,6 +10,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span, Token
 
 from pipeline.stages.annotations import Speaker
+from pipeline.stages.doc_index import MentionIndex
 from pipeline.stages.quote_rules import QuoteRules
 
 SPEAKER_LABELS = ("PERSON", "ORG", "GPE", "NORP")
@@ -173,26 +174,29 @@ def _has_noun(tokens: Span) -> bool:
 # -- the mention a phrase names ----------------------------------------------------------------
 
 
-def speaker_from_phrase(doc: Doc, phrase: list[Token], rules: QuoteRules) -> Speaker | None:
+def speaker_from_phrase(
+    doc: Doc, phrase: list[Token], rules: QuoteRules, mentions: MentionIndex | None = None
+) -> Speaker | None:
     """The speaker a phrase names: an entity mention (a person first), else a name the NER
     missed, else the phrase's last comma-separated part, unresolved (``the spokesman``). A
     name that only says whom a role noun serves (``a spokeswoman for Fiorina``) is not the
-    speaker."""
+    speaker. ``mentions``: the document's, when the caller has them indexed."""
     if not phrase:
         return None
     segments = _segments(phrase)
     if _serves_principal(phrase, rules):
         tokens = _trimmed(phrase)
         start, end = tokens[0].idx, _end_char(tokens[-1])
-        return Speaker(text=doc.text[start:end], start=start, end=end)
+        return Speaker(text=_chars(tokens), start=start, end=end)
     body = _named_body(doc, phrase, rules)
     if body is not None:
         return body
-    mention = _best_mention(doc, phrase, rules)
+    mentions = MentionIndex.of(doc) if mentions is None else mentions
+    mention = _best_mention(mentions, phrase, rules)
     for segment in reversed(segments):
         if mention is not None:
             break
-        mention = _best_mention(doc, segment, rules)
+        mention = _best_mention(mentions, segment, rules)
     if mention is not None:
         return Speaker(
             text=mention.text,
@@ -206,7 +210,7 @@ def speaker_from_phrase(doc: Doc, phrase: list[Token], rules: QuoteRules) -> Spe
     named = [seg for seg in segments if _looks_like_name(seg, rules)]
     tokens = named[-1] if named else (segments[-1] if segments else phrase)
     start, end = tokens[0].idx, _end_char(tokens[-1])
-    text = doc.text[start:end]
+    text = _chars(tokens)
     if named:  # a name the NER missed
         return Speaker(text, start, end, canonical=text, label="PERSON", kind="named")
     return Speaker(text=text, start=start, end=end)
@@ -231,7 +235,7 @@ def _named_body(doc: Doc, phrase: list[Token], rules: QuoteRules) -> Speaker | N
             )
             start, end = tokens[0].idx, _end_char(tokens[-1])
             canonical = f"{name} {rules.body_names.get(root.lower_, root.lower_)}"
-            return Speaker(doc.text[start:end], start, end, canonical, None, "ORG", "named")
+            return Speaker(_chars(tokens), start, end, canonical, None, "ORG", "named")
     return None
 
 
@@ -282,6 +286,13 @@ def _end_char(token: Token) -> int:
     return token.idx + len(token.text)
 
 
+def _chars(tokens: list[Token]) -> str:
+    """The text from the first token's start to the last one's end: ``doc.text[start:end]``
+    without building the whole document's text (``Doc.text`` joins every token)."""
+    first, last = tokens[0], tokens[-1]
+    return first.doc[first.i : last.i + 1].text
+
+
 def _trimmed(tokens: list[Token]) -> list[Token]:
     start, end = 0, len(tokens)
     while start < end and (tokens[start].is_punct or tokens[start].is_space):
@@ -321,14 +332,10 @@ def _looks_like_name(tokens: list[Token], rules: QuoteRules) -> bool:
     return not (last in rules.source_nouns or last in rules.org_nouns or last in rules.role_class)
 
 
-def _best_mention(doc: Doc, phrase: list[Token], rules: QuoteRules) -> Span | None:
+def _best_mention(index: MentionIndex, phrase: list[Token], rules: QuoteRules) -> Span | None:
     """The entity a speaker phrase names: a person first, then an organisation or place."""
     indices = {t.i for t in phrase}
-    mentions = [
-        e
-        for e in doc.ents
-        if e.label_ in SPEAKER_LABELS and any(i in indices for i in range(e.start, e.end))
-    ]
+    mentions = [e for e in index.holding(indices) if e.label_ in SPEAKER_LABELS]
     if not mentions:
         return None
     first_cut = _cut_apposition(phrase)

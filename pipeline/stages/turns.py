@@ -38,11 +38,16 @@ class Turn:
 
 
 def find_turns(
-    doc: Doc, blocks: list[Block], rules: QuoteRules, roles: frozenset[str]
+    doc: Doc,
+    blocks: list[Block],
+    rules: QuoteRules,
+    roles: frozenset[str],
+    text: str | None = None,
 ) -> list[Turn]:
-    """Every labelled paragraph among the blocks with one of ``roles``."""
+    """Every labelled paragraph among the blocks with one of ``roles`` (``text``: the
+    document's, when the caller has it)."""
     turns = []
-    text = doc.text  # built afresh on every access: read it once
+    text = doc.text if text is None else text  # Doc.text joins every token: read it once
     for block in blocks:
         if block.role not in roles:
             continue

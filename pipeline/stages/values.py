@@ -14,8 +14,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Sequence
 from functools import lru_cache
 
+from spacy.attrs import LOWER, POS
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 from spacy.vocab import Vocab
@@ -186,14 +188,16 @@ def is_bare_clock(text: str | None) -> bool:
     return bool(text) and _clock_words()[0].fullmatch(text.strip().lower()) is not None
 
 
-def clock_day(ent: Span) -> Span | None:
+def clock_day(ent: Span, all_ents: Sequence[Span] | None = None) -> Span | None:
     """The day a bare time of day falls on when the text names it right beside it:
     ``around 10 p.m. on Friday``, ``8:28 p.m. Saturday``, ``Friday, at 10 p.m.`` (TimeML
-    dates such a time by that day, ``10 p.m. Wednesday`` -> ``1998-02-11T22:00``)."""
+    dates such a time by that day, ``10 p.m. Wednesday`` -> ``1998-02-11T22:00``).
+    ``all_ents``: the document's mentions when the caller has them (``Doc.ents`` builds
+    them anew on each access)."""
     if ent.label_ not in DATE_LABELS or not is_bare_clock(ent.text):
         return None
     doc = ent.doc
-    ents = [e for e in doc.ents if e.label_ in DATE_LABELS]
+    ents = [e for e in (doc.ents if all_ents is None else all_ents) if e.label_ in DATE_LABELS]
     index = next((k for k, e in enumerate(ents) if e.start == ent.start), None)
     if index is None:
         return None
@@ -231,7 +235,8 @@ class NewsValues:
         add_reference_words(doc, self.references)
         anchor = doc._.published
         currencies = currency_codes(doc.text)  # "¥" in a document about yuan is CNY
-        for ent in doc.ents:
+        ents = doc.ents  # a new Span per mention on every access: read once (set above)
+        for ent in ents:
             if ent.label_ in DATE_LABELS:
                 timex = normalise_within(ent.text, anchor, tense_of(ent))
                 if timex is not None:
@@ -250,13 +255,13 @@ class NewsValues:
                 if unit is None and ent.label_ in ("CARDINAL", "QUANTITY") and not share:
                     unit = counted_noun(ent)
                 ent._.unit = unit
-        dates = [e for e in doc.ents if e.label_ in DATE_LABELS]
+        dates = [e for e in ents if e.label_ in DATE_LABELS]
         quarter_comparisons(dates)
         narrative_dates(dates, anchor)
         value_period_endings(doc)
-        for ent in doc.ents:
+        for ent in ents:
             if ent.label_ in DATE_LABELS and ent._.value and ent._.value[10:11] == "T":
-                day = clock_day(ent)
+                day = clock_day(ent, ents)
                 if day is not None:
                     ent._.value = day._.value[:10] + ent._.value[10:]
         ages_to_numbers(doc)
@@ -266,11 +271,11 @@ class NewsValues:
         """Vague counts the model left untagged (``dozens``, ``several``, ``hundreds of``)."""
         taken = {i for ent in doc.ents for i in range(ent.start, ent.end)}
         added = []
-        for token in doc:
-            if token.i in taken or not is_vague_count(token.text):
+        for i in _before_of_or_noun(doc):
+            token, nxt = doc[i], doc[i + 1]
+            if i in taken or not is_vague_count(token.text):
                 continue
-            nxt = doc[token.i + 1] if token.i + 1 < len(doc) else None
-            if nxt is None or not (nxt.lower_ == "of" or nxt.pos_ == "NOUN"):
+            if not (nxt.lower_ == "of" or nxt.pos_ == "NOUN"):
                 continue
             span = Span(doc, token.i, token.i + 1, label="CARDINAL")
             span._.source = "news_values"
@@ -278,6 +283,18 @@ class NewsValues:
         if added:
             doc.ents = sorted([*doc.ents, *added], key=lambda s: s.start)
             _renumber_value_clusters(doc)
+
+
+def _before_of_or_noun(doc: Doc) -> list[int]:
+    """Indices of the tokens followed by ``of`` or a noun, from the document's arrays (no
+    token objects): the only places a vague count can be (``dozens of``, ``several
+    people``)."""
+    if len(doc) < 2:
+        return []
+    following = doc.to_array([LOWER, POS])[1:]
+    of, noun = doc.vocab.strings["of"], doc.vocab.strings["NOUN"]
+    hits = (following[:, 0] == of) | (following[:, 1] == noun)
+    return [int(i) for i in hits.nonzero()[0]]
 
 
 def _renumber_value_clusters(doc: Doc) -> None:
