@@ -106,18 +106,18 @@ def _events_table(events: pd.DataFrame) -> str:
 
 
 def list_row(position: int, doc: pd.Series, counts: dict[str, int]) -> Raw:
-    """The article list's row for a document: title, date, source and counts; ``data-s``
+    """The article list's row for a document: title, id, date, source and counts; ``data-s``
     holds its searchable metadata in lower case."""
     doc_id = doc["doc_id"]
     title = doc.get("title") or doc_id
-    published = esc(doc.get("published"))
     origin = doc.get("source") or doc.get("agency") or ""
+    published = esc(doc.get("published"))
     search = " ".join(str(v) for v in (doc_id, title, origin, published) if v).lower()
+    facts = [published, esc(origin)] + [f"{counts.get(k, 0)} {k}" for k in ("quotes", "events")]
     href = html.escape(doc_href(doc_id), quote=True)
     status = "" if doc.get("status") == "ok" else f' <span class="bad">{esc(doc["status"])}</span>'
     return Raw(
-        f'<tr {attr("data-doc", doc_id)} {attr("data-s", search)} data-i="{position}">'
-        f'<td><a href="{href}">{esc(title)}</a>{status}<div class="id">{esc(doc_id)}</div></td>'
-        f"<td>{published}</td><td>{esc(origin)}</td>"
-        f"<td>{counts.get('quotes', 0)}</td><td>{counts.get('events', 0)}</td></tr>"
+        f'<tr {attr("data-doc", doc_id)} {attr("data-s", search)} data-i="{position}"><td>'
+        f'<a href="{href}">{esc(title)}</a>{status}<div class="id">{esc(doc_id)}</div>'
+        f'<div class="facts">{" · ".join(f for f in facts if f)}</div></td></tr>'
     )

@@ -15,7 +15,7 @@ TOP_SPEAKERS = 15
 TOP_PER_LABEL = 10
 ENTITY_LABELS = 4
 EVENT_TYPES = 10
-WIDTH = 440
+WIDTH = 520
 
 
 @dataclass(frozen=True)
@@ -48,7 +48,7 @@ def top_speakers(quotes: pd.DataFrame) -> alt.Chart | None:
     counts["label"] = counts["articles"].map(lambda n: f"{n} article{'s' * (n != 1)}")
     base = alt.Chart(counts).encode(
         y=alt.Y("speaker_canonical:N", sort="-x", title=None),
-        x=alt.X("quotes:Q", title="quotes"),
+        x=alt.X("quotes:Q", title="quotes", axis=alt.Axis(tickMinStep=1, format="d")),
     )
     bars = base.mark_bar(color="#4c78a8")
     labels = base.mark_text(align="left", dx=3, fontSize=10).encode(text="label:N")
@@ -71,13 +71,13 @@ def top_entities(index: pd.DataFrame) -> alt.FacetChart | None:
     top = top.assign(articles=top["n_documents"].map(lambda n: f"{n} art."))
     base = alt.Chart().encode(
         y=alt.Y("canonical:N", sort="-x", title=None),
-        x=alt.X("n_mentions:Q", title="mentions"),
+        x=alt.X("n_mentions:Q", title="mentions", axis=alt.Axis(tickMinStep=1, format="d")),
     )
     layered = alt.layer(
         base.mark_bar(color="#72b7b2"),
         base.mark_text(align="left", dx=3, fontSize=9).encode(text="articles:N"),
         data=top,
-    ).properties(width=130, height=alt.Step(13))
+    ).properties(width=150, height=alt.Step(13))
     return layered.facet(facet=alt.Facet("label:N", title=None), columns=2).resolve_scale(
         y="independent"
     )
@@ -103,7 +103,7 @@ def events_timeline(events: pd.DataFrame, published: pd.Series) -> alt.Chart | N
         .encode(
             x=alt.X("month:T", title="month", timeUnit="utcyearmonth"),
             y=alt.Y("event_type:N", title=None, sort=list(common) + ["other"]),
-            size=alt.Size("events:Q", title="events"),
+            size=alt.Size("events:Q", title="events", legend=alt.Legend(format="d")),
             color=alt.Color("event_type:N", legend=None),
         )
         .properties(width=WIDTH - 120)
@@ -129,7 +129,7 @@ def casualties_over_time(claims: pd.DataFrame) -> alt.Chart | None:
                 title="day (event date, else publication date)",
                 timeUnit="utcyearmonthdate",
             ),
-            y=alt.Y("people:Q", title="people", stack=True),
+            y=alt.Y("people:Q", title="people", stack=True, axis=alt.Axis(format="d")),
             color=alt.Color(
                 "event_type:N",
                 title="claim",

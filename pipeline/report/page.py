@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from importlib import resources
 
 import pandas as pd
@@ -17,6 +18,7 @@ from pipeline.report.corpus import (
     statements_html,
 )
 from pipeline.report.data import RunData
+from pipeline.report.markup import attr
 from pipeline.report.tags import Raw, esc, table
 
 ENTITY_COLORS = {
@@ -27,6 +29,8 @@ ENTITY_COLORS = {
     "CARDINAL": "#e4e7d2", "PERCENT": "#e4e7d2",
 }  # fmt: skip
 """displaCy's entity colours (``spacy.displacy.render.DEFAULT_LABEL_COLORS``)."""
+
+_SCRIPT_END = re.compile("</script", re.IGNORECASE)
 
 
 def asset(name: str) -> str:
@@ -97,7 +101,7 @@ def _articles(data: RunData, max_articles: int) -> Raw:
             doc = doc.iloc[0]
         per_doc = {k: v.get(doc_id, 0) for k, v in counts.items()}
         rows.append(list_row(position, doc, per_doc))
-        articles.append(render_article(doc, data.texts.get(doc_id, ""), tables))
+        articles.append(_deferred(doc_id, render_article(doc, data.texts.get(doc_id, ""), tables)))
     note = (
         f"This report shows {len(data.shown)} of the run's {len(data.documents)} articles, a "
         f"fixed sample (--max-articles {max_articles}); the charts and tables below cover "
@@ -105,15 +109,24 @@ def _articles(data: RunData, max_articles: int) -> Raw:
         if data.sampled
         else f"All {len(data.documents)} articles of the run."
     )
-    head = "<thead><tr><th>article</th><th>published</th><th>source</th><th>quotes</th>"
-    head += "<th>events</th></tr></thead>"
+    head = "<thead><tr><th>article</th></tr></thead>"
     return Raw(
         f'<p class="note" id="sample-note">{esc(note)}</p><div class="browser">'
         '<div class="list"><input type="search" id="search" placeholder="Search titles, ids, '
         'sources and text" aria-label="search articles"><p id="pager"></p>'
         f'<table id="doclist">{head}<tbody>{"".join(rows)}</tbody></table></div>'
-        f'<div class="viewer">{_legend()}{"".join(articles)}</div></div>'
+        f'<div class="viewer">{_legend()}<noscript><p class="note">The article viewer needs '
+        "JavaScript.</p></noscript>"
+        f'<div id="doc-view"></div>{"".join(articles)}</div></div>'
     )
+
+
+def _deferred(doc_id: str, article: str) -> str:
+    """An article kept as text until it is shown: the browser parses only the articles
+    opened, so a report of many long articles opens fast. All text in ``article`` is escaped,
+    so it holds no ``</script``; the substitution only keeps that true whatever happens."""
+    safe = _SCRIPT_END.sub("&lt;/script", article)
+    return f'<script type="text/html" class="doc-src" {attr("data-doc", doc_id)}>{safe}</script>'
 
 
 def _legend() -> str:

@@ -1,20 +1,29 @@
 // The run report's behaviour (inlined into report.html): the article list's search and pages,
-// the article shown, and the highlighting of what belongs to a quote or an event on hover.
+// the article shown (each article is kept as text in a <script type="text/html"> and parsed
+// the first time it is shown), and the highlighting of what belongs to a quote or an event.
 (function () {
   "use strict";
   var PAGE = 20;
   var rows = Array.prototype.slice.call(document.querySelectorAll("#doclist tbody tr"));
-  var docs = {};
-  document.querySelectorAll("article.doc").forEach(function (a) { docs[a.dataset.doc] = a; });
+  var sources = {}, docs = {};
+  document.querySelectorAll("script.doc-src").forEach(function (s) { sources[s.dataset.doc] = s; });
+  var view = document.getElementById("doc-view");
   var search = document.getElementById("search");
   var pager = document.getElementById("pager");
   var matches = rows, page = 0, current = null, texts = null, lit = [];
+
+  function parse(id) {
+    var holder = document.createElement("template");
+    holder.innerHTML = sources[id] ? sources[id].textContent : "";
+    return holder.content.firstElementChild;
+  }
 
   function textOf(row) {
     if (!texts) {
       texts = new Map();
       rows.forEach(function (r) {
-        var text = docs[r.dataset.doc] && docs[r.dataset.doc].querySelector(".text");
+        var article = docs[r.dataset.doc] || parse(r.dataset.doc);
+        var text = article && article.querySelector(".text");
         texts.set(r, text ? text.textContent.toLowerCase() : "");
       });
     }
@@ -50,8 +59,9 @@
   }
 
   function show(id) {
+    if (!sources[id]) { return false; }
+    if (!docs[id]) { docs[id] = view.appendChild(parse(id)); }
     var article = docs[id];
-    if (!article) { return false; }
     if (current) { current.classList.remove("shown"); }
     article.classList.add("shown");
     current = article;
