@@ -103,7 +103,7 @@ def events_timeline(events: pd.DataFrame, published: pd.Series) -> alt.Chart | N
         .encode(
             x=alt.X("month:T", title="month", timeUnit="utcyearmonth"),
             y=alt.Y("event_type:N", title=None, sort=list(common) + ["other"]),
-            size=alt.Size("events:Q", title="events", legend=alt.Legend(format="d")),
+            size=alt.Size("events:Q", title="events", legend=alt.Legend(format="d", tickMinStep=1)),
             color=alt.Color("event_type:N", legend=None),
         )
         .properties(width=WIDTH - 120)
