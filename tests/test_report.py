@@ -180,3 +180,23 @@ def test_report_command(tmp_path: Path, capsys: pytest.CaptureFixture[str]):
     assert main(["report", str(tmp_path / "missing")]) == 2
     assert "not a run's output folder" in capsys.readouterr().err
     assert main(["report", str(run), "--max-articles", "0"]) == 2
+
+
+def test_a_run_with_no_rows_gets_a_report(tmp_path: Path):
+    for name, schema in TABLES.items():
+        pq.write_table(schema.empty_table(), tmp_path / f"{name}.parquet")
+    page = write_report(tmp_path).read_text(encoding="utf-8")
+    assert page.count("No data in this run.") == 4
+    assert "No casualty figures in this run." in page
+    assert "The run has no manifest.json." in page
+
+
+def test_a_read_only_run_still_gets_its_report(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    def refuse(run_dir: Path) -> None:
+        raise PermissionError(f"{run_dir} is read-only")
+
+    monkeypatch.setattr("pipeline.report.data.write_cross_article_tables", refuse)
+    run = make_run(tmp_path / "run")
+    page = write_report(run, tmp_path / "r.html").read_text(encoding="utf-8")
+    assert not (run / "claims.parquet").exists()
+    assert "Casualty claims" in page and ">Oslo<" in page

@@ -2,6 +2,10 @@
 who reported them, grouped across articles) and ``statements`` (quotes deduplicated across
 articles). Reads and writes Parquet only; no spaCy, nothing of ``pipeline.stages``."""
 
-from pipeline.analysis.tables import RunFolderError, write_cross_article_tables
+from pipeline.analysis.tables import (
+    RunFolderError,
+    build_cross_article_tables,
+    write_cross_article_tables,
+)
 
-__all__ = ["RunFolderError", "write_cross_article_tables"]
+__all__ = ["RunFolderError", "build_cross_article_tables", "write_cross_article_tables"]

@@ -31,9 +31,9 @@ def read_columns(run_dir: Path, name: str, columns: list[str], filters: list | N
     return table.to_pandas()
 
 
-def write_cross_article_tables(run_dir: str | Path) -> dict[str, int]:
-    """Build ``claims.parquet`` and ``statements.parquet`` from the run's tables in
-    ``run_dir`` and write them there; returns the number of rows of each."""
+def build_cross_article_tables(run_dir: str | Path) -> dict[str, pa.Table]:
+    """``claims`` and ``statements`` built from the run's tables in ``run_dir``, with the
+    schemas of :mod:`pipeline.analysis.schemas`."""
     run_dir = Path(run_dir)
     documents = read_columns(
         run_dir, "documents", ["doc_id", "published", "source", "agency", "title"]
@@ -52,24 +52,35 @@ def write_cross_article_tables(run_dir: str | Path) -> dict[str, int]:
         ["doc_id", "sent_id", "value_num", "approximate"],
         filters=[("label", "in", list(NUMBER_LABELS))],
     )
-    claims = build_claims(events, quotes, documents, numbers)
-    statements = build_statements(quotes, documents)
     return {
-        "claims": _write(run_dir, "claims", claims, CLAIMS),
-        "statements": _write(run_dir, "statements", statements, STATEMENTS),
+        "claims": _to_table(build_claims(events, quotes, documents, numbers), CLAIMS),
+        "statements": _to_table(build_statements(quotes, documents), STATEMENTS),
     }
 
 
-def _write(run_dir: Path, name: str, frame: pd.DataFrame, schema: pa.Schema) -> int:
+def write_cross_article_tables(run_dir: str | Path) -> dict[str, int]:
+    """Build ``claims.parquet`` and ``statements.parquet`` from the run's tables in
+    ``run_dir`` and write them there; returns the number of rows of each."""
+    tables = build_cross_article_tables(run_dir)
+    for name, table in tables.items():
+        pq.write_table(table, Path(run_dir) / f"{name}.parquet", compression=COMPRESSION)
+    return {name: table.num_rows for name, table in tables.items()}
+
+
+def _to_table(frame: pd.DataFrame, schema: pa.Schema) -> pa.Table:
     columns = {
         field.name: [None if pd.isna(v) else v for v in frame[field.name]]
         if field.name in frame
         else [None] * len(frame)
         for field in schema
     }
-    table = pa.Table.from_pydict(columns, schema=schema)
-    pq.write_table(table, run_dir / f"{name}.parquet", compression=COMPRESSION)
-    return table.num_rows
+    return pa.Table.from_pydict(columns, schema=schema)
 
 
-__all__ = ["CROSS_ARTICLE_TABLES", "RunFolderError", "read_columns", "write_cross_article_tables"]
+__all__ = [
+    "CROSS_ARTICLE_TABLES",
+    "RunFolderError",
+    "build_cross_article_tables",
+    "read_columns",
+    "write_cross_article_tables",
+]

@@ -14,7 +14,7 @@ from pathlib import Path
 import pandas as pd
 import pyarrow.parquet as pq
 
-from pipeline.analysis import write_cross_article_tables
+from pipeline.analysis import build_cross_article_tables, write_cross_article_tables
 from pipeline.analysis.tables import read_columns
 
 NAME_LABELS = (
@@ -22,6 +22,12 @@ NAME_LABELS = (
     "LANGUAGE",
 )  # fmt: skip
 """Labels of names (not values), for an entity index built here when a run has none."""
+
+STATEMENT_COLUMNS = [
+    "statement_id", "doc_id", "quote_id", "text", "statement_speaker", "n_documents",
+    "n_occurrences",
+]  # fmt: skip
+"""What the report shows of the statements (those quoted more than once)."""
 
 
 @dataclass
@@ -60,8 +66,8 @@ def sample_documents(doc_ids: list[str], max_articles: int) -> list[str]:
 
 def load_run(run_dir: Path, max_articles: int) -> RunData:
     """Read the run in ``run_dir``, writing its cross-article tables first when they are
-    missing or older than its events table; show at most ``max_articles`` articles."""
-    _ensure_cross_article_tables(run_dir)
+    missing or older than its events table; show at most ``max_articles`` articles.
+    ``statements`` holds only the statements quoted more than once."""
     doc_columns = [
         f.name for f in pq.read_schema(run_dir / "documents.parquet") if f.name != "text"
     ]
@@ -78,16 +84,28 @@ def load_run(run_dir: Path, max_articles: int) -> RunData:
     data.all_quotes = read_columns(run_dir, "quotes", ["doc_id", "speaker_canonical"])
     data.all_events = read_columns(run_dir, "events", ["doc_id", "event_type", "date"])
     data.entity_index = _entity_index(run_dir)
-    data.claims = pd.read_parquet(run_dir / "claims.parquet")
-    data.statements = pd.read_parquet(run_dir / "statements.parquet")
+    data.claims, data.statements = _cross_article_tables(run_dir)
     return data
 
 
-def _ensure_cross_article_tables(run_dir: Path) -> None:
+def _cross_article_tables(run_dir: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The run's claims and the statements quoted more than once: read when the tables are
+    there and not older than the events table, else written first (built in memory only
+    when the folder cannot be written to)."""
     events = (run_dir / "events.parquet").stat().st_mtime
-    tables = [run_dir / "claims.parquet", run_dir / "statements.parquet"]
-    if not all(p.is_file() and p.stat().st_mtime >= events for p in tables):
-        write_cross_article_tables(run_dir)
+    paths = [run_dir / "claims.parquet", run_dir / "statements.parquet"]
+    if not all(p.is_file() and p.stat().st_mtime >= events for p in paths):
+        try:
+            write_cross_article_tables(run_dir)
+        except OSError:
+            built = build_cross_article_tables(run_dir)
+            statements = built["statements"].to_pandas()
+            return built["claims"].to_pandas(), statements[statements["n_occurrences"] > 1]
+    claims = pd.read_parquet(paths[0])
+    statements = read_columns(
+        run_dir, "statements", STATEMENT_COLUMNS, filters=[("n_occurrences", ">", 1)]
+    )
+    return claims, statements
 
 
 def _manifest(run_dir: Path) -> dict:

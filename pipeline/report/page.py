@@ -74,7 +74,9 @@ def _summary(data: RunData) -> Raw:
     status = data.documents["status"].value_counts()
     rows = (data.manifest.get("rows") or {}) | {
         "claims": len(data.claims),
-        "statements": data.statements["statement_id"].nunique() if len(data.statements) else 0,
+        "statements quoted more than once": data.statements["statement_id"].nunique()
+        if len(data.statements)
+        else 0,
     }
     made = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
     by_status = ", ".join(f"{v} {k}" for k, v in status.items())
