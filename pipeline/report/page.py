@@ -7,6 +7,7 @@ import re
 from importlib import resources
 
 import pandas as pd
+from spacy.displacy.render import DEFAULT_LABEL_COLORS
 
 from pipeline.report.articles import list_row, render_article
 from pipeline.report.corpus import (
@@ -21,15 +22,6 @@ from pipeline.report.data import RunData
 from pipeline.report.markup import attr
 from pipeline.report.tags import Raw, esc, table
 
-ENTITY_COLORS = {
-    "ORG": "#7aecec", "PRODUCT": "#bfeeb7", "GPE": "#feca74", "LOC": "#ff9561",
-    "PERSON": "#aa9cfc", "NORP": "#c887fb", "FAC": "#9cc9cc", "EVENT": "#ffeb80",
-    "LAW": "#ff8197", "LANGUAGE": "#ff8197", "WORK_OF_ART": "#f0d0ff", "DATE": "#bfe1d9",
-    "TIME": "#bfe1d9", "MONEY": "#e4e7d2", "QUANTITY": "#e4e7d2", "ORDINAL": "#e4e7d2",
-    "CARDINAL": "#e4e7d2", "PERCENT": "#e4e7d2",
-}  # fmt: skip
-"""displaCy's entity colours (``spacy.displacy.render.DEFAULT_LABEL_COLORS``)."""
-
 _SCRIPT_END = re.compile("</script", re.IGNORECASE)
 
 
@@ -39,7 +31,9 @@ def asset(name: str) -> str:
 
 
 def _entity_css() -> str:
-    return "".join(f'mark.ent[data-l="{k}"]{{background:{v}}}' for k, v in ENTITY_COLORS.items())
+    """displaCy's entity colours (``spacy.displacy.render.DEFAULT_LABEL_COLORS``) by label."""
+    colours = DEFAULT_LABEL_COLORS.items()
+    return "".join(f'mark.ent[data-l="{k}"]{{background:{v}}}' for k, v in colours)
 
 
 def render_page(data: RunData, max_articles: int) -> str:
