@@ -107,6 +107,7 @@ def _frames(events: list[dict], quotes: list[dict], docs: list[dict]):
 
 
 def test_claims_group_across_articles_and_find_their_reporters():
+    # fmt: off
     events, quotes, docs = _frames(
         [
             {"doc_id": "a", "event_id": 0, "quantity": 3.0, "location": "Kabul"},
@@ -116,32 +117,32 @@ def test_claims_group_across_articles_and_find_their_reporters():
             {"doc_id": "d", "event_id": 0, "quantity": 3.0, "location": "Kabul", "negated": True},
             {"doc_id": "d", "event_id": 1, "quantity": None, "location": "Kabul"},
             {"doc_id": "d", "event_id": 2, "quantity": 3.0, "event_type": "meeting"},
+            {"doc_id": "e", "event_id": 0, "quantity": 3.0, "location": "Kabul",
+             "date": "2021-03-01TNI"},
         ],
         [
-            {
-                "doc_id": "b",
-                "quote_id": 0,
-                "start_char": 0,
-                "end_char": 40,
-                "speaker": "police",
-                "speaker_canonical": None,
-                "text": "x",
-                "kind": "indirect",
-                "sent_id": 0,
-            },
-        ],  # fmt: skip
+            {"doc_id": "b", "quote_id": 0, "start_char": 0, "end_char": 40, "speaker": "police",
+             "speaker_canonical": None, "text": "x", "kind": "indirect", "sent_id": 0},
+        ],
         [
             {"doc_id": "a", "source": "Outlet A", "agency": "AP"},
             {"doc_id": "b"},
             {"doc_id": "c", "agency": "AFP"},
             {"doc_id": "d"},
+            {"doc_id": "e", "published": pd.Timestamp("2021-03-02")},
         ],
     )
+    # fmt: on
     events.loc[0, "reported_by"] = "Interior Ministry"
     claims = build_claims(events, quotes, docs).set_index(["doc_id", "event_id"])
-    assert len(claims) == 4  # negated, count-less and non-casualty events are no claims
+    assert len(claims) == 5  # negated, count-less and non-casualty events are no claims
     kabul = claims.loc[[("a", 0), ("b", 0), ("c", 0)]]
-    assert kabul["claim_id"].nunique() == 1 and set(kabul["n_sources"]) == {3}
+    assert kabul["claim_id"].nunique() == 1 and set(kabul["n_sources"]) == {4}
+    # the event's own date, without its time of day, before the publication date
+    assert claims.loc[("e", 0), ["claim_id", "claim_date_from"]].tolist() == [
+        kabul["claim_id"].iloc[0],
+        "event",
+    ]
     assert claims.loc[("c", 1), "claim_id"] != kabul["claim_id"].iloc[0]
     assert list(kabul["reported_by"]) == ["Interior Ministry", "police", "AFP"]
     assert list(kabul["reported_by_from"]) == ["event", "quote", "agency"]

@@ -5,21 +5,24 @@ A claim occurrence is an event of a casualty type (:data:`CASUALTY_TYPES`) with 
 that is not negated: "Baku said twelve servicemen were killed" is a ``death`` claim of 12.
 Who reported it, first found first: the event's ``reported_by``; else the speaker of the quote
 that holds the trigger; else the article's ``source`` (outlet), else its news ``agency``.
-Occurrences that agree on type, number, place and date share a ``claim_id`` across articles;
-the date is the event's date, else the article's publication date (a figure reported without a
-date is taken as of the day it was published); the place is the event's ``location``, else its
-``city`` unless that city is who reported the figure. A missing place agrees only with a
-missing place.
+Occurrences that agree on type, number, place and date share a ``claim_id`` across articles.
+The date is the event's date (its day, without a time of day), else the article's publication
+date (a figure reported without a date is taken as of the day it was published); the place
+is the event's ``location``, else its ``city`` unless that city is who reported the figure.
+A missing place agrees only with a missing place.
 """
 
 from __future__ import annotations
 
 import hashlib
+import re
 
 import pandas as pd
 
 CASUALTY_TYPES = ("death", "injury")
 """Event types whose quantity counts people harmed."""
+
+_DAY_TIME = re.compile(r"^\d{4}-\d{2}-\d{2}T")
 
 
 def claim_id(event_type: str, quantity: float, place: str | None, claim_date: str | None) -> str:
@@ -51,7 +54,8 @@ def build_claims(
     found["place_from"] = _which(found, [("location", "location"), ("city", "city")])
     found["published"] = pd.to_datetime(found["published"]).dt.date
     published_iso = found["published"].map(lambda d: d.isoformat() if pd.notna(d) else None)
-    found["claim_date"] = found["date"].where(found["date"].notna(), published_iso)
+    day = found["date"].map(_day, na_action="ignore")
+    found["claim_date"] = day.where(day.notna(), published_iso)
     found["claim_date_from"] = _which(found, [("date", "event"), ("published", "published")])
     _add_reporters(found, quotes)
     found["approximate"] = _approximate(found, numbers)
@@ -64,7 +68,13 @@ def build_claims(
     grouped = found.groupby("claim_id")["doc_id"]
     found["n_sources"] = grouped.transform("nunique").astype("int32")
     found["n_occurrences"] = grouped.transform("size").astype("int32")
-    return found.sort_values(["doc_id", "event_id"]).reset_index(drop=True)
+    return found.reset_index(drop=True)  # the events' order
+
+
+def _day(timex: str) -> str:
+    """A date value without its time of day (``2016-09-17TNI`` -> ``2016-09-17``): claims
+    agree on the day."""
+    return timex.split("T", 1)[0] if _DAY_TIME.match(timex) else timex
 
 
 def _document_info(documents: pd.DataFrame) -> pd.DataFrame:
