@@ -26,6 +26,7 @@ def build_charts(data: RunData) -> list[Chart]:
     published = pd.Series(
         pd.to_datetime(data.documents["published"]).dt.date.values, index=data.documents["doc_id"]
     )
+    published = published[~published.index.duplicated()]  # a doc_id given twice: the first
     specs = [
         ("speakers", "Top speakers", "Quotes per resolved speaker; labels: articles quoting them.",
          top_speakers(data.all_quotes)),
