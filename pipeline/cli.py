@@ -1,4 +1,4 @@
-"""Command line: ``python -m pipeline run | eval | bench``."""
+"""Command line: ``python -m pipeline run | eval | bench | report``."""
 
 from __future__ import annotations
 
@@ -33,7 +33,32 @@ def build_parser() -> argparse.ArgumentParser:
             "articles, recombined to --docs documents).",
         )
     )
+    _add_report(
+        sub.add_parser(
+            "report",
+            help="write a self-contained HTML report of a run's output folder",
+            description="Write report.html for a finished run: each article with its "
+            "entities, quotes and events marked, corpus charts, casualty claims and statements "
+            "across articles, failed documents and the manifest. Also writes the run's "
+            "cross-article tables (claims.parquet, statements.parquet) when missing or stale.",
+        )
+    )
     return parser
+
+
+def _add_report(report: argparse.ArgumentParser) -> None:
+    report.add_argument("run_dir", metavar="RUN_DIR", help="a run's output folder")
+    report.add_argument(
+        "--out", metavar="FILE", help="where to write (default RUN_DIR/report.html)"
+    )
+    report.add_argument(
+        "--max-articles",
+        type=int,
+        default=200,
+        metavar="N",
+        help="show at most N articles, a fixed sample beyond that (default 200); the charts "
+        "and tables cover every article",
+    )
 
 
 def _add_config_options(parser: argparse.ArgumentParser) -> None:
@@ -124,6 +149,8 @@ def main(argv: list[str] | None = None) -> int:
         return _run(args)
     if args.command == "bench":
         return _bench(args)
+    if args.command == "report":
+        return _report(args)
     from pipeline.eval.report import main as eval_main
 
     return eval_main(args.gold, args.pred, as_json=args.json)
@@ -207,3 +234,18 @@ def _bench(args: argparse.Namespace) -> int:
     except (ConfigError, CorpusError, ModelError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_USAGE
+
+
+def _report(args: argparse.Namespace) -> int:
+    from pipeline.report import RunFolderError, write_report
+
+    if args.max_articles < 1:
+        print("error: --max-articles must be at least 1", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        path = write_report(args.run_dir, args.out, max_articles=args.max_articles)
+    except RunFolderError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    print(path)
+    return EXIT_OK

@@ -2,7 +2,9 @@
 
 Layers, bottom up: ``resources`` and ``text`` (no spaCy), ``stages`` (the spaCy components),
 ``config`` and ``nlp``, ``batch``, then ``api``, ``eval`` and ``cli`` on top. A module may
-import its own layer and the ones below, never above.
+import its own layer and the ones below, never above. ``analysis`` (tables across articles,
+built from a run's Parquet files) imports nothing of the package, so a batch run may call it;
+``report`` reads a run's output and sits beside ``eval``.
 """
 
 from __future__ import annotations
@@ -22,10 +24,12 @@ ALLOWED = {
     "stages": {"resources", "text"},
     "config": set(),
     "nlp": {"config", "stages"},
-    "batch": {"resources", "text", "stages", "config", "nlp", "__init__"},
+    "analysis": set(),
+    "batch": {"resources", "text", "stages", "config", "nlp", "analysis", "__init__"},
     "api": {"batch", "config", "nlp", "stages"},
     "eval": {"resources", "text", "stages", "config", "nlp", "batch", "__init__"},
-    "cli": {"config", "nlp", "batch", "eval", "stages"},
+    "report": {"analysis"},
+    "cli": {"config", "nlp", "batch", "eval", "stages", "report"},
     "__main__": {"cli"},
     "__init__": {"api"},
 }
