@@ -24,6 +24,7 @@ from spacy.tokens import Token
 
 from pipeline.resources import load_resource, word_set
 from pipeline.stages.annotations import Event
+from pipeline.stages.timex_mentions import is_age
 
 DEATH, INJURY = "death", "injury"
 PERSON_COUNT_LABELS = ("CARDINAL", "QUANTITY")
@@ -218,7 +219,8 @@ def _governing_arguments(head: Token, casualty: bool = True) -> list[Token]:
 def _value_entity(token: Token):  # noqa: ANN202 - a Span or None
     if token.ent_type_ not in PERSON_COUNT_LABELS:
         return None
-    return next((e for e in token.doc.ents if e.start <= token.i < e.end), None)
+    ent = next((e for e in token.doc.ents if e.start <= token.i < e.end), None)
+    return None if ent is None or is_age(ent) else ent  # "a 17-year-old boy" counts one
 
 
 def _died_of(head: Token, words: CasualtyWords) -> bool:

@@ -155,6 +155,11 @@ def drop_frequency_adjectives(doc: Doc) -> None:
         doc.ents = kept
 
 
+def is_age(span: Span) -> bool:
+    """True for a mention that :func:`ages_to_numbers` made an age (``a 17-year-old``)."""
+    return span.label_ == "CARDINAL" and span._.unit in timex_mention_words().age_units.values()
+
+
 def ages_to_numbers(doc: Doc) -> None:
     """Turn DATE mentions that are ages into CARDINAL mentions valued in years (or months)."""
     words = timex_mention_words()
