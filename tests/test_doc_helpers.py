@@ -29,3 +29,21 @@ def test_block_finder_equals_block_at() -> None:
     for char in range(-1, 45):
         assert find(char) == block_at(blocks, char)
     assert block_finder([])(3) is None
+
+
+def test_to_data_equals_asdict() -> None:
+    from dataclasses import asdict
+
+    from pipeline.stages.annotations import Event, Quote, Speaker, to_data
+
+    speaker = Speaker("he", 0, 2, "Antonio Guterres", 3, "PERSON", "pronoun")
+    items = [
+        Quote(1, 5, "direct", speaker, "say", 6, 9, 0.7),
+        Quote(0, 1, "indirect"),
+        Event(1, 2, "attack", "attack", "190", ["A"], ["B"], mentions=[[1, 2]], quantity=3.0),
+        Block(0, 3, "body", 1, "table"),
+    ]
+    for item in items:
+        data, expected = to_data(item), asdict(item)
+        assert data == expected
+        assert [type(v) for v in data.values()] == [type(v) for v in expected.values()]

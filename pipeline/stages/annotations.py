@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Callable, Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields, is_dataclass
 from typing import Any
 
 # Entity labels (OntoNotes, as spaCy uses them), by kind.
@@ -175,5 +175,23 @@ class Event:
 
 
 def to_data(value: Block | Quote | Event) -> dict[str, Any]:
-    """A dict of plain values (nested for a quote's speaker), msgpack-friendly."""
-    return asdict(value)
+    """A dict of plain values (nested for a quote's speaker), msgpack-friendly: what
+    ``dataclasses.asdict`` gives, without deep-copying strings and numbers one by one."""
+    return {f.name: _plain(getattr(value, f.name)) for f in fields(value)}
+
+
+def _plain(value: Any) -> Any:
+    if value is None or type(value) in (str, int, float, bool):
+        return value  # immutable: asdict's deep copy is the value itself
+    if type(value) in (list, tuple):
+        return type(value)(_plain(v) for v in value)
+    if type(value) is dict:
+        return {_plain(k): _plain(v) for k, v in value.items()}
+    if is_dataclass(value) and not isinstance(value, type):
+        return to_data(value)
+    return asdict(_Wrapped(value))["value"]  # anything else as asdict copies it
+
+
+@dataclass
+class _Wrapped:
+    value: Any

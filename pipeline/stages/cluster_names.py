@@ -11,11 +11,11 @@ capitals, then longer.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from spacy.tokens import Doc, Span
 
-from pipeline.stages.annotations import block_at
+from pipeline.stages.annotations import Block, block_at
 from pipeline.stages.entity_rules import EntityRules
 from pipeline.stages.people import is_first_name
 
@@ -29,11 +29,15 @@ def canonical_name(
     rules: EntityRules,
     members: list[Span],
     capitals: Callable[[], frozenset[str]] | None = None,
+    blocks: Sequence[Block] | None = None,
 ) -> str:
     """The canonical name of a cluster of mentions (see the module docstring); ``capitals``
-    gives :func:`capital_words` of the document, computed once for all its clusters."""
-    body_last = {m.text.split()[-1].casefold() for m in members if not in_headline(m)}
-    best = max(members, key=lambda m: _rank(m, body_last))
+    gives :func:`capital_words` of the document, computed once for all its clusters, and
+    ``blocks`` its layout, when the caller has them."""
+    if blocks is None:
+        blocks = (members[0].doc._.blocks or []) if members else []
+    body_last = {m.text.split()[-1].casefold() for m in members if not in_headline(m, blocks)}
+    best = max(members, key=lambda m: _rank(m, body_last, blocks))
     if not best.text.isupper():
         return best.text
     if best.label_ == "PERSON":  # a person's name is never an acronym: "WALLACE:"
@@ -85,15 +89,18 @@ def capital_words(rules: EntityRules, doc: Doc) -> frozenset[str]:
     return frozenset(found)
 
 
-def in_headline(span: Span) -> bool:
-    """Whether the mention is in the article's headline."""
-    block = block_at(span.doc._.blocks or [], span.start_char)
+def in_headline(span: Span, blocks: Sequence[Block] | None = None) -> bool:
+    """Whether the mention is in the article's headline (``blocks``: the document's layout,
+    when the caller has it)."""
+    block = block_at(span.doc._.blocks or [] if blocks is None else blocks, span.start_char)
     return block is not None and block.role == "headline"
 
 
-def _rank(span: Span, body_last: set[str]) -> tuple[bool, bool, int, bool, int]:
+def _rank(
+    span: Span, body_last: set[str], blocks: Sequence[Block]
+) -> tuple[bool, bool, int, bool, int]:
     words = span.text.split()
-    in_body = not in_headline(span)
+    in_body = not in_headline(span, blocks)
     proper = (
         span.label_ == "PERSON"
         and len(words) > 1

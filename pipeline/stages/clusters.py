@@ -101,6 +101,7 @@ def assign_clusters(rules: EntityRules, spans: list[Span]) -> None:
     canonical: dict[int, str] = {}
     doc = spans[0].doc if spans else None
     capitals = lru_cache(maxsize=1)(lambda: capital_words(rules, doc))
+    blocks = (doc._.blocks or []) if doc is not None else []
     position = {id(span): i for i, span in enumerate(named)}
     next_id = 0
     for span in spans:
@@ -111,7 +112,7 @@ def assign_clusters(rules: EntityRules, spans: list[Span]) -> None:
         root = groups.find(position[id(span)])
         if root not in cluster_of:
             cluster_of[root] = next_id
-            canonical[root] = canonical_name(rules, members[root], capitals)
+            canonical[root] = canonical_name(rules, members[root], capitals, blocks)
             next_id += 1
         span._.cluster_id = cluster_of[root]
         span._.canonical = canonical[root]

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import NamedTuple
 
+from spacy.attrs import LOWER, POS
 from spacy.tokens import Doc, Token
 
 from pipeline.stages.annotations import Block
@@ -64,6 +65,23 @@ def cue_at(token: Token, rules: QuoteRules, after_quote: bool = False) -> Cue | 
         return Cue(token, token.i + 1, lemma)  # "Trump's claim that ..."
     phrases = rules.phrases + rules.after_quote_phrases if after_quote else rules.phrases
     return _phrase_at(token, phrases) or _source_prep_at(token, rules)
+
+
+CUE_POS = ("VERB", "AUX", "NOUN", "ADP")
+"""The parts of speech :func:`cue_at` finds a cue at, besides a cue phrase's first word."""
+
+
+def cue_candidates(doc: Doc, rules: QuoteRules) -> list[int]:
+    """Indices of the tokens :func:`cue_at` (without ``after_quote``) may find a cue at: a
+    verb, auxiliary, noun or preposition, or a cue phrase's first word; read from the
+    document's arrays, without a ``Token`` per token."""
+    if any(not words for words, _ in rules.phrases):
+        return list(range(len(doc)))  # an empty phrase starts everywhere
+    strings = doc.vocab.strings
+    pos = {strings[p] for p in CUE_POS}
+    firsts = {strings[words[0]] for words, _ in rules.phrases}
+    rows = doc.to_array([POS, LOWER]).tolist() if len(doc) else []
+    return [i for i, (p, lower) in enumerate(rows) if p in pos or lower in firsts]
 
 
 def _stems(word: str) -> list[str]:

@@ -92,6 +92,15 @@ class EventFacts:
         return block.paragraph if block is not None else 0
 
     @cached_property
+    def dateline_place(self) -> str | None:
+        """The dateline's first place when the entity stage took it for a place, not a body
+        (``UNITED NATIONS``)."""
+        for ent in self.ents:
+            if ent._.source == "dateline" and ent.label_ == "GPE":
+                return ent._.canonical or ent.text
+        return None
+
+    @cached_property
     def body(self) -> list[Block]:
         """The body blocks, in order."""
         return [b for b in self.blocks if b.role == "body"]

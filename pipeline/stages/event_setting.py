@@ -321,7 +321,7 @@ def event_city(
         return _city(min(near, key=lambda e: abs(e.start - head.i)), city_names)
     if not incident or not facts.in_lead(head, CITY_PARAGRAPHS):
         return None  # the 2011 raid in paragraph 9 did not happen where the reporter files
-    dateline = _dateline_place(facts) or _opening_place(facts, city_names)
+    dateline = facts.dateline_place or _opening_place(facts, city_names)
     if dateline is not None and dateline not in regions:
         return dateline
     blocks = facts.body
@@ -339,15 +339,6 @@ def event_city(
 
 def _within(ent: Span, block: Block) -> bool:
     return block.start <= ent.start_char < block.end
-
-
-def _dateline_place(facts: EventFacts) -> str | None:
-    """The dateline's first place when the entity stage took it for a place, not a body
-    (``UNITED NATIONS``)."""
-    for ent in facts.ents:
-        if ent._.source == "dateline" and ent.label_ == "GPE":
-            return ent._.canonical or ent.text
-    return None
 
 
 def _opening_place(facts: EventFacts, city_names: frozenset[str]) -> str | None:

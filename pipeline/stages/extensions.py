@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import datetime as dt
 from bisect import bisect_left, bisect_right
-from collections import OrderedDict
 from collections.abc import Callable
 from typing import Any
 
@@ -54,24 +53,8 @@ SPAN_GROUPS = {"quotes": "kind", "events": "event_type"}
 
 
 IMMUTABLE = frozenset({"blocks"})
-"""Stored values whose decoded form is immutable (a tuple of frozen ``Block``), decoded once
-per stored value rather than on every read."""
-_DECODED: OrderedDict[int, tuple[Any, Any]] = OrderedDict()
-_DECODED_SIZE = 64
-
-
-def _decoded(name: str, raw: Any, decode: Callable[[Any], Any]) -> Any:
-    """The decoded ``raw``, remembered for the last few stored values (keyed by identity and
-    checked, so a new value is never served an old decoding)."""
-    hit = _DECODED.get(id(raw))
-    if hit is not None and hit[0] is raw:
-        _DECODED.move_to_end(id(raw))
-        return hit[1]
-    value = tuple(decode(raw))
-    _DECODED[id(raw)] = (raw, value)
-    if len(_DECODED) > _DECODED_SIZE:
-        _DECODED.popitem(last=False)
-    return value
+"""Stored values read back in an immutable form (a tuple of frozen ``Block``). Each read
+decodes anew (a stage reads them once per document and hands them on)."""
 
 
 def _key(name: str) -> str:
@@ -88,7 +71,7 @@ def _stored(
         if raw is None:
             return None
         if name in IMMUTABLE:
-            return _decoded(name, raw, decode)
+            return tuple(decode(raw))
         return decode(raw)
 
     def setter(doc: Doc, value: Any) -> None:

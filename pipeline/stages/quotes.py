@@ -21,6 +21,7 @@ from pipeline.stages.cues import (
     Cue,
     cue_at,
     cue_before_quotation,
+    cue_candidates,
     cue_of_quotation,
     reported_content,
 )
@@ -95,7 +96,7 @@ class NewsQuotes:
                 quotes.append(quote)
         quotes += [quote for quote, verb in indirect if not _repeats(quote, used_cues.get(verb.i))]
         quotes.sort(key=lambda q: q.start)
-        resolve_speakers(doc, quotes, self.rules)
+        resolve_speakers(doc, quotes, self.rules, mentions=mentions)
         doc._.quotes = quotes
         return doc
 
@@ -166,7 +167,8 @@ class NewsQuotes:
         """Reported speech outside quotation marks: ``(quote, cue token)`` pairs."""
         found: list[tuple[Quote, Token]] = []
         block_of = block_finder(blocks)
-        for token in doc:
+        for i in cue_candidates(doc, self.rules):  # the only tokens cue_at finds a cue at
+            token = doc[i]
             if inside[token.idx] or not _in_roles(block_of(token.idx), REPORTED_ROLES):
                 continue
             cue = cue_at(token, self.rules)

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from pipeline.stages.annotations import Quote, Speaker, block_at
+from pipeline.stages.doc_index import MentionIndex
 from pipeline.stages.people import GenderRules, first_name_gender, word_gender
 from pipeline.stages.quote_rules import QuoteRules
 
@@ -40,6 +41,7 @@ class Context:
     genders: dict[int, str]  # person cluster -> gender
     contents: list[tuple[int, int]]  # quoted and reported content, where names do not count
     sentence: list[int]  # token -> sentence number
+    mentions: MentionIndex  # the document's entity mentions, read once
 
     def nested(self, char: int) -> bool:
         """Whether a character lies inside a quote's content."""
@@ -133,7 +135,7 @@ def _name_candidates(
     ctx: Context, pronoun: Span, labels: tuple[str, ...], wanted: str | None
 ) -> Iterator[Candidate]:
     """Earlier names a pronoun may refer to, with their grammatical role."""
-    for ent in ctx.doc.ents:
+    for ent in ctx.mentions.ents:
         if ent.label_ not in labels or ent.end_char > pronoun.start_char:
             continue
         if ctx.nested(ent.start_char) or _modifier(ent):
@@ -154,7 +156,7 @@ def signature(ctx: Context, pronoun: Span) -> Resolved | None:
     if after is None:
         return None
     text = ctx.doc.text[after.start : after.end].strip().rstrip(".")
-    for ent in ctx.doc.ents:
+    for ent in ctx.mentions.ents:
         if ent.label_ == "PERSON" and ent.start_char >= after.start and ent.text == text:
             return ent._.canonical or ent.text, ent._.cluster_id, "PERSON"
     return None

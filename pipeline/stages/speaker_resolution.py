@@ -28,7 +28,7 @@ from dataclasses import replace
 from spacy.tokens import Doc, Span
 
 from pipeline.stages.annotations import Quote, Speaker
-from pipeline.stages.doc_index import sentence_index
+from pipeline.stages.doc_index import MentionIndex, sentence_index
 from pipeline.stages.people import GenderRules, load_gender_rules, person_genders
 from pipeline.stages.quote_rules import QuoteRules
 from pipeline.stages.speaker_pronouns import (
@@ -53,9 +53,14 @@ SIDE_LABELS = ("ORG", "GPE", "NORP", "PERSON")
 
 
 def resolve_speakers(
-    doc: Doc, quotes: list[Quote], rules: QuoteRules, gender: GenderRules | None = None
+    doc: Doc,
+    quotes: list[Quote],
+    rules: QuoteRules,
+    gender: GenderRules | None = None,
+    mentions: MentionIndex | None = None,
 ) -> None:
-    """Give every speaker its kind and resolve pronouns and descriptions, in text order."""
+    """Give every speaker its kind and resolve pronouns and descriptions, in text order
+    (``mentions``: the document's, when the caller has them indexed)."""
     gender_rules = gender or load_gender_rules()
     sentence = sentence_index(doc)
     ctx = Context(
@@ -65,6 +70,7 @@ def resolve_speakers(
         person_genders(doc, gender_rules, sentence),
         [(q.start, q.end) for q in quotes],
         sentence,
+        MentionIndex.of(doc) if mentions is None else mentions,
     )
     for i, quote in enumerate(quotes):
         speaker = quote.speaker
