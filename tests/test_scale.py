@@ -19,6 +19,7 @@ import pytest
 from spacy.language import Language
 
 from pipeline.batch.cache import results_key
+from pipeline.batch.entity_index import EntityIndex, index_tables
 from pipeline.batch.process import process_batch
 from pipeline.batch.progress import Progress, progress_mode
 from pipeline.batch.reading import read_articles
@@ -232,3 +233,18 @@ def test_unreachable_scheduler_is_a_usage_error(
         assert code == 2 and out == ""
         assert err.startswith("error:") and len(err.strip().splitlines()) == 1, err
         assert not (tmp_path / "o").exists()
+
+
+@pytest.mark.parametrize("batch_rows", [1, 2, 3, 1000])
+def test_entity_index_streams_across_batches(batch_rows: int, reference: Path) -> None:
+    """The index read in small batches (a document's mentions split between batches) is the
+    index of all rows at once."""
+    documents = pq.read_table(reference / "documents.parquet").to_pylist()
+    entities = pq.read_table(reference / "entities.parquet").to_pylist()
+    whole = EntityIndex()
+    whole.add({"documents": documents, "entities": entities})
+    streamed = index_tables(
+        reference / "documents.parquet", reference / "entities.parquet", batch_rows
+    )
+    assert streamed.rows() == whole.rows()
+    assert any(row["first_published"] for row in whole.rows())
