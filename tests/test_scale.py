@@ -19,9 +19,11 @@ import pytest
 from spacy.language import Language
 
 from pipeline.batch.cache import results_key
+from pipeline.batch.entity_index import EntityIndex, index_tables
 from pipeline.batch.process import process_batch
 from pipeline.batch.progress import Progress, progress_mode
 from pipeline.batch.reading import read_articles
+from pipeline.batch.refs import index_inputs, read_ref
 from pipeline.batch.run import run
 from pipeline.batch.schemas import OUTPUT_TABLES
 from pipeline.batch.summary import RunSummary
@@ -232,3 +234,37 @@ def test_unreachable_scheduler_is_a_usage_error(
         assert code == 2 and out == ""
         assert err.startswith("error:") and len(err.strip().splitlines()) == 1, err
         assert not (tmp_path / "o").exists()
+
+
+@pytest.mark.parametrize("batch_rows", [1, 2, 3, 1000])
+def test_entity_index_streams_across_batches(batch_rows: int, reference: Path) -> None:
+    """The index read in small batches (a document's mentions split between batches) is the
+    index of all rows at once."""
+    documents = pq.read_table(reference / "documents.parquet").to_pylist()
+    entities = pq.read_table(reference / "entities.parquet").to_pylist()
+    whole = EntityIndex()
+    whole.add({"documents": documents, "entities": entities})
+    streamed = index_tables(
+        reference / "documents.parquet", reference / "entities.parquet", batch_rows
+    )
+    assert streamed.rows() == whole.rows()
+    assert any(row["first_published"] for row in whole.rows())
+
+
+def test_refs_read_the_articles_read_articles_reads(tmp_path: Path) -> None:
+    """Articles read back from the input index (by path, or by byte offset for a JSON-lines
+    record) equal the articles of one pass over the input, in any encoding."""
+    records = [
+        {"id": f"r{i}", "text": f"Café n°{i} à Paris.\r\nSecond line.", "title": "Été"}
+        for i in (3, 1, 2)
+    ]
+    lines = "\n".join(json.dumps(r, ensure_ascii=False) for r in records) + "\n\n{bad\n"
+    for name, encoding in [("a", "utf-8"), ("b", "utf-8-sig"), ("c", "cp1252"), ("d", "utf-16")]:
+        (tmp_path / f"{name}.jsonl").write_bytes(lines.replace('"r', f'"{name}').encode(encoding))
+    (tmp_path / "z.txt").write_bytes("Grüße aus Köln, sagte sie.\r\n".encode("cp1252"))
+    (tmp_path / "z.meta.json").write_text('{"published": "2020-01-02"}', "utf-8")
+    refs = index_inputs(tmp_path)
+    assert [ref.doc_id for ref in refs] == sorted(ref.doc_id for ref in refs)
+    expected = sorted(read_articles(tmp_path), key=lambda a: a.doc_id)
+    assert [read_ref(ref) for ref in refs] == expected
+    assert len({ref.digest for ref in refs if ref.digest}) == 13

@@ -20,6 +20,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from pipeline.batch.schemas import NAME_LABELS
@@ -93,22 +95,26 @@ def _row(canonical: str, label: str, entry: _Entry) -> dict:
     }
 
 
-def index_tables(documents: Path, entities: Path, batch_rows: int = 65_536) -> EntityIndex:
+def index_tables(documents: Path, entities: Path, batch_rows: int = 8192) -> EntityIndex:
     """The index of a run's ``documents`` and ``entities`` Parquet files, both sorted by
-    ``doc_id``, read ``batch_rows`` rows at a time."""
+    ``doc_id``, read ``batch_rows`` rows at a time (only name mentions become Python rows)."""
     index = EntityIndex()
     dates = _dates(pq.ParquetFile(documents), batch_rows)
     current: tuple[str, dt.date | None] | None = next(dates, None)
+    last: tuple[str, dt.date | None] | None = None  # the document matched last
     columns = ["doc_id", "label", "canonical", "text"]
+    names = pa.array(sorted(NAME_LABELS))
     for batch in pq.ParquetFile(entities).iter_batches(batch_size=batch_rows, columns=columns):
-        mentions = batch.to_pylist()
+        mentions = batch.filter(pc.is_in(batch.column("label"), value_set=names)).to_pylist()
         published: dict[str, dt.date | None] = {}
         for doc_id in dict.fromkeys(m["doc_id"] for m in mentions):
-            while current is not None and current[0] < doc_id:
-                current = next(dates, None)
-            while current is not None and current[0] == doc_id:  # a repeated id: the last
-                published[doc_id] = current[1]
-                current = next(dates, None)
+            if last is None or last[0] != doc_id:
+                while current is not None and current[0] < doc_id:
+                    current = next(dates, None)
+                while current is not None and current[0] == doc_id:  # a repeated id: the last
+                    last, current = current, next(dates, None)
+            if last is not None and last[0] == doc_id:
+                published[doc_id] = last[1]
         documents_rows = [{"doc_id": d, "published": p} for d, p in published.items()]
         index.add({"documents": documents_rows, "entities": mentions})
     return index

@@ -73,7 +73,7 @@ def read_ref(ref: DocRef) -> Article:
         try:
             with open(ref.location, "rb") as handle:
                 handle.seek(ref.offset)
-                text = handle.read(ref.length).decode(ref.encoding or "utf-8")
+                text = handle.read(ref.length).decode(_line_encoding(ref.encoding or "utf-8"))
         except (OSError, ValueError) as exc:
             name = Path(ref.location).name
             return Article(ref.doc_id, ref.source_path, error=f"cannot read {name}: {exc}")
@@ -126,7 +126,7 @@ def _index_jsonl(path: Path, root: Path, seq: int) -> list[DocRef]:
                 line=lineno,
                 offset=offset,
                 length=length,
-                encoding=_line_encoding(encoding),
+                encoding=encoding,
                 text=line if offset < 0 else None,
                 error=article.error,
                 digest="" if article.error else _digest("jsonl", str(path), encoding, line),
