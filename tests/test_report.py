@@ -3,7 +3,9 @@ escaped, whose articles carry their marks at the tables' offsets, and which samp
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
+import gzip
 import html
 import json
 import re
@@ -53,11 +55,20 @@ class TextOf(HTMLParser):
 
 
 def article_sources(page: str) -> dict[str, str]:
-    """doc_id -> the article's HTML, as the report keeps it until it is shown."""
+    """doc_id -> the article's HTML, as the report keeps it until it is shown (the first as
+    HTML, the others gzipped in base64)."""
     found = re.findall(
-        r'<script type="text/html" class="doc-src" data-doc="([^"]*)">(.*?)</script>', page, re.S
+        r'<script type="([^"]*)" class="doc-src"( data-z="1")? data-doc="([^"]*)">(.*?)</script>',
+        page,
+        re.S,
     )
-    return {html.unescape(doc_id): body for doc_id, body in found}
+    sources = {}
+    for kind, packed, doc_id, body in found:
+        assert (kind, bool(packed)) in {("text/html", False), ("application/gzip", True)}
+        if packed:
+            body = gzip.decompress(base64.b64decode(body)).decode("utf-8")
+        sources[html.unescape(doc_id)] = body
+    return sources
 
 
 def make_run(out: Path, n_docs: int = 1, warnings: bool = False) -> Path:
@@ -157,6 +168,7 @@ def test_large_runs_are_sampled_and_say_so(tmp_path: Path):
     page = write_report(run, tmp_path / "r.html", max_articles=3).read_text(encoding="utf-8")
     assert "shows 3 of the run&#x27;s 7 articles" in page
     assert len(article_sources(page)) == 3
+    assert page.count('class="doc-src" data-z="1"') == 2  # all but the first are packed
     ids = [f"doc-{i}" for i in range(6)] + ["broken"]
     assert sample_documents(ids, 3) == [d for d in ids if d in article_sources(page)]
     assert sample_documents(ids, 10) == ids

@@ -15,6 +15,7 @@ import pyarrow.parquet as pq
 import pytest
 
 from pipeline.report import write_report
+from tests.test_report import NASTY, make_run
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 pytestmark = pytest.mark.skipif(
@@ -121,3 +122,19 @@ def test_the_charts_render(rendered: Rendered):
 def test_the_screenshot_is_an_image(rendered: Rendered):
     data = rendered.screenshot.read_bytes()
     assert data[:8] == b"\x89PNG\r\n\x1a\n" and len(data) > 50_000, rendered.where()
+
+
+def test_a_packed_article_opens_from_its_link(tmp_path: Path):
+    run = make_run(tmp_path / "run", n_docs=3)
+    report = write_report(run, tmp_path / "report.html")
+    dom = chromium(
+        tmp_path / "profile",
+        "--virtual-time-budget=5000",
+        "--dump-dom",
+        report.as_uri() + "#doc=doc-2",
+    ).stdout
+    article = ShownArticle()
+    article.feed(dom)
+    assert article.doc_ids == ["doc-2"], dom[-2000:]
+    assert "".join(article.text) == NASTY
+    assert {m.get("class") for m in article.marks} >= {"ent", "q", "spk", "ev", "arg"}

@@ -103,7 +103,9 @@ def events_timeline(events: pd.DataFrame, published: pd.Series) -> alt.Chart | N
         .encode(
             x=alt.X("month:T", title="month", timeUnit="utcyearmonth"),
             y=alt.Y("event_type:N", title=None, sort=list(common) + ["other"]),
-            size=alt.Size("events:Q", title="events", legend=alt.Legend(format="d", tickMinStep=1)),
+            size=alt.Size(
+                "events:Q", title="events", legend=alt.Legend(values=_steps(counts), format="d")
+            ),
             color=alt.Color("event_type:N", legend=None),
         )
         .properties(width=WIDTH - 120)
@@ -138,6 +140,12 @@ def casualties_over_time(claims: pd.DataFrame) -> alt.Chart | None:
         )
         .properties(width=WIDTH - 80)
     )
+
+
+def _steps(counts: pd.DataFrame) -> list[int]:
+    """Up to four whole numbers from the smallest count to the largest, for a legend."""
+    low, high = int(counts["events"].min()), int(counts["events"].max())
+    return sorted({round(low + (high - low) * i / 3) for i in range(4)})
 
 
 def _event_days(events: pd.DataFrame, published: pd.Series) -> pd.Series:

@@ -1,42 +1,60 @@
 // The run report's behaviour (inlined into report.html): the article list's search and pages,
-// the article shown (each article is kept as text in a <script type="text/html"> and parsed
-// the first time it is shown), and the highlighting of what belongs to a quote or an event.
+// the article shown, and the highlighting of what belongs to a quote or an event on hover.
+// Each article is kept as text in a <script class="doc-src">, the first as HTML, the others
+// gzipped in base64 (data-z), and parsed the first time it is shown.
 (function () {
   "use strict";
   var PAGE = 20;
   var rows = Array.prototype.slice.call(document.querySelectorAll("#doclist tbody tr"));
-  var sources = {}, docs = {};
+  var sources = {}, docs = {}, html = {};
   document.querySelectorAll("script.doc-src").forEach(function (s) { sources[s.dataset.doc] = s; });
   var view = document.getElementById("doc-view");
   var search = document.getElementById("search");
   var pager = document.getElementById("pager");
-  var matches = rows, page = 0, current = null, texts = null, lit = [];
+  var matches = rows, page = 0, current = null, wanted = null, texts = null, lit = [];
 
-  function parse(id) {
+  // The article's HTML: at once for a plain source, else once inflated (a Promise).
+  function source(id) {
+    var s = sources[id];
+    if (html[id] !== undefined) { return html[id]; }
+    if (!s.dataset.z) { html[id] = s.textContent; return html[id]; }
+    var bytes = Uint8Array.from(atob(s.textContent.trim()), function (c) { return c.charCodeAt(0); });
+    var stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
+    return new Response(stream).text().then(function (text) { html[id] = text; return text; });
+  }
+
+  function parse(text) {
     var holder = document.createElement("template");
-    holder.innerHTML = sources[id] ? sources[id].textContent : "";
+    holder.innerHTML = text;
     return holder.content.firstElementChild;
   }
 
-  function textOf(row) {
+  function loadTexts() {
     if (!texts) {
-      texts = new Map();
-      rows.forEach(function (r) {
-        var article = docs[r.dataset.doc] || parse(r.dataset.doc);
-        var text = article && article.querySelector(".text");
-        texts.set(r, text ? text.textContent.toLowerCase() : "");
-      });
+      texts = Promise.all(rows.map(function (r) {
+        return Promise.resolve(source(r.dataset.doc)).then(function (text) {
+          var body = parse(text).querySelector(".text");
+          r.dataset.t = body ? body.textContent.toLowerCase() : "";
+        });
+      }));
     }
-    return texts.get(row);
+    return texts;
   }
 
   function filter() {
     var words = search.value.toLowerCase().split(/\s+/).filter(Boolean);
-    matches = rows.filter(function (r) {
-      return words.every(function (w) { return r.dataset.s.indexOf(w) >= 0 || textOf(r).indexOf(w) >= 0; });
+    if (words.length && !texts) { pager.textContent = "searching the texts…"; }
+    (words.length ? loadTexts() : Promise.resolve()).then(function () {
+      var now = search.value.toLowerCase().split(/\s+/).filter(Boolean);
+      if (now.join(" ") !== words.join(" ")) { return; }
+      matches = rows.filter(function (r) {
+        return words.every(function (w) {
+          return r.dataset.s.indexOf(w) >= 0 || (r.dataset.t || "").indexOf(w) >= 0;
+        });
+      });
+      page = 0;
+      draw();
     });
-    page = 0;
-    draw();
   }
 
   function button(label, target, enabled) {
@@ -58,14 +76,28 @@
     pager.appendChild(button("next ›", page + 1, page < pages - 1));
   }
 
+  function activate(id) {
+    if (id !== wanted) { return; }
+    if (current) { current.classList.remove("shown"); }
+    docs[id].classList.add("shown");
+    current = docs[id];
+    rows.forEach(function (r) { r.classList.toggle("cur", r.dataset.doc === id); });
+  }
+
   function show(id) {
     if (!sources[id]) { return false; }
-    if (!docs[id]) { docs[id] = view.appendChild(parse(id)); }
-    var article = docs[id];
-    if (current) { current.classList.remove("shown"); }
-    article.classList.add("shown");
-    current = article;
-    rows.forEach(function (r) { r.classList.toggle("cur", r.dataset.doc === id); });
+    wanted = id;
+    if (docs[id]) { activate(id); return true; }
+    var text = source(id);
+    if (typeof text === "string") {
+      docs[id] = view.appendChild(parse(text));
+      activate(id);
+    } else {
+      text.then(function (t) {
+        if (!docs[id]) { docs[id] = view.appendChild(parse(t)); }
+        activate(id);
+      });
+    }
     return true;
   }
 
@@ -100,6 +132,7 @@
   search.addEventListener("input", filter);
   window.addEventListener("hashchange", fromHash);
   document.querySelector(".viewer").addEventListener("mouseover", highlight);
-  filter();
+  matches = rows;
+  draw();
   if (!fromHash() && rows.length) { show(rows[0].dataset.doc); }
 })();
