@@ -19,6 +19,7 @@ from pathlib import Path
 import pyarrow.parquet as pq
 import pytest
 
+from pipeline.analysis.schemas import CROSS_ARTICLE_TABLES
 from pipeline.batch.schemas import OUTPUT_TABLES
 from pipeline.cli import main
 from pipeline.config import config_hash, load_config
@@ -116,7 +117,8 @@ def documents_by_id(output: Path) -> dict[str, dict]:
 def test_run_exits_zero_and_writes_every_table(mixed_run: Result) -> None:
     assert mixed_run.code == 0, mixed_run.err
     names = sorted(p.name for p in mixed_run.output.iterdir() if not p.name.startswith("."))
-    assert names == sorted([f"{n}.parquet" for n in TABLE_NAMES] + ["manifest.json"])
+    cross = [f"{n}.parquet" for n in CROSS_ARTICLE_TABLES]  # claims, statements
+    assert names == sorted([f"{n}.parquet" for n in TABLE_NAMES] + cross + ["manifest.json"])
     hidden = [p.name for p in mixed_run.output.iterdir() if p.name.startswith(".")]
     assert hidden == [".cache"]  # the document cache (README: Incremental reruns)
     for name in TABLE_NAMES:
@@ -192,7 +194,7 @@ def test_manifest(mixed_run: Result, mixed_input: Path) -> None:
     assert manifest["input"] == str(mixed_input)
     assert manifest["rows"] == {
         name: pq.read_metadata(mixed_run.output / f"{name}.parquet").num_rows
-        for name in TABLE_NAMES
+        for name in [*TABLE_NAMES, *CROSS_ARTICLE_TABLES]
     }
     assert manifest["rows"]["documents"] == 5
     stages = manifest["stage_seconds"]

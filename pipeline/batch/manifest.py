@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from pipeline import __version__
+from pipeline.analysis.schemas import CROSS_ARTICLE_TABLES
 from pipeline.batch.schemas import OUTPUT_TABLES
 from pipeline.config import config_hash
 
@@ -70,7 +71,7 @@ def write_manifest(
         "load_seconds": round(summary.load_seconds, 3),
         "started": started.isoformat(timespec="seconds"),
         "finished": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-        "tables": list(OUTPUT_TABLES),
+        "tables": [*OUTPUT_TABLES, *CROSS_ARTICLE_TABLES],
     }
     path = out / "manifest.json"
     path.write_text(json.dumps(manifest, indent=2, default=str) + "\n", encoding="utf-8")

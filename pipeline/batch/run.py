@@ -25,6 +25,7 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from pipeline.analysis import write_cross_article_tables
 from pipeline.batch.cache import DocCache, check_model, results_key
 from pipeline.batch.chunks import WorkItem
 from pipeline.batch.entity_index import index_tables
@@ -95,6 +96,7 @@ def run(
     summary.seconds = time.perf_counter() - clock
     summary.measure_memory()
     _publish(out / PARTIAL, out)
+    summary.rows.update(write_cross_article_tables(out))  # claims, statements
     write_manifest(out, config, summary, started, model, cache)
     if cache is not None and not config["run"]["cache_dir"]:
         cache.prune({item.key for item in items if item.key is not None})
