@@ -47,3 +47,15 @@ def test_to_data_equals_asdict() -> None:
         data, expected = to_data(item), asdict(item)
         assert data == expected
         assert [type(v) for v in data.values()] == [type(v) for v in expected.values()]
+
+
+def test_nested_equals_scanning_the_contents() -> None:
+    from pipeline.stages.doc_index import MentionIndex
+    from pipeline.stages.speaker_pronouns import Context
+
+    rng = random.Random(3)
+    for _ in range(200):
+        contents = [(a, a + rng.randint(0, 30)) for a in rng.sample(range(100), rng.randint(0, 6))]
+        ctx = Context(None, None, None, {}, contents, [], MentionIndex([]))  # type: ignore[arg-type]
+        for char in range(-2, 135):
+            assert ctx.nested(char) == any(start <= char < end for start, end in contents)

@@ -13,8 +13,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 
+from spacy.attrs import IDX
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -347,10 +349,14 @@ def align_tokens(doc: Doc, boundaries: list[int]) -> None:
     Used before tagging and parsing, e.g. so the agency in ``/TASS/.`` is a token of its own.
     """
     cuts: dict[int, list[int]] = {}
+    starts = doc.to_array(IDX).tolist() if len(doc) else []
     for char in boundaries:
-        for token in doc:
-            if token.idx < char < token.idx + len(token.text):
-                cuts.setdefault(token.i, []).append(char - token.idx)
+        k = bisect_left(starts, char) - 1  # the only token that can hold it: the last before
+        if k < 0:
+            continue
+        token = doc[k]
+        if token.idx < char < token.idx + len(token.text):
+            cuts.setdefault(token.i, []).append(char - token.idx)
     if not cuts:
         return
     with doc.retokenize() as retokenizer:

@@ -30,16 +30,15 @@ class ShortName:
 def short_names(rules: EntityRules, named: list[Span]) -> dict[int, ShortName]:
     """The ORG mentions that are a short name of a company named more fully in the article."""
     orgs = [i for i, s in enumerate(named) if s.label_ == "ORG"]
+    texts = {i: named[i].text for i in orgs}  # a span's text is built on each access
+    cores = {i: org_core(texts[i], rules) for i in orgs}
+    bases = {i: org_base(texts[i], rules) for i in orgs}
     found: dict[int, ShortName] = {}
     for i in orgs:
-        core = org_core(named[i].text, rules)
-        if org_base(named[i].text, rules) != core:
+        core = cores[i]
+        if bases[i] != core:
             continue
-        described = tuple(
-            j
-            for j in orgs
-            if org_core(named[j].text, rules) == core and org_base(named[j].text, rules) != core
-        )
+        described = tuple(j for j in orgs if cores[j] == core and bases[j] != core)
         if described:
             found[i] = ShortName(i, described)
     return found

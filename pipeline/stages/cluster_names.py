@@ -99,7 +99,8 @@ def in_headline(span: Span, blocks: Sequence[Block] | None = None) -> bool:
 def _rank(
     span: Span, body_last: set[str], blocks: Sequence[Block]
 ) -> tuple[bool, bool, int, bool, int]:
-    words = span.text.split()
+    text = span.text  # built from the tokens on each access: read once
+    words = text.split()
     in_body = not in_headline(span, blocks)
     proper = (
         span.label_ == "PERSON"
@@ -107,4 +108,4 @@ def _rank(
         and is_first_name(words[0])
         and (in_body or words[-1].casefold() in body_last)
     )
-    return (proper, in_body, len(words), not span.text.isupper(), len(span.text))
+    return (proper, in_body, len(words), not text.isupper(), len(text))

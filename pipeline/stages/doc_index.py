@@ -11,8 +11,9 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections.abc import Iterable
+from functools import cached_property
 
-from spacy.attrs import IS_LOWER, IS_TITLE, LOWER, ORTH
+from spacy.attrs import IDX, IS_LOWER, IS_TITLE, LENGTH, LOWER
 from spacy.tokens import Doc, Span
 
 
@@ -51,20 +52,38 @@ class MentionIndex:
 
 
 class TokenTable:
-    """Every token's text, lower-case form and case flags, read through ``Doc.to_array`` and
-    the string store: what a loop over all tokens reads, without a ``Token`` per token."""
+    """Every token's text, lower-case form and case flags, from ``Doc.to_array`` and the
+    document's text: what a loop over all tokens reads, without a ``Token`` per token. Each
+    column is read on first use."""
 
-    def __init__(self, doc: Doc) -> None:
-        strings = doc.vocab.strings
-        rows = doc.to_array([ORTH, LOWER, IS_LOWER, IS_TITLE]).tolist() if len(doc) else []
-        self.texts: list[str] = [strings[row[0]] for row in rows]
-        """``token.text``"""
-        self.lowers: list[str] = [strings[row[1]] for row in rows]
-        """``token.lower_``"""
-        self.is_lower: list[bool] = [bool(row[2]) for row in rows]
-        """``token.is_lower``"""
-        self.is_title: list[bool] = [bool(row[3]) for row in rows]
-        """``token.is_title``"""
+    def __init__(self, doc: Doc, text: str | None = None) -> None:
+        self.doc = doc
+        self._text = text
+
+    def _column(self, attr: int) -> list[int]:
+        return self.doc.to_array(attr).tolist() if len(self.doc) else []
+
+    @cached_property
+    def texts(self) -> list[str]:
+        """``token.text`` of every token: its characters of the text."""
+        text = self.doc.text if self._text is None else self._text
+        starts, lengths = self._column(IDX), self._column(LENGTH)
+        return [text[a : a + n] for a, n in zip(starts, lengths, strict=True)]
+
+    @cached_property
+    def lower_ids(self) -> list[int]:
+        """``token.lower`` (the string store's id of ``token.lower_``) of every token."""
+        return self._column(LOWER)
+
+    @cached_property
+    def is_lower(self) -> list[bool]:
+        """``token.is_lower`` of every token."""
+        return [bool(v) for v in self._column(IS_LOWER)]
+
+    @cached_property
+    def is_title(self) -> list[bool]:
+        """``token.is_title`` of every token."""
+        return [bool(v) for v in self._column(IS_TITLE)]
 
 
 def sentence_index(doc: Doc) -> list[int]:

@@ -45,7 +45,7 @@ class NewsEntities:
         rules = self.rules
         mentions = [Mention(e.start, e.end, e.label_, "ner") for e in doc.ents]
         text = doc.text  # built from the tokens on every access: read once
-        table = TokenTable(doc)  # every token's text and case, without Token objects
+        table = TokenTable(doc, text)  # every token's text and case, without Token objects
         mentions = m.with_dateline(rules, doc, mentions, text)
         mentions = m.split_percentages(doc, mentions)
         mentions = relabel_times(doc, mentions)
@@ -61,7 +61,7 @@ class NewsEntities:
         mentions = [labels.relabel_place(rules, doc, x) for x in mentions]
         mentions = [labels.relabel_person(rules, doc, x) for x in mentions]
         mentions = [labels.relabel_shape(rules, doc, x) for x in mentions]
-        mentions = casing.read_capitals(rules, doc, mentions, text)
+        mentions = casing.read_capitals(rules, doc, mentions, text, table)
         mentions = tables.table_names(rules, doc, mentions, text)  # after: its labels stand
         mentions = labels.drop_common_words(doc, mentions, table)
         mentions = labels.drop_codes(rules, doc, mentions)

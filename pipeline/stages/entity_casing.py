@@ -19,6 +19,7 @@ from collections import Counter, defaultdict
 from spacy.tokens import Doc, Span, Token
 
 from pipeline.stages.annotations import NAME_LABELS, Block
+from pipeline.stages.doc_index import TokenTable
 from pipeline.stages.entity_mentions import Mention
 from pipeline.stages.entity_rules import EntityRules, is_place
 
@@ -37,9 +38,14 @@ Key = tuple[str, ...]
 
 
 def read_capitals(
-    rules: EntityRules, doc: Doc, mentions: list[Mention], text: str | None = None
+    rules: EntityRules,
+    doc: Doc,
+    mentions: list[Mention],
+    text: str | None = None,
+    table: TokenTable | None = None,
 ) -> list[Mention]:
-    """Mentions with those in blocks in capitals replaced by names read on evidence."""
+    """Mentions with those in blocks in capitals replaced by names read on evidence
+    (``text`` and ``table``: the document's, when the caller has them)."""
     spans = capital_blocks(doc, text)
     if not spans:
         return mentions
@@ -47,7 +53,9 @@ def read_capitals(
     kept = [m for m in mentions if not _replaceable(doc, m, inside)]
     known = outside_names(rules, doc, kept, inside)
     taken = {i for m in kept for i in range(m.start, m.end)}
-    found = _names_in_capitals(rules, doc, inside, taken, known)
+    table = TokenTable(doc, text) if table is None else table
+    lower_words = {t for t, lower in zip(table.texts, table.is_lower, strict=True) if lower}
+    found = _names_in_capitals(rules, doc, inside, taken, known, lower_words)
     return sorted(kept + found, key=lambda m: (m.start, m.end))
 
 
@@ -59,15 +67,16 @@ def capital_blocks(doc: Doc, text: str | None = None) -> list[Block]:
     found = []
     for block in doc._.blocks or []:
         chunk = text[block.start : block.end]
-        letters = [c for c in chunk if c.isalpha()]
-        capitals = (
-            len(letters) >= 2
-            and sum(c.isupper() for c in letters) >= CAPS_SHARE * len(letters)
-            and len(chunk.split()) <= MAX_CAPS_BLOCK_WORDS
-        )
+        capitals = len(chunk.split()) <= MAX_CAPS_BLOCK_WORDS and _in_capitals(chunk)
         if capitals or block.kind == TABLE:
             found.append(block)
     return found
+
+
+def _in_capitals(chunk: str) -> bool:
+    """Whether at least :data:`CAPS_SHARE` of a text's letters (two or more) are capitals."""
+    letters = [c for c in chunk if c.isalpha()]
+    return len(letters) >= 2 and sum(c.isupper() for c in letters) >= CAPS_SHARE * len(letters)
 
 
 def _tokens_inside(doc: Doc, blocks: list[Block]) -> set[int]:
@@ -118,9 +127,10 @@ def _names_in_capitals(
     inside: set[int],
     taken: set[int],
     known: dict[Key, str],
+    lower_words: set[str],
 ) -> list[Mention]:
-    """Names in the runs of words in capitals, longest first from left to right."""
-    lower_words = {t.text for t in doc if t.is_lower}
+    """Names in the runs of words in capitals, longest first from left to right
+    (``lower_words``: the document's words in lower case)."""
     found = []
     i = 0
     while i < len(doc):

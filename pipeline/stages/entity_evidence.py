@@ -63,9 +63,7 @@ def _product_evidence(rules: EntityRules, doc: Doc, m: Mention) -> str | None:
     text = doc[m.start : m.end].text
     if CAMEL.match(text) and text not in rules.organisations:
         return "PRODUCT"
-    if text in rules.indices or any(
-        text.startswith(name + " ") for name in rules.indices if " " in name
-    ):
+    if text in rules.indices or text.startswith(rules.index_prefixes):
         return "PRODUCT"
     if m.label == "ORG" and _product_noun_after(rules, doc, m):
         return "PRODUCT"

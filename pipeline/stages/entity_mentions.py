@@ -86,16 +86,9 @@ def with_dateline(
 def trim(rules: EntityRules, doc: Doc, m: Mention) -> Mention | None:
     start, end = m.start, m.end
     named = m.label in NAME_LABELS
-    while start < end and (
-        (named and doc[start].lower_ in rules.determiners)
-        or (doc[start].is_punct and doc[start].text not in LEADING_SYMBOLS)
-    ):
+    while start < end and _trimmed_first(rules, doc[start], named):
         start += 1
-    while end > start and (
-        doc[end - 1].text in rules.possessives
-        or (doc[end - 1].is_punct and doc[end - 1].text not in TRAILING_SYMBOLS)
-        or doc[end - 1].is_space
-    ):
+    while end > start and _trimmed_last(rules, doc[end - 1]):
         end -= 1
     if named and not any(c.isupper() or c.isdigit() for c in doc[start:end].text):
         return None  # "army": a common noun, not a name
@@ -125,6 +118,22 @@ def split_percentages(doc: Doc, mentions: list[Mention]) -> list[Mention]:
         else:
             result.append(m)
     return result
+
+
+def _trimmed_first(rules: EntityRules, token: Token, named: bool) -> bool:
+    """A leading article (of a name) or punctuation, left out of a mention."""
+    return (named and token.lower_ in rules.determiners) or (
+        token.is_punct and token.text not in LEADING_SYMBOLS
+    )
+
+
+def _trimmed_last(rules: EntityRules, token: Token) -> bool:
+    """A trailing possessive, punctuation or white space, left out of a mention."""
+    return (
+        token.text in rules.possessives
+        or (token.is_punct and token.text not in TRAILING_SYMBOLS)
+        or token.is_space
+    )
 
 
 def merge_values(rules: EntityRules, doc: Doc, mentions: list[Mention]) -> list[Mention]:
@@ -257,10 +266,16 @@ def admin_names(
     """Capitalised runs ending in an administrative head word are one GPE (a leading ``The``
     left out: ``The United Kingdom``; ``table``: the document's, when the caller has it)."""
     table = TokenTable(doc) if table is None else table
+    heads = {doc.vocab.strings[w] for w in rules.admin_heads}  # ids of their lower-case forms
     found = []
     i = 0
     while i < len(doc):
-        if table.lowers[i] in rules.admin_heads and table.is_title[i] and i > 0:
+        if (
+            table.lower_ids[i] in heads
+            and doc[i].lower_ in rules.admin_heads
+            and table.is_title[i]
+            and i > 0
+        ):
             start = i
             while (
                 start > 0

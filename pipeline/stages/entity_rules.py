@@ -54,6 +54,7 @@ class EntityRules:
     product_after: frozenset[str]
     stative_verbs: frozenset[str]
     indices: frozenset[str]
+    index_prefixes: tuple[str, ...]  # every index name of several words, with a space after
     event_heads: frozenset[str]
     event_cues: frozenset[str]
     of_heads: frozenset[str]
@@ -92,6 +93,7 @@ def load_rules(resources: str = "", min_city_population: int = 500000) -> Entity
         **{name: word_set(data[name]) for name in WORD_LISTS},
         **{name: frozenset(data[name]) for name in EXACT_LISTS},
         place_suffixes=tuple(data["place_suffixes"]),
+        index_prefixes=tuple(name + " " for name in data["indices"] if " " in name),
         places=places,
         countries=countries,
         states=states,

@@ -11,15 +11,16 @@ incident, a time of day with no day beside it, the date of a report).
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
+from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
 from pipeline.resources import load_resource, word_set
 from pipeline.stages.annotations import Block, block_at
-from pipeline.stages.doc_index import MentionIndex
+from pipeline.stages.doc_index import MentionIndex, TokenTable
 from pipeline.stages.quote_rules import load_rules as quote_rules
 from pipeline.stages.values import clock_day, is_bare_clock
 
@@ -70,6 +71,19 @@ class EventFacts:
         self.ents = self.mentions.ents
         self.blocks: Sequence[Block] = doc._.blocks or []
         self._unplaced: dict[int, bool] = {}
+        self._once: dict[str, Any] = {}
+
+    def once(self, name: str, compute: Callable[[], Any]) -> Any:
+        """A value of this document that an event module computes on first use (``name``
+        keys it), the same for every trigger."""
+        if name not in self._once:
+            self._once[name] = compute()
+        return self._once[name]
+
+    @cached_property
+    def tokens(self) -> TokenTable:
+        """Every token's text and case, without ``Token`` objects."""
+        return TokenTable(self.doc)
 
     @cached_property
     def text(self) -> str:

@@ -312,7 +312,7 @@ def event_city(
     opening the text counts), else the first city of the article's lead, else the one city its
     body names (local news names its town somewhere). A summit or a vote is not where the
     reporter files from."""
-    city_names, regions = cities()
+    city_names, _ = cities()
     if location in city_names:
         return location
     sent = head.sent
@@ -321,6 +321,14 @@ def event_city(
         return _city(min(near, key=lambda e: abs(e.start - head.i)), city_names)
     if not incident or not facts.in_lead(head, CITY_PARAGRAPHS):
         return None  # the 2011 raid in paragraph 9 did not happen where the reporter files
+    return facts.once("incident city", lambda: _incident_city(facts))
+
+
+def _incident_city(facts: EventFacts) -> str | None:
+    """Where an incident told in the lead happened when its sentence names no city: the
+    dateline's city, else the first city of the lead, else the one city the body names
+    (local news names its town somewhere)."""
+    city_names, regions = cities()
     dateline = facts.dateline_place or _opening_place(facts, city_names)
     if dateline is not None and dateline not in regions:
         return dateline
@@ -329,11 +337,10 @@ def event_city(
         lead = [_city(e, city_names) for e in facts.ents if _within(e, blocks[0])]
         if any(lead):
             return next(c for c in lead if c)
-    if incident:  # local news names its town somewhere: the one city the body names
-        named = {_city(e, city_names) for e in facts.ents if any(_within(e, b) for b in blocks)}
-        named.discard(None)
-        if len(named) == 1:
-            return named.pop()
+    named = {_city(e, city_names) for e in facts.ents if any(_within(e, b) for b in blocks)}
+    named.discard(None)
+    if len(named) == 1:
+        return named.pop()
     return None
 
 

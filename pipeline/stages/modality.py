@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -73,9 +74,15 @@ def modality_words() -> ModalityWords:
     )
 
 
-def modality(head: Token, subject: Token | None, casualty: bool = False) -> str:
+def modality(
+    head: Token,
+    subject: Token | None,
+    casualty: bool = False,
+    lower_ids: Sequence[int] | None = None,
+) -> str:
     """The modality of the event whose trigger is ``head`` (``casualty``: a death or injury,
-    which an attempt does not make happen)."""
+    which an attempt does not make happen; ``lower_ids``: every token's ``lower``, when the
+    caller has them)."""
     words = modality_words()
     if _negated(head, subject, words):
         return NEGATED
@@ -94,7 +101,7 @@ def modality(head: Token, subject: Token | None, casualty: bool = False) -> str:
     governing = words.hypothetical_verbs | (words.attempt_verbs if casualty else frozenset())
     if any(_irrealis(chain[k - 1], chain[k], governing, k == 1) for k in range(1, len(chain))):
         return HYPOTHETICAL
-    if _aggregate(head, words):
+    if _aggregate(head, words, lower_ids):
         return GENERIC
     return ASSERTED
 
@@ -226,8 +233,13 @@ def _negated(head: Token, subject: Token | None, words: ModalityWords) -> bool:
     return any(t.lemma_.lower() in words.negating_verbs for t in _governors(head)[1:])
 
 
-def _aggregate(head: Token, words: ModalityWords) -> bool:
+def _aggregate(head: Token, words: ModalityWords, lower_ids: Sequence[int] | None = None) -> bool:
     sent = head.sent
+    if lower_ids is not None:  # no phrase's first word in the sentence: none of them is
+        strings = head.doc.vocab.strings
+        ids = set(lower_ids[sent.start : sent.end])
+        if not any(not p or strings[p[0]] in ids for p in words.aggregate_words):
+            return False
     lowered = [t.lower_ for t in sent]
     present = set(lowered)
     for phrase in words.aggregate_words:

@@ -6,6 +6,7 @@ starts a sentence, headline and dateline are single units, and the parser splits
 
 from __future__ import annotations
 
+from spacy.attrs import IDX, IS_SPACE
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -37,22 +38,23 @@ class NewsSentences:
             return doc
         block_index = 0
         current: Block | None = None
-        for token in doc:
-            if token.i == 0:
-                token.is_sent_start = True
-            while block_index < len(blocks) and blocks[block_index].start <= token.idx:
+        # offsets and spaces from the arrays: a Token only for the tokens set
+        for i, (idx, space) in enumerate(doc.to_array([IDX, IS_SPACE]).tolist()):
+            if i == 0:
+                doc[i].is_sent_start = True
+            while block_index < len(blocks) and blocks[block_index].start <= idx:
                 current = blocks[block_index]
                 block_index += 1
-                if not token.is_space:
-                    token.is_sent_start = True
+                if not space:
+                    doc[i].is_sent_start = True
                     break
             else:
-                if token.i > 0 and (
-                    token.is_space
+                if i > 0 and (
+                    space
                     or (current is not None and current.role in SINGLE_UNIT_ROLES)
-                    or (current is not None and token.idx >= current.end)
+                    or (current is not None and idx >= current.end)
                 ):
-                    token.is_sent_start = False
+                    doc[i].is_sent_start = False
         return doc
 
 

@@ -10,8 +10,9 @@ quotes and names that only modify a noun (``the U.S. senator``) are left out. ``
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
@@ -42,10 +43,23 @@ class Context:
     contents: list[tuple[int, int]]  # quoted and reported content, where names do not count
     sentence: list[int]  # token -> sentence number
     mentions: MentionIndex  # the document's entity mentions, read once
+    _starts: list[int] = field(init=False, repr=False)
+    _reach: list[int] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        spans = sorted(self.contents)
+        reach, furthest = [], -1  # the furthest end of the contents starting so far
+        for _, end in spans:
+            furthest = max(furthest, end)
+            reach.append(furthest)
+        object.__setattr__(self, "_starts", [start for start, _ in spans])
+        object.__setattr__(self, "_reach", reach)
 
     def nested(self, char: int) -> bool:
-        """Whether a character lies inside a quote's content."""
-        return any(start <= char < end for start, end in self.contents)
+        """Whether a character lies inside a quote's content: some content starting at or
+        before it ends after it."""
+        k = bisect_right(self._starts, char)
+        return k > 0 and self._reach[k - 1] > char
 
     def gender_of(self, cluster_id: int | None, name: str | None = None) -> str | None:
         """A person's gender by their cluster, else by the first name of ``name``."""

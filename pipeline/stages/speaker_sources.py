@@ -12,6 +12,7 @@ campaign's website``), else the maker of the nearest thing of the same kind the 
 
 from __future__ import annotations
 
+from spacy.attrs import POS
 from spacy.tokens import Doc, Span, Token
 
 from pipeline.stages.annotations import Quote
@@ -79,7 +80,8 @@ def described_source(ctx: Context, span: Span, earlier: list[Quote]) -> Resolved
     own = maker(ctx, head, earlier)
     if own is not None and not _is_side(own, rules):
         return own
-    same = [t for t in ctx.doc if t.i != head.i and source_kind(t, rules) == kind]
+    nouns = (ctx.doc[i] for i in _noun_indices(ctx.doc))  # source_kind is None elsewhere
+    same = [t for t in nouns if t.i != head.i and source_kind(t, rules) == kind]
     before = [t for t in reversed(same) if t.i < head.i]
     after = [] if own is not None else [t for t in same if t.i > head.i]
     for token in before + after:
@@ -87,6 +89,14 @@ def described_source(ctx: Context, span: Span, earlier: list[Quote]) -> Resolved
         if made is not None and not (own is not None and made[2] != "ORG"):
             return made
     return own
+
+
+def _noun_indices(doc: Doc) -> list[int]:
+    """Indices of the nouns and proper nouns, from the document's arrays."""
+    if not len(doc):
+        return []
+    wanted = {doc.vocab.strings[p] for p in ("NOUN", "PROPN")}
+    return [i for i, p in enumerate(doc.to_array(POS).tolist()) if p in wanted]
 
 
 def source_kind(token: Token, rules: QuoteRules) -> str | None:
