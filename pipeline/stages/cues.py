@@ -13,6 +13,7 @@ from spacy.attrs import LOWER, POS
 from spacy.tokens import Doc, Token
 
 from pipeline.stages.annotations import Block
+from pipeline.stages.doc_index import text_slicer
 from pipeline.stages.fronted import MIN_AROUND_TOKENS, fronted_complement, fronted_content, trim
 from pipeline.stages.quote_marks import Stretch
 from pipeline.stages.quote_rules import QuoteRules
@@ -217,7 +218,7 @@ def _cue_introducing(
     if not index:
         return None
     before = blocks[index - 1]
-    if not doc.text[before.start : before.end].rstrip().endswith(":"):
+    if not text_slicer(doc)(before.start, before.end).rstrip().endswith(":"):
         return None
     last = doc.char_span(before.end - 1, before.end, alignment_mode="expand")
     if last is None:
