@@ -11,6 +11,9 @@ from spacy.tokens import Span
 from pipeline.stages.annotations import block_at
 from pipeline.stages.entity_rules import EntityRules
 
+NOT_WORDS = re.compile(r"[\W_]+")
+SPACES_AND_HYPHENS = re.compile(r"[\s\-]+")
+
 
 @lru_cache(maxsize=65536)
 def name_key(text: str, rules: EntityRules) -> str:
@@ -18,14 +21,14 @@ def name_key(text: str, rules: EntityRules) -> str:
     removed."""
     text = rules.trailing_possessive.sub("", text.strip())
     text = rules.leading_article.sub("", text)
-    return re.sub(r"[\W_]+", " ", text).strip().casefold()
+    return NOT_WORDS.sub(" ", text).strip().casefold()
 
 
 @lru_cache(maxsize=65536)
 def initials(text: str, rules: EntityRules) -> str:
     """Initials of the content words: ``United Nations`` -> ``UN``."""
     words = [
-        w for w in re.split(r"[\s\-]+", text) if w and w.lower() not in rules.acronym_stop_words
+        w for w in SPACES_AND_HYPHENS.split(text) if w and w.lower() not in rules.acronym_stop_words
     ]
     return "".join(w[0] for w in words).upper()
 
