@@ -8,7 +8,7 @@ import random
 import spacy
 
 from pipeline.stages.annotations import Block, block_at, block_finder
-from pipeline.stages.extensions import text_slicer
+from pipeline.stages.doc_index import text_slicer
 
 
 def test_text_slicer_equals_slicing_the_text() -> None:

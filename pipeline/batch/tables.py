@@ -43,7 +43,7 @@ def document_row(
 
 def rows_for(article: Article, doc: Doc) -> dict[str, list[dict]]:
     """All rows of one processed document."""
-    text = doc.text  # built from every token on each access: read it once
+    text = _text_of(article, doc)
     sentences = sentences_of(doc, text)
     sent_id = _sentence_lookup(sentences)
     rows = empty_rows()
@@ -53,6 +53,14 @@ def rows_for(article: Article, doc: Doc) -> dict[str, list[dict]]:
     rows["quotes"] = _quote_rows(article.doc_id, doc, text, sent_id)
     rows["events"] = _event_rows(article.doc_id, doc, text, sent_id)
     return rows
+
+
+def _text_of(article: Article, doc: Doc) -> str:
+    """The document's text: the article's, which the tokenizer keeps character for character
+    (checked by length; ``Doc.text`` joins every token on each access)."""
+    if len(doc) and doc[-1].idx + len(doc[-1].text_with_ws) == len(article.text):
+        return article.text
+    return doc.text
 
 
 def _sentence_lookup(sentences: list[Sentence]) -> Callable[[int], int]:

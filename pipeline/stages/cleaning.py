@@ -41,6 +41,9 @@ MIN_TITLE_WORDS = 3
 # A first paragraph of several lines is a headline over subheadlines of at most this many lines.
 MAX_HEAD_LINES = 3
 BLANK_LINE = re.compile(r"\n[ \t]*\n")
+PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*")
+LINE_BREAK = re.compile(r"\n")
+NON_WORD = re.compile(r"\W+")
 
 
 @dataclass(frozen=True)
@@ -76,10 +79,10 @@ def split_paragraphs(text: str) -> list[tuple[int, int]]:
 
     Blank lines separate paragraphs when the text has any; otherwise every line is one.
     """
-    separator = r"\n[ \t]*\n\s*" if BLANK_LINE.search(text) else r"\n"
+    separator = PARAGRAPH_BREAK if BLANK_LINE.search(text) else LINE_BREAK
     spans = []
     pos = 0
-    for match in [*re.finditer(separator, text), None]:
+    for match in [*separator.finditer(text), None]:
         end = match.start() if match else len(text)
         chunk = text[pos:end]
         stripped = chunk.strip()
@@ -274,7 +277,7 @@ def _link_like(paragraph: str, rules: CleaningRules) -> bool:
 
 
 def _same_words(a: str, b: str) -> bool:
-    return re.sub(r"\W+", " ", a).strip().lower() == re.sub(r"\W+", " ", b).strip().lower()
+    return NON_WORD.sub(" ", a).strip().lower() == NON_WORD.sub(" ", b).strip().lower()
 
 
 def resolve_published(

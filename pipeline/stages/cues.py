@@ -9,10 +9,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import NamedTuple
 
+import numpy as np
 from spacy.attrs import LOWER, POS
 from spacy.tokens import Doc, Token
 
 from pipeline.stages.annotations import Block
+from pipeline.stages.doc_index import text_slicer
 from pipeline.stages.fronted import MIN_AROUND_TOKENS, fronted_complement, fronted_content, trim
 from pipeline.stages.quote_marks import Stretch
 from pipeline.stages.quote_rules import QuoteRules
@@ -67,21 +69,31 @@ def cue_at(token: Token, rules: QuoteRules, after_quote: bool = False) -> Cue | 
     return _phrase_at(token, phrases) or _source_prep_at(token, rules)
 
 
-CUE_POS = ("VERB", "AUX", "NOUN", "ADP")
-"""The parts of speech :func:`cue_at` finds a cue at, besides a cue phrase's first word."""
+CUE_POS = ("VERB", "AUX", "NOUN")
+"""The parts of speech :func:`cue_at` finds a verb or noun cue at."""
 
 
 def cue_candidates(doc: Doc, rules: QuoteRules) -> list[int]:
     """Indices of the tokens :func:`cue_at` (without ``after_quote``) may find a cue at: a
-    verb, auxiliary, noun or preposition, or a cue phrase's first word; read from the
-    document's arrays, without a ``Token`` per token."""
+    verb, auxiliary or noun, a preposition that may name a source (``in this poll``), or a
+    cue phrase's first word; read from the document's arrays, without a ``Token`` each."""
     if any(not words for words, _ in rules.phrases):
         return list(range(len(doc)))  # an empty phrase starts everywhere
+    if not len(doc):
+        return []
     strings = doc.vocab.strings
-    pos = {strings[p] for p in CUE_POS}
-    firsts = {strings[words[0]] for words, _ in rules.phrases}
-    rows = doc.to_array([POS, LOWER]).tolist() if len(doc) else []
-    return [i for i, (p, lower) in enumerate(rows) if p in pos or lower in firsts]
+    rows = doc.to_array([POS, LOWER])
+    pos, lower = rows[:, 0], rows[:, 1]
+    found = np.isin(pos, _ids(strings[p] for p in CUE_POS))
+    found |= np.isin(lower, _ids(strings[words[0]] for words, _ in rules.phrases))
+    sources = _ids(strings[word] for word in rules.source_preps)
+    found |= (pos == np.uint64(strings["ADP"])) & np.isin(lower, sources)
+    return found.nonzero()[0].tolist()
+
+
+def _ids(values: Iterable[int]) -> np.ndarray:
+    """String-store ids as the array type ``Doc.to_array`` uses (no float comparisons)."""
+    return np.fromiter(values, dtype=np.uint64)
 
 
 def _stems(word: str) -> list[str]:
@@ -217,7 +229,7 @@ def _cue_introducing(
     if not index:
         return None
     before = blocks[index - 1]
-    if not doc.text[before.start : before.end].rstrip().endswith(":"):
+    if not text_slicer(doc)(before.start, before.end).rstrip().endswith(":"):
         return None
     last = doc.char_span(before.end - 1, before.end, alignment_mode="expand")
     if last is None:

@@ -15,6 +15,8 @@ from pipeline.stages.layout_rules import CleaningRules
 
 # A dateline place has at most this many words.
 MAX_PLACE_WORDS = 7
+CAPITALISED = re.compile(r"[A-Z][A-Za-z]")
+CAPITALS = re.compile(r"[A-Z]{2}")
 # Without an agency or a date, a paragraph opened by a dateline is at least this long.
 MIN_UNDATED_PARAGRAPH = 100
 
@@ -87,9 +89,9 @@ def dateline_paragraph(paragraph: str, offset: int, rules: CleaningRules) -> Dat
 def _place_like(place: str, has_agency: bool, rules: CleaningRules) -> bool:
     """Whether a dateline's place part looks like a place: a few words, capitalised, in
     capitals unless an agency follows (``Paris (AFP)``), not a label such as ``UPDATE``."""
-    if len(place.split()) > MAX_PLACE_WORDS or not re.search(r"[A-Z][A-Za-z]", place):
+    if len(place.split()) > MAX_PLACE_WORDS or not CAPITALISED.search(place):
         return False
-    if not re.search(r"[A-Z]{2}", place) and not has_agency:
+    if not CAPITALS.search(place) and not has_agency:
         return False
     return place.split(",")[0].strip().lower() not in rules.not_dateline_places
 

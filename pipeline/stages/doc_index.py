@@ -9,11 +9,11 @@ for the document as it was when built: build them after the last change to its m
 
 from __future__ import annotations
 
-from bisect import bisect_left
-from collections.abc import Iterable
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable, Iterable
 from functools import cached_property
 
-from spacy.attrs import IDX, IS_LOWER, IS_TITLE, LENGTH, LOWER
+from spacy.attrs import IDX, IS_LOWER, IS_TITLE, LENGTH, LOWER, SENT_START
 from spacy.tokens import Doc, Span
 
 
@@ -86,10 +86,33 @@ class TokenTable:
         return [bool(v) for v in self._column(IS_TITLE)]
 
 
+def text_slicer(doc: Doc) -> Callable[[int, int], str]:
+    """``doc.text[start:end]`` for non-negative offsets, from the tokens holding those
+    characters only (``Doc.text`` joins every token of the document on each access)."""
+    starts = doc.to_array(IDX).tolist() if len(doc) else []
+
+    def chars(start: int, end: int) -> str:
+        if not starts or end <= start:
+            return ""
+        first = max(bisect_right(starts, start) - 1, 0)
+        last = max(bisect_left(starts, end) - 1, first)
+        joined = "".join(doc[i].text_with_ws for i in range(first, last + 1))
+        return joined[start - starts[first] : end - starts[first]]
+
+    return chars
+
+
 def sentence_index(doc: Doc) -> list[int]:
     """For every token, the number of its sentence (``doc.sents`` order)."""
-    index = [0] * len(doc)
-    for number, sent in enumerate(doc.sents):
-        for i in range(sent.start, sent.end):
-            index[i] = number
+    if "sents" in doc.user_hooks or not doc.has_annotation("SENT_START"):
+        index = [0] * len(doc)
+        for number, sent in enumerate(doc.sents):  # (raises as doc.sents does)
+            for i in range(sent.start, sent.end):
+                index[i] = number
+        return index
+    # doc.sents starts a sentence at every token after the first whose sent_start is 1
+    index, number = [], 0
+    for i, value in enumerate(doc.to_array(SENT_START).tolist() if len(doc) else []):
+        number += i > 0 and value == 1
+        index.append(number)
     return index

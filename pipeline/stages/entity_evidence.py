@@ -15,7 +15,7 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import replace
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from pipeline.stages.annotations import NAME_LABELS
 from pipeline.stages.cluster_keys import name_key
@@ -44,6 +44,7 @@ def own_evidence(
         return m.label
     if any(mark in m.source for mark in SOURCE_EVIDENCE):
         return m.label
+    words = doc[m.start : m.end]  # a new span on each slice: made once for every finder
     for finder in (
         _product_evidence,
         _event_evidence,
@@ -51,16 +52,16 @@ def own_evidence(
         _org_evidence,
         _group_evidence,
     ):
-        label = finder(rules, doc, m)
+        label = finder(rules, doc, m, words)
         if label is not None:
             return label
-    return _person_evidence(rules, doc, m, org_words)
+    return _person_evidence(rules, doc, m, org_words, words)
 
 
-def _product_evidence(rules: EntityRules, doc: Doc, m: Mention) -> str | None:
+def _product_evidence(rules: EntityRules, doc: Doc, m: Mention, words: Span) -> str | None:
     """``iPod``, ``iTunes Store``: a lower-case initial before a capital is a product's shape;
     ``the FTSE 100 index``: a name before an index word (past a number) is an index."""
-    text = doc[m.start : m.end].text
+    text = words.text
     if CAMEL.match(text) and text not in rules.organisations:
         return "PRODUCT"
     if text in rules.indices or text.startswith(rules.index_prefixes):
@@ -121,9 +122,8 @@ def _product_noun_after(rules: EntityRules, doc: Doc, m: Mention) -> bool:
     )
 
 
-def _event_evidence(rules: EntityRules, doc: Doc, m: Mention) -> str | None:
+def _event_evidence(rules: EntityRules, doc: Doc, m: Mention, words: Span) -> str | None:
     """``at the Macworld Conference``, ``the annual Worldwide Developers Conference``."""
-    words = doc[m.start : m.end]
     if len(words) < 2 or words[-1].lower_ not in rules.event_heads:
         return None
     before = [t.lower_ for t in doc[max(0, m.start - 2) : m.start]]
@@ -134,10 +134,9 @@ def _event_evidence(rules: EntityRules, doc: Doc, m: Mention) -> str | None:
     return None
 
 
-def _group_evidence(rules: EntityRules, doc: Doc, m: Mention) -> str | None:
+def _group_evidence(rules: EntityRules, doc: Doc, m: Mention, words: Span) -> str | None:
     """``the Beatles``, ``the Brewers``: a plural name after the article is a group, not a
     person."""
-    words = doc[m.start : m.end]
     if m.label != "PERSON" or not m.start or doc[m.start - 1].lower_ != rules.definite_article:
         return None
     last = words[-1].text
@@ -145,9 +144,13 @@ def _group_evidence(rules: EntityRules, doc: Doc, m: Mention) -> str | None:
 
 
 def _person_evidence(
-    rules: EntityRules, doc: Doc, m: Mention, org_words: frozenset[str] | None = None
+    rules: EntityRules,
+    doc: Doc,
+    m: Mention,
+    org_words: frozenset[str] | None = None,
+    words: Span | None = None,
 ) -> str | None:
-    words = doc[m.start : m.end]
+    words = doc[m.start : m.end] if words is None else words
     if _age_after(doc, m.end) or _kin_after(rules, doc, m.end):
         return "PERSON"
     if m.start and doc[m.start - 1].lower_ in rules.kin_words and words[0].is_title:
@@ -201,8 +204,7 @@ def _org_word(rules: EntityRules, word: str) -> bool:
     return word in rules.org_suffixes or word in rules.body_heads or word in rules.fac_heads
 
 
-def _org_evidence(rules: EntityRules, doc: Doc, m: Mention) -> str | None:
-    words = doc[m.start : m.end]
+def _org_evidence(rules: EntityRules, doc: Doc, m: Mention, words: Span) -> str | None:
     if m.label == "NORP" or is_demonym(rules, words.text):
         return None
     last = words[-1].lower_
@@ -219,14 +221,13 @@ def _org_evidence(rules: EntityRules, doc: Doc, m: Mention) -> str | None:
     return None
 
 
-def _place_evidence(rules: EntityRules, doc: Doc, m: Mention) -> str | None:
+def _place_evidence(rules: EntityRules, doc: Doc, m: Mention, words: Span) -> str | None:
     """``Fort Lee``, ``voters in Millsfield``, ``Abilene , Texas``."""
-    words = doc[m.start : m.end]
     if m.label == "PERSON" and len(words) > 1 and words[0].lower_ in rules.place_prefixes:
         return "GPE"
     if m.label == "PERSON" and m.start and doc[m.start - 1].lower_ in rules.place_before:
         possessive = m.end < len(doc) and doc[m.end].text in rules.possessives
-        if not possessive and not _person_evidence(rules, doc, m):
+        if not possessive and not _person_evidence(rules, doc, m, words=words):
             return "GPE"
     return _followed_by_state(rules, doc, m)
 

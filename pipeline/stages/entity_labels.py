@@ -14,6 +14,9 @@ from pipeline.stages.doc_index import TokenTable
 from pipeline.stages.entity_mentions import Mention
 from pipeline.stages.entity_rules import EntityRules
 
+ACRONYM = re.compile(r"[A-Z]{2,6}")
+ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)")
+
 
 def relabel_place(rules: EntityRules, doc: Doc, m: Mention) -> Mention:
     if m.label not in ("PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "PRODUCT", "WORK_OF_ART"):
@@ -72,11 +75,7 @@ def relabel_shape(rules: EntityRules, doc: Doc, m: Mention) -> Mention:
         return replace(m, label="ORG", source=m.source + "+shape")
     if text in rules.places or text in rules.regions or text.title() in rules.places:
         return m  # "DALLAS" in a dateline is the city, not an acronym
-    if (
-        m.label in ("GPE", "LOC", "PERSON", "NORP")
-        and len(words) == 1
-        and re.fullmatch(r"[A-Z]{2,6}", text)
-    ):
+    if m.label in ("GPE", "LOC", "PERSON", "NORP") and len(words) == 1 and ACRONYM.fullmatch(text):
         return replace(m, label="ORG", source=m.source + "+shape")
     if (
         m.label in ("NORP", "PERSON", "ORG")
@@ -158,7 +157,7 @@ def _street_word(rules: EntityRules, doc: Doc, start: int) -> int | None:
 
 
 def _ordinal(text: str) -> bool:
-    return re.fullmatch(r"\d+(?:st|nd|rd|th)", text.lower()) is not None
+    return ORDINAL.fullmatch(text.lower()) is not None
 
 
 def drop_codes(rules: EntityRules, doc: Doc, mentions: list[Mention]) -> list[Mention]:

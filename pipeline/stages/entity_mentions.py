@@ -34,6 +34,7 @@ PERCENT_WORDS = frozenset({"percent", "%", "pct", "per-cent"})
 # Labels of names an acronym in brackets may follow, and what such an acronym looks like.
 ACRONYM_LABELS = frozenset({"ORG", "GPE", "LOC", "FAC", "EVENT", "PRODUCT", "LAW"})
 ACRONYM = re.compile(r"[A-Z][A-Z&.]{1,7}")
+SMALL_NUMBER = re.compile(r"\d{1,3}")
 
 
 @dataclass(frozen=True)
@@ -150,7 +151,7 @@ def merge_values(rules: EntityRules, doc: Doc, mentions: list[Mention]) -> list[
     result = []
     for m in merged:
         text = doc[m.start : m.end].text
-        if m.label == "DATE" and re.fullmatch(r"\d{1,3}", text):
+        if m.label == "DATE" and SMALL_NUMBER.fullmatch(text):
             m = replace(m, label="CARDINAL", source=m.source + "+shape")
         if m.label == "TIME":
             m = _with_time_suffix(rules, doc, m)

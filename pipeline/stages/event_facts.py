@@ -20,7 +20,7 @@ from spacy.tokens import Doc, Span, Token
 
 from pipeline.resources import load_resource, word_set
 from pipeline.stages.annotations import Block, block_at
-from pipeline.stages.doc_index import MentionIndex, TokenTable
+from pipeline.stages.doc_index import MentionIndex, TokenTable, text_slicer
 from pipeline.stages.quote_rules import load_rules as quote_rules
 from pipeline.stages.values import clock_day, is_bare_clock
 
@@ -86,9 +86,9 @@ class EventFacts:
         return TokenTable(self.doc)
 
     @cached_property
-    def text(self) -> str:
-        """The document's text."""
-        return self.doc.text
+    def chars(self) -> Callable[[int, int], str]:
+        """``doc.text[start:end]``, without building the whole text."""
+        return text_slicer(self.doc)
 
     def entity_at(self, token: Token, labels: frozenset[str]) -> Span | None:
         """The mention holding ``token`` when its label is one of ``labels``."""

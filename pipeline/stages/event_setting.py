@@ -355,7 +355,7 @@ def _opening_place(facts: EventFacts, city_names: frozenset[str]) -> str | None:
     body = facts.body[0] if facts.body else None
     if body is None:
         return None
-    match = OPENING_PLACE.match(facts.text[body.start : body.end])
+    match = OPENING_PLACE.match(facts.chars(body.start, body.end))
     if match is None:
         return None
     place = match.group("place").strip().title()

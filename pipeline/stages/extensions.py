@@ -18,14 +18,13 @@ Registered once, idempotently, when any stage module is imported.
 from __future__ import annotations
 
 import datetime as dt
-from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from typing import Any
 
-from spacy.attrs import IDX
 from spacy.tokens import Doc, Span
 
 from pipeline.stages.annotations import Block, Event, Quote, to_data
+from pipeline.stages.doc_index import text_slicer
 
 DOC_ATTRS = {
     "published_from": "none",  # metadata | dateline | inferred | text | filename | config | none
@@ -93,22 +92,6 @@ def _set_span_group(doc: Doc, name: str, items: list[Quote] | list[Event]) -> No
         if span is not None:
             spans.append(Span(doc, span.start, span.end, label=getattr(item, label_field)))
     doc.spans[name] = spans
-
-
-def text_slicer(doc: Doc) -> Callable[[int, int], str]:
-    """``doc.text[start:end]`` for non-negative offsets, from the tokens holding those
-    characters only (``Doc.text`` joins every token of the document on each access)."""
-    starts = doc.to_array(IDX).tolist() if len(doc) else []
-
-    def chars(start: int, end: int) -> str:
-        if not starts or end <= start:
-            return ""
-        first = max(bisect_right(starts, start) - 1, 0)
-        last = max(bisect_left(starts, end) - 1, first)
-        joined = "".join(doc[i].text_with_ws for i in range(first, last + 1))
-        return joined[start - starts[first] : end - starts[first]]
-
-    return chars
 
 
 def _encode_date(value: dt.date) -> str:

@@ -13,8 +13,9 @@ import datetime as dt
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
+from spacy.strings import hash_string
 from spacy.tokens import Token
 
 from pipeline.resources import load_resource, word_set
@@ -51,6 +52,15 @@ class ModalityWords:
     disjunctions: frozenset[str]
     aggregate_words: tuple[tuple[str, ...], ...]
     expectation_verbs: frozenset[str]
+
+    @cached_property
+    def aggregate_by_first(self) -> dict[int, tuple[tuple[str, ...], ...]]:
+        """The aggregate phrases by the string-store id of their first word."""
+        found: dict[int, list[tuple[str, ...]]] = {}
+        for phrase in self.aggregate_words:
+            if phrase:
+                found.setdefault(hash_string(phrase[0]), []).append(phrase)
+        return {first: tuple(phrases) for first, phrases in found.items()}
 
 
 @lru_cache(maxsize=1)
@@ -234,18 +244,18 @@ def _negated(head: Token, subject: Token | None, words: ModalityWords) -> bool:
 
 
 def _aggregate(head: Token, words: ModalityWords, lower_ids: Sequence[int] | None = None) -> bool:
+    """Whether the trigger's sentence holds an aggregate phrase (``so far``, ``each
+    year``): looked up by each token's lower-case id, then compared word by word."""
     sent = head.sent
-    if lower_ids is not None:  # no phrase's first word in the sentence: none of them is
-        strings = head.doc.vocab.strings
-        ids = set(lower_ids[sent.start : sent.end])
-        if not any(not p or strings[p[0]] in ids for p in words.aggregate_words):
-            return False
-    lowered = [t.lower_ for t in sent]
-    present = set(lowered)
-    for phrase in words.aggregate_words:
-        n = len(phrase)
-        if n and phrase[0] not in present:
-            continue  # its first word is not in the sentence
-        if any(tuple(lowered[i : i + n]) == phrase for i in range(len(lowered) - n + 1)):
-            return True
+    if any(not phrase for phrase in words.aggregate_words):
+        return True  # an empty phrase is in every sentence
+    if lower_ids is None:
+        ids = [t.lower for t in sent]
+    else:
+        ids = list(lower_ids[sent.start : sent.end])
+    for i, first in enumerate(ids):
+        for phrase in words.aggregate_by_first.get(first, ()):
+            n = len(phrase)
+            if i + n <= len(ids) and tuple(t.lower_ for t in sent[i : i + n]) == phrase:
+                return True
     return False

@@ -7,6 +7,7 @@ the evidence is absent or split; unknown agrees with every pronoun."""
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -85,14 +86,18 @@ def pronoun_gender(word: str, rules: GenderRules) -> str | None:
 
 
 def person_genders(
-    doc: Doc, rules: GenderRules, sentence: list[int] | None = None
+    doc: Doc,
+    rules: GenderRules,
+    sentence: list[int] | None = None,
+    ents: Sequence[Span] | None = None,
 ) -> dict[int, str]:
     """``cluster_id -> gender`` for every person cluster whose gender the article shows
-    (``sentence``: every token's sentence number, when the caller has them)."""
+    (``sentence``: every token's sentence number, and ``ents`` the document's mentions,
+    when the caller has them)."""
     sentence = sentence_index(doc) if sentence is None else sentence
     votes: dict[int, Counter[str]] = {}
     fullest: dict[int, str] = {}
-    for ent in doc.ents:
+    for ent in doc.ents if ents is None else ents:
         if ent.label_ != "PERSON" or ent._.cluster_id is None:
             continue
         cluster = ent._.cluster_id

@@ -11,7 +11,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from pipeline.stages import extensions
-from pipeline.stages.annotations import Block, Sentence, block_at
+from pipeline.stages.annotations import Block, Sentence, block_finder
 
 extensions.register()
 
@@ -62,13 +62,14 @@ def sentences_of(doc: Doc, text: str | None = None) -> list[Sentence]:
     """The document's sentences with roles and paragraph numbers, white space trimmed
     (``text``: the document's, when the caller has it)."""
     blocks: list[Block] = doc._.blocks or []
+    block_of = block_finder(blocks)
     result = []
     text = doc.text if text is None else text  # Doc.text joins every token: read it once
     for sent in doc.sents:
         start, end = _trimmed(text, sent)
         if start >= end:
             continue
-        block = block_at(blocks, start)
+        block = block_of(start)
         role = block.role if block else "body"
         paragraph = block.paragraph if block else 0
         result.append(Sentence(len(result), start, end, role, paragraph))

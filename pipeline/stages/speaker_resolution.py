@@ -63,14 +63,15 @@ def resolve_speakers(
     (``mentions``: the document's, when the caller has them indexed)."""
     gender_rules = gender or load_gender_rules()
     sentence = sentence_index(doc)
+    mentions = MentionIndex.of(doc) if mentions is None else mentions
     ctx = Context(
         doc,
         rules,
         gender_rules,
-        person_genders(doc, gender_rules, sentence),
+        person_genders(doc, gender_rules, sentence, mentions.ents),
         [(q.start, q.end) for q in quotes],
         sentence,
-        MentionIndex.of(doc) if mentions is None else mentions,
+        mentions,
     )
     for i, quote in enumerate(quotes):
         speaker = quote.speaker

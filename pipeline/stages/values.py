@@ -17,6 +17,7 @@ import re
 from collections.abc import Sequence
 from functools import lru_cache
 
+import numpy as np
 from spacy.attrs import LOWER, POS
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
@@ -292,7 +293,7 @@ def _before_of_or_noun(doc: Doc) -> list[int]:
     if len(doc) < 2:
         return []
     following = doc.to_array([LOWER, POS])[1:]
-    of, noun = doc.vocab.strings["of"], doc.vocab.strings["NOUN"]
+    of, noun = (np.uint64(doc.vocab.strings[s]) for s in ("of", "NOUN"))  # the arrays' type
     hits = (following[:, 0] == of) | (following[:, 1] == noun)
     return [int(i) for i in hits.nonzero()[0]]
 
