@@ -4,7 +4,8 @@ Every executor yields :class:`~pipeline.batch.chunks.ChunkResult` in chunk order
 order the work finishes in, so the tables come out sorted by ``doc_id``. Worker processes are
 started with the ``spawn`` method; each builds the pipeline once, when it starts; chunks reach
 them as refs (paths and offsets), never as texts or Docs, and come back as Arrow tables. At
-most ``2 x workers`` chunks are in flight, so memory does not grow with the corpus.
+most ``4 x workers`` chunks are in flight (so a slow chunk does not leave a worker idle),
+and memory does not grow with the corpus.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from pipeline.batch.chunks import ChunkResult, PipelineHolder, WorkItem, process
 if TYPE_CHECKING:
     from spacy.language import Language
 
-IN_FLIGHT_PER_WORKER = 2
+IN_FLIGHT_PER_WORKER = 4
 
 
 class SchedulerError(ValueError):
