@@ -135,6 +135,13 @@ def _add_bench(bench: argparse.ArgumentParser) -> None:
         "--repeats", type=int, default=None, help="speed: timed passes of each (default 3)"
     )
     bench.add_argument(
+        "--scale",
+        type=int,
+        default=None,
+        help="speed: also measure peak memory of one worker on --docs and on SCALE times as "
+        "many articles (one pass each)",
+    )
+    bench.add_argument(
         "--stages",
         action="store_true",
         help="also time each pipeline component (one more pass over a single suite's corpus)",
@@ -204,7 +211,7 @@ def _bench(args: argparse.Namespace) -> int:
     from pipeline.eval.corpora.base import CorpusError
     from pipeline.nlp import ModelError
 
-    for flag in ("limit", "docs", "repeats"):
+    for flag in ("limit", "docs", "repeats", "scale"):
         if getattr(args, flag) is not None and getattr(args, flag) < 1:
             print(f"error: --{flag} must be at least 1", file=sys.stderr)
             return EXIT_USAGE
@@ -219,6 +226,7 @@ def _bench(args: argparse.Namespace) -> int:
                 docs=args.docs or speed.DEFAULT_DOCS,
                 repeats=args.repeats or speed.DEFAULT_REPEATS,
                 as_json=args.json,
+                scale=args.scale or 1,
             )
         return bench_main(
             args.suite,

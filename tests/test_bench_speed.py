@@ -34,7 +34,8 @@ def test_corpus_from_a_path_takes_its_first_articles(tmp_path: Path) -> None:
 
 
 def test_bench_speed_report_fields(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["bench", "speed", "--docs", "3", "--repeats", "1", "--json"]) == 0
+    args = ["bench", "speed", "--docs", "3", "--repeats", "1", "--scale", "2", "--json"]
+    assert main(args) == 0
     report = json.loads(capsys.readouterr().out)
     assert report["suite"] == "speed" and report["synthetic"] is True
     assert report["corpus"]["documents"] == 3 and report["corpus"]["words"] > 0
@@ -47,6 +48,12 @@ def test_bench_speed_report_fields(capsys: pytest.CaptureFixture[str]) -> None:
     one = report["configurations"][0]
     assert one["ratio_to_bare"] > 0
     assert {"ner", "news_entities", "news_events"} <= set(one["stage_seconds"])
+    rows = {c["name"]: c for c in report["configurations"]}
+    assert rows["two workers"]["speedup"]["over"] == "one worker"
+    assert rows["unchanged rerun"]["speedup"]["ratio"] > 0
+    assert rows["unchanged rerun"]["tables_equal_to_first_run"] is True
+    memory = report["memory_scaling"]
+    assert memory["documents"] == [3, 6] and memory["ratio"] > 0
 
 
 def test_bench_speed_usage_errors(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:

@@ -55,11 +55,20 @@ class Configuration:
     """Further keyword arguments of :func:`pipeline.batch.run.run`."""
     rerun: bool = False
     """Time a second run into the output of a first one (an unchanged rerun)."""
+    compare_to: str | None = None
+    """The configuration this one's speed-up is measured against (by name)."""
 
 
 def configurations() -> list[Configuration]:
-    """The configurations the report times: what the run offers today, one process."""
-    return [Configuration("one process")]
+    """The configurations the report times: one worker (a cold run, cache written as a user's
+    run writes it), two worker processes, and an unchanged rerun from the cache."""
+    return [
+        Configuration("one worker", {"run": {"workers": 1}}),
+        Configuration("two workers", {"run": {"workers": 2}}, compare_to="one worker"),
+        Configuration(
+            "unchanged rerun", {"run": {"workers": 1}}, rerun=True, compare_to="one worker"
+        ),
+    ]
 
 
 @dataclass
@@ -71,6 +80,8 @@ class Measurement:
     documents: int
     peak_rss_mb: float
     stage_seconds: dict[str, float] = field(default_factory=dict)
+    equal_to_first: bool | None = None
+    """For a rerun: whether its tables equal those of the first run."""
 
 
 def build_corpus(out: Path, docs: int, config: dict[str, Any], path: Path | None) -> bool:
@@ -170,16 +181,28 @@ def measure_run(config: dict[str, Any], corpus: str, configuration: Configuratio
     from pipeline.batch.run import run
 
     out = Path(tempfile.mkdtemp(prefix="pipeline-speed-"))
+    first = None
     try:
         if configuration.rerun:
             run(config, corpus, str(out), progress=False, **configuration.run_options)
+            first = read_tables(out)
         clock = time.perf_counter()
         summary = run(config, corpus, str(out), progress=False, **configuration.run_options)
         seconds = time.perf_counter() - clock - summary.load_seconds
+        equal = None if first is None else read_tables(out) == first
     finally:
         shutil.rmtree(out, ignore_errors=True)
     stages = {name: round(s, 3) for name, s in summary.stage_seconds.items()}
-    return Measurement(seconds, summary.load_seconds, summary.ok, peak_rss_mb(), stages)
+    return Measurement(seconds, summary.load_seconds, summary.ok, peak_rss_mb(), stages, equal)
+
+
+def read_tables(out: Path) -> dict[str, Any]:
+    """Every per-document and corpus table of a run folder, as Arrow tables by name."""
+    import pyarrow.parquet as pq
+
+    from pipeline.batch.schemas import OUTPUT_TABLES
+
+    return {name: pq.read_table(out / f"{name}.parquet") for name in OUTPUT_TABLES}
 
 
 def peak_rss_mb() -> float:
@@ -222,7 +245,10 @@ def speed_report(
         ratios = [b.seconds / m.seconds for b, m in zip(bare, measured, strict=True) if m.seconds]
         row["ratio_to_bare"] = round(statistics.median(ratios), 3) if ratios else None
         row["stage_seconds"] = _median_stages(measured)
+        if configuration.rerun:
+            row["tables_equal_to_first_run"] = all(m.equal_to_first for m in measured)
         rows.append(row)
+    _add_speedups(rows, runs, configurations)
     return {
         "suite": "speed",
         "model": model,
@@ -232,6 +258,46 @@ def speed_report(
         "bare": _throughput(bare, documents, words),
         "configurations": rows,
     }
+
+
+def memory_scaling(
+    path: Path | None, config: dict[str, Any], docs: int, scale: int, tmp: Path
+) -> dict[str, Any]:
+    """Peak resident memory of one worker (no cache) on ``docs`` articles and on ``scale``
+    times as many (the first ``docs`` the same), one pass each in a fresh process."""
+    resolved = make_config(config, run={"workers": 1, "cache": False})
+    one = Configuration("one worker, no cache")
+    measured = {}
+    for count in (docs, docs * scale):
+        corpus = tmp / f"memory-{count}"
+        build_corpus(corpus, count, config, path)
+        measured[count] = in_fresh_process(measure_run, resolved, str(corpus), one)
+    small, large = measured[docs], measured[docs * scale]
+    return {
+        "documents": [small.documents, large.documents],
+        "peak_rss_mb": [small.peak_rss_mb, large.peak_rss_mb],
+        "ratio": round(large.peak_rss_mb / small.peak_rss_mb, 3),
+        "seconds": [round(small.seconds, 3), round(large.seconds, 3)],
+    }
+
+
+def _add_speedups(
+    rows: list[dict[str, Any]],
+    runs: Sequence[Sequence[Measurement]],
+    configurations: Sequence[Configuration],
+) -> None:
+    """``speedup``: the median, over repeats, of the compared configuration's seconds over this
+    one's (model load apart)."""
+    names = [c.name for c in configurations]
+    for row, measured, configuration in zip(rows, runs, configurations, strict=True):
+        if configuration.compare_to not in names:
+            continue
+        base = runs[names.index(configuration.compare_to)]
+        ratios = [b.seconds / m.seconds for b, m in zip(base, measured, strict=True) if m.seconds]
+        row["speedup"] = {
+            "over": configuration.compare_to,
+            "ratio": round(statistics.median(ratios), 2) if ratios else None,
+        }
 
 
 def _sections(configuration: Configuration) -> dict[str, dict[str, Any]]:
@@ -285,6 +351,23 @@ def render_speed(report: dict[str, Any]) -> str:
             f"{row['seconds']:>9}{row['peak_rss_mb']:>9}"
             + (f"{ratio:>8}" if ratio is not None else f"{'':>8}")
         )
+    lines.append("")
+    for c in report["configurations"]:
+        if "speedup" in c:
+            lines.append(
+                f"{c['name']}: {c['speedup']['ratio']}x faster than {c['speedup']['over']}"
+            )
+        if "tables_equal_to_first_run" in c:
+            lines.append(
+                f"{c['name']}: tables equal to the first run's: {c['tables_equal_to_first_run']}"
+            )
+    memory = report.get("memory_scaling")
+    if memory:
+        (small, large), (mb_small, mb_large) = memory["documents"], memory["peak_rss_mb"]
+        lines.append(
+            f"peak memory, one worker: {mb_small} MB at {small} documents, {mb_large} MB at "
+            f"{large} documents: {memory['ratio']}x"
+        )
     for c in report["configurations"]:
         stages = ", ".join(f"{k} {v}" for k, v in c["stage_seconds"].items())
         lines.append(f"\n{c['name']}: seconds per component: {stages}")
@@ -297,14 +380,19 @@ def main(
     docs: int = DEFAULT_DOCS,
     repeats: int = DEFAULT_REPEATS,
     as_json: bool = False,
+    scale: int = 1,
 ) -> int:
-    """The ``bench speed`` command; returns the exit status."""
+    """The ``bench speed`` command; returns the exit status. ``scale`` above 1 also measures
+    peak memory on ``docs`` and on ``docs * scale`` articles."""
     from pipeline.eval.bench import provenance
 
+    source = Path(path) if path else None
     with tempfile.TemporaryDirectory(prefix="pipeline-speed-corpus-") as tmp:
         corpus = Path(tmp) / "corpus"
-        synthetic = build_corpus(corpus, docs, config, Path(path) if path else None)
+        synthetic = build_corpus(corpus, docs, config, source)
         report = speed_report(corpus, config, configurations(), repeats)
+        if scale > 1:
+            report["memory_scaling"] = memory_scaling(source, config, docs, scale, Path(tmp))
     report = {**provenance(), **report}
     report.update(corpus_path=path or "synthetic: project articles recombined", synthetic=synthetic)
     print(json.dumps(report) if as_json else render_speed(report))
