@@ -56,6 +56,7 @@ def write_manifest(
             "ok": summary.ok,
             "empty": summary.empty,
             "failed": summary.failed,
+            "warned": summary.warned,
             "cached": summary.cached,
             "processed": summary.processed,
         },

@@ -20,6 +20,7 @@ class RunSummary:
     ok: int = 0
     empty: int = 0
     failed: int = 0
+    warned: int = 0
     cached: int = 0
     processed: int = 0
     rows: dict[str, int] = field(default_factory=dict)
@@ -35,7 +36,7 @@ class RunSummary:
 
     def merge(self, part: RunSummary) -> None:
         """Add the document counts, failures and stage seconds of a part of the run."""
-        for name in ("documents", "ok", "empty", "failed", "cached", "processed"):
+        for name in ("documents", "ok", "empty", "failed", "warned", "cached", "processed"):
             setattr(self, name, getattr(self, name) + getattr(part, name))
         self.failures.extend(part.failures)
         for stage, seconds in part.stage_seconds.items():
@@ -67,6 +68,7 @@ class RunSummary:
             f"input     {self.input}",
             f"output    {self.output}",
             f"documents {self.documents}: {self.ok} ok, {self.empty} empty, {self.failed} failed",
+            f"warnings  {self.warned} documents with warnings (documents.warnings)",
             f"cache     {self.cached} from the cache, {self.processed} processed",
             f"workers   {self.workers} ({self.executor})",
             "rows      " + ", ".join(f"{k} {v}" for k, v in self.rows.items()),
@@ -98,6 +100,7 @@ class RunSummary:
             "ok": self.ok,
             "empty": self.empty,
             "failed": self.failed,
+            "warned": self.warned,
             "cached": self.cached,
             "processed": self.processed,
             "workers": self.workers,
