@@ -181,9 +181,11 @@ def _format_date(text: str) -> dt.date | None:
     cleaned = " ".join(text.split())
     for form in _resource()["dates"]["formats"]:
         try:
-            return dt.datetime.strptime(cleaned, form).date()
+            found = dt.datetime.strptime(cleaned, form).date()
         except ValueError:
             continue
+        if not cleaned.isdigit() or found.strftime(form) == cleaned:  # 202411 is no 20240101
+            return found
     return None
 
 
