@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pyarrow.parquet as pq
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from spacy.language import Language
 
@@ -90,6 +90,7 @@ claims = st.lists(
 )
 
 
+@settings(deadline=None)  # never fail on a busy machine's timing
 @given(claims)
 def test_unique_ids_properties(pairs: list[tuple[str, str]]) -> None:
     """Any claims: the ids are unique, first occurrences keep theirs, every rename is warned,

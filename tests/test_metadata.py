@@ -8,7 +8,7 @@ import json
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pipeline.batch.metadata import DateError, parse_date, read_metadata
@@ -60,6 +60,8 @@ def read_record(tmp_path: Path, record: dict):
         "30.10.2024",
         "  October   30,  2024 ",
         "October 30, 2024 2:03 PM EDT",
+        "30 octobre 2024",
+        "30 октября 2024",
     ],
 )
 def test_date_forms(value: str) -> None:
@@ -93,6 +95,7 @@ def test_empty_date_is_none(value: object) -> None:
     assert parse_date(value) is None
 
 
+@settings(deadline=None)  # the first call loads dateparser's language data
 @given(st.text(max_size=40))
 def test_parse_date_only_ever_raises_date_error(value: str) -> None:
     try:
@@ -102,6 +105,7 @@ def test_parse_date_only_ever_raises_date_error(value: str) -> None:
     assert found is None or isinstance(found, dt.date)
 
 
+@settings(deadline=None)
 @given(st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(2100, 12, 31)))
 def test_written_dates_read_back(day: dt.date) -> None:
     for form in ("%Y-%m-%d", "%B %d, %Y", "%d %b %Y", "%a, %d %b %Y 23:30:00 -0500", "%Y/%m/%d"):

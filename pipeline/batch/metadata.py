@@ -204,7 +204,7 @@ def _dateparser_date(text: str) -> dt.date | None:
         "STRICT_PARSING": True,
     }
     try:
-        found = dateparser.parse(text, settings=settings)
+        found = dateparser.parse(text, languages=spec["dateparser_languages"], settings=settings)
     except (ValueError, OverflowError, TypeError):
         return None
     return found.date() if found is not None else None
