@@ -21,6 +21,8 @@ from typing import Any
 from pipeline.resources import load_resource
 
 RESOURCE = "inputs.toml"
+MAX_SHOWN = 60  # characters of a value quoted in a warning
+MAX_KEYS_SHOWN = 10  # unknown keys named in a warning
 
 
 @dataclass
@@ -57,7 +59,9 @@ def read_metadata(meta: object, where: str = "", record: bool = False) -> Metada
         known |= {key.casefold() for key in _resource()["record_keys"]}
     unknown = [key for key in meta if str(key).casefold() not in known]
     if unknown:
-        listed = ", ".join(repr(key) for key in unknown)
+        listed = ", ".join(_brief(key) for key in unknown[:MAX_KEYS_SHOWN])
+        more = len(unknown) - MAX_KEYS_SHOWN
+        listed += f" and {more} more" if more > 0 else ""
         found.warnings.append(f"{where}ignored metadata keys not understood: {listed}")
     return found
 
@@ -72,13 +76,13 @@ def parse_date(value: object) -> dt.date | None:
     if isinstance(value, dt.date):
         return value
     if not isinstance(value, str):
-        raise DateError(f"{value!r} is not a date string")
+        raise DateError(f"{_brief(value)} is not a date string")
     text = value.strip()
     for parse in (_iso_date, _rfc2822_date, _format_date, _dateparser_date):
         found = parse(text)
         if found is not None:
             return found
-    raise DateError(f"{value!r} is not a full date")
+    raise DateError(f"{_brief(value)} is not a full date")
 
 
 def _field_value(
@@ -96,7 +100,7 @@ def _field_value(
         try:
             value = _understand(name, raw)
         except ValueError as exc:
-            warnings.append(f"ignored metadata {original!r}: {exc}")
+            warnings.append(f"ignored metadata {_brief(original)}: {exc}")
             continue
         if value is None:
             continue
@@ -118,12 +122,18 @@ def _understand(name: str, raw: Any) -> Any:
     if raw is None:
         return None
     if not isinstance(raw, str):
-        raise ValueError(f"{raw!r} is not a string")
+        raise ValueError(f"{_brief(raw)} is not a string")
     return raw.strip() or None
 
 
 def _shown(value: Any) -> str:
-    return value.isoformat() if isinstance(value, dt.date) else repr(value)
+    return value.isoformat() if isinstance(value, dt.date) else _brief(value)
+
+
+def _brief(value: object) -> str:
+    """``repr(value)``, cut to :data:`MAX_SHOWN` characters for a warning."""
+    shown = repr(value)
+    return shown if len(shown) <= MAX_SHOWN else shown[: MAX_SHOWN - 3] + "..."
 
 
 def _keys_by_name(
@@ -135,7 +145,8 @@ def _keys_by_name(
     for key, value in meta.items():
         folded = str(key).casefold()
         if folded in by_name:
-            warnings.append(f"{where}ignored metadata {key!r}: same key as {by_name[folded][0]!r}")
+            first = by_name[folded][0]
+            warnings.append(f"{where}ignored metadata {_brief(key)}: same key as {first!r}")
             continue
         by_name[folded] = (str(key), value)
     return by_name
@@ -195,7 +206,7 @@ def _dateparser_date(text: str) -> dt.date | None:
     spec = _resource()["dates"]
     numeric = re.match(spec["ambiguous_numeric"], text)
     if numeric and int(numeric[1]) <= 12 and int(numeric[2]) <= 12 and numeric[1] != numeric[2]:
-        raise DateError(f"{text!r} is ambiguous: day and month could be swapped")
+        raise DateError(f"{_brief(text)} is ambiguous: day and month could be swapped")
     import dateparser
 
     settings = {
