@@ -141,24 +141,27 @@ def odd_text(folder: Path) -> list[Expected]:
 
 def links_and_names(folder: Path) -> list[Expected]:
     """A symlink loop (a folder link to its parent, a .txt link to itself), a dangling .txt
-    link, names with spaces and non-ASCII letters."""
+    link, names with spaces and non-ASCII letters, an upper-case extension."""
     (folder / "loop").symlink_to(".", target_is_directory=True)
     (folder / "self_loop.txt").symlink_to("self_loop.txt")
     (folder / "dangling.txt").symlink_to("no_such_file.txt")
     for name in ("with space", "Zürich Ünïcode", "новости дня"):
         _write(folder / f"{name}.txt", NEWS)
+    _write(folder / "SHOUT.TXT", NEWS)
     return [
         Expected("symlink loop", "self_loop", "error", error="self_loop.txt"),
         Expected("dangling link", "dangling", "error", error="dangling.txt"),
         Expected("name with spaces", "with space", "ok"),
         Expected("non-ASCII name", "Zürich Ünïcode", "ok"),
         Expected("Cyrillic name", "новости дня", "ok"),
+        Expected("upper-case extension", "SHOUT", "ok"),
     ]
 
 
 def jsonl_lines(folder: Path) -> list[Expected]:
     """A JSON-lines file with a good record (RSS date under ``pubDate``), a line that is not
-    JSON, a record without text, and a record whose id is not usable."""
+    JSON, a record without text, and a record whose id is not usable; one with no record."""
+    _write(folder / "empty_feed.jsonl", "\n  \n")
     _jsonl(
         folder / "feed.jsonl",
         [
@@ -174,6 +177,7 @@ def jsonl_lines(folder: Path) -> list[Expected]:
         Expected(case, "feed:2", "error", error="invalid JSON"),
         Expected(case, "feed:3", "error", error="needs 'id' and 'text'"),
         Expected(case, "feed:4", "error", error="'id' must be"),
+        Expected("jsonl without records", "empty_feed", "empty", warning="holds no records"),
     ]
 
 

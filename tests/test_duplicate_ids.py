@@ -63,8 +63,11 @@ def test_index_renames_every_later_duplicate(tmp_path: Path) -> None:
 
 def test_read_articles_gives_the_ids_a_run_gives(tmp_path: Path) -> None:
     write_duplicates(tmp_path)
+    (tmp_path / "2.jsonl").write_text("\n", encoding="utf-8")  # no record: an empty "2"
     by_index = sorted((read_ref(ref) for ref in index_inputs(tmp_path)), key=lambda a: a.doc_id)
     assert sorted(read_articles(tmp_path), key=lambda a: a.doc_id) == by_index
+    renamed = next(a for a in by_index if a.doc_id == "2.txt")
+    assert renamed.warnings == ["duplicate id '2' (first in 2.jsonl): renamed 2.txt"]
 
 
 def test_a_later_file_changes_no_earlier_id(tmp_path: Path) -> None:

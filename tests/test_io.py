@@ -293,6 +293,28 @@ def test_jsonl_text_with_unicode_line_separator(tmp_path: Path) -> None:
     assert article.text == record["text"]
 
 
+def test_jsonl_without_records_is_one_empty_document(tmp_path: Path) -> None:
+    write(tmp_path / "sub" / "feed.jsonl", "\n   \n")
+    article = only(tmp_path)
+    assert (article.doc_id, article.text, article.error) == ("sub/feed", "", None)
+    assert article.warnings == ["feed.jsonl holds no records: an empty document in its place"]
+
+
+def test_upper_case_extensions_are_articles(tmp_path: Path) -> None:
+    write(tmp_path / "STORY.TXT", BODY)
+    write(tmp_path / "FEED.JSONL", json.dumps({"id": "j", "text": "x"}) + "\n")
+    assert [a.doc_id for a in articles(tmp_path)] == ["j", "STORY"]
+
+
+def test_link_that_leads_nowhere_is_a_failed_document(tmp_path: Path) -> None:
+    (tmp_path / "gone.txt").symlink_to(tmp_path / "missing.txt")
+    (tmp_path / "loop.txt").symlink_to("loop.txt")
+    (tmp_path / "dir").symlink_to(".", target_is_directory=True)  # a loop, not an article
+    found = {a.doc_id: a for a in articles(tmp_path)}
+    assert sorted(found) == ["gone", "loop"]
+    assert all(a.error and a.source_path.endswith(f"{d}.txt") for d, a in found.items())
+
+
 def test_jsonl_and_txt_are_read_in_sorted_order(tmp_path: Path) -> None:
     write(tmp_path / "b.txt", BODY)
     write(tmp_path / "a.jsonl", json.dumps({"id": "j1", "text": "x"}) + "\n")

@@ -89,13 +89,13 @@ def discover(root: Path) -> list[Path]:
     if not root.exists():
         raise InputError(f"input path does not exist: {root}")
     if root.is_file():
-        if not (_is_article_txt(root) or root.suffix == ".jsonl"):
+        if not (_is_article_txt(root) or is_jsonl(root)):
             raise InputError(f"not an article file (.txt or .jsonl): {root}")
         return [root]
     files = [
         p
         for p in root.rglob("*")
-        if _is_file_or_broken_link(p) and (_is_article_txt(p) or p.suffix == ".jsonl")
+        if _is_file_or_broken_link(p) and (_is_article_txt(p) or is_jsonl(p))
     ]
     if not files:
         raise InputError(f"no article files (*.txt, *.jsonl) under {root}")
@@ -109,7 +109,12 @@ def _is_file_or_broken_link(path: Path) -> bool:
 
 
 def _is_article_txt(path: Path) -> bool:
-    return path.suffix == ".txt" and not path.name.startswith(".")
+    return path.suffix.lower() == ".txt" and not path.name.startswith(".")
+
+
+def is_jsonl(path: Path) -> bool:
+    """Whether an article file is JSON lines (``.jsonl``, in any case) rather than one text."""
+    return path.suffix.lower() == ".jsonl"
 
 
 def doc_id_for(path: Path, root: Path) -> str:
@@ -131,7 +136,7 @@ def read_articles(root: Path) -> Iterator[Article]:
     found: list[tuple[Article, IdClaim]] = []
     for path in discover(root):
         origin = relative_name(path, root)
-        if path.suffix == ".jsonl":
+        if is_jsonl(path):
             found.extend((a, IdClaim(a.doc_id, origin, n)) for a, n in _jsonl_lines(path, root))
         else:
             article = read_txt(path, root)
@@ -192,10 +197,20 @@ def _jsonl_lines(path: Path, root: Path) -> Iterator[tuple[Article, int]]:
         error = f"cannot read {path.name}: {exc}"
         yield Article(doc_id=rel, source_path=str(path), error=error), 0
         return
+    found = False
     for lineno, line in enumerate(raw_text.split("\n"), start=1):
         article = jsonl_article(line, lineno, rel, str(path), encoding)
         if article is not None:
+            found = True
             yield article, lineno
+    if not found:
+        yield Article(rel, str(path), encoding=encoding, warnings=[no_records(path)]), 0
+
+
+def no_records(path: Path) -> str:
+    """The warning of a JSON-lines file without a record (it is one ``empty`` document, so
+    that every input file shows in ``documents``)."""
+    return f"{path.name} holds no records: an empty document in its place"
 
 
 def jsonl_article(

@@ -21,7 +21,9 @@ from pipeline.batch.reading import (
     decode_bytes,
     discover,
     doc_id_for,
+    is_jsonl,
     jsonl_article,
+    no_records,
     read_txt,
     relative_name,
 )
@@ -39,7 +41,8 @@ class DocRef:
     ``digest`` is empty when the bytes could not be read (such an article is never cached).
     ``origin`` is the file's path relative to the input root (with extension). A duplicate id
     is renamed (:mod:`pipeline.batch.ids`): ``read_id`` is then the id as read and
-    ``warnings`` says so (both are in the digest).
+    ``warnings`` says so (both are in the digest). ``empty`` marks a JSON-lines file without
+    a record, one empty document.
     """
 
     seq: int
@@ -56,6 +59,7 @@ class DocRef:
     origin: str = ""
     read_id: str | None = None
     warnings: tuple[str, ...] = ()
+    empty: bool = False
 
 
 def index_inputs(root: Path) -> list[DocRef]:
@@ -63,7 +67,7 @@ def index_inputs(root: Path) -> list[DocRef]:
     input order. Raises ``InputError`` when the input path is unusable."""
     refs: list[DocRef] = []
     for path in discover(root):
-        if path.suffix == ".jsonl":
+        if is_jsonl(path):
             refs.extend(_index_jsonl(path, root, len(refs)))
         else:
             refs.append(_index_txt(path, root, len(refs)))
@@ -80,7 +84,7 @@ def _unique(refs: list[DocRef]) -> list[DocRef]:
                 ref,
                 doc_id=renamed.doc_id,
                 read_id=ref.doc_id,
-                warnings=(renamed.warning,),
+                warnings=(*ref.warnings, renamed.warning),
                 digest=_digest(ref.digest, renamed.doc_id, renamed.warning) if ref.digest else "",
             )
         unique.append(ref)
@@ -99,6 +103,8 @@ def read_ref(ref: DocRef) -> Article:
 def _read(ref: DocRef) -> Article:
     if ref.error is not None:
         return Article(ref.doc_id, ref.source_path, error=ref.error)
+    if ref.empty:
+        return Article(ref.doc_id, ref.source_path, encoding=ref.encoding)
     if not ref.line:
         return read_txt(Path(ref.location), Path(ref.location).parent)
     text = ref.text
@@ -170,6 +176,10 @@ def _index_jsonl(path: Path, root: Path, seq: int) -> list[DocRef]:
                 origin=origin,
             )
         )
+    if not refs:
+        warnings = (no_records(path),)
+        empty = DocRef(seq, rel, str(path), location, encoding=encoding, origin=origin)
+        return [dataclasses.replace(empty, empty=True, warnings=warnings)]
     return refs
 
 
