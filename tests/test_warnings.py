@@ -14,6 +14,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
+from pipeline.batch.summary import RunSummary
 from pipeline.cli import main
 
 WARNED = {
@@ -79,6 +80,9 @@ def test_summary_and_manifest_count_documents_with_warnings(
     assert manifest["documents"]["warned"] == len(WARNED)
     code, printed = run_cli(capsys, tmp_path / "in", tmp_path / "out2")
     assert f"warnings  {len(WARNED)} documents with warnings" in printed
+    listed = [line for line in printed.splitlines() if line.startswith("warning ")]
+    assert [line.split()[1] for line in listed] == ["blank:", "undated:", "z.jsonl:1:"]
+    assert "warning   blank: blank.meta.json: ignored metadata: invalid JSON" in printed
 
 
 @pytest.mark.parametrize(
@@ -123,3 +127,18 @@ def test_cached_rerun_keeps_warnings(tmp_path: Path, capsys: pytest.CaptureFixtu
     assert summary["cached"] == len(first) - 1  # a failed JSON-lines record is read again
     assert summary["warned"] == len(WARNED)
     assert warnings_by_id(tmp_path / "out") == first
+
+
+def test_summary_lists_the_first_documents_with_warnings() -> None:
+    parts = [RunSummary(input="in", output="out") for _ in range(2)]
+    for i in range(12):
+        parts[i // 6].note_warnings(f"d{i:02}", [f"w{i}", "another"] if i == 0 else [f"w{i}"])
+    parts[1].note_warnings("clean", [])
+    whole = RunSummary(input="in", output="out")
+    for part in parts:
+        whole.merge(part)
+    listed = [line for line in whole.render().splitlines() if line.startswith("warning ")]
+    assert whole.warned == 12
+    assert listed[0] == "warning   d00: w0 (and 1 more)"
+    assert [line.split()[1] for line in listed[:10]] == [f"d{i:02}:" for i in range(10)]
+    assert listed[10:] == ["warning   ... and 2 more documents (documents.warnings)"]
