@@ -110,12 +110,21 @@ def empty_and_binary(folder: Path) -> list[Expected]:
 
 def encodings(folder: Path) -> list[Expected]:
     """Invalid UTF-8, Latin-1, cp1251 (Cyrillic), UTF-16 with a BOM."""
-    _write(folder / "invalid_utf8.txt", NEWS.encode() + b"Caf\xe9 \xff\xfe closed.\n")
+    utf8_head, utf8_tail = "Café — " + NEWS, "Grüße aus Köln.\n"
+    _write(folder / "invalid_utf8.txt", utf8_head.encode() + b"\xff" + utf8_tail.encode())
+    _write(folder / "stray_byte.txt", NEWS.encode() + b"Caf\xe9 closed.\n")
     _write(folder / "latin1.txt", LATIN1_TEXT.encode("latin-1"))
     _write(folder / "cp1251.txt", CP1251_TEXT.encode("cp1251"))
     _write(folder / "utf16_bom.txt", NEWS.encode("utf-16"))  # Python writes the BOM
     return [
-        Expected("invalid UTF-8", "invalid_utf8", "ok", warning="decoded as"),
+        Expected(
+            "invalid UTF-8",
+            "invalid_utf8",
+            "ok",
+            warning="1 replacement character",
+            text=utf8_head + "\ufffd" + utf8_tail,
+        ),
+        Expected("a Latin-1 byte in ASCII", "stray_byte", "ok", warning="decoded as"),
         Expected("Latin-1", "latin1", "ok", warning="decoded as", text=LATIN1_TEXT),
         Expected("cp1251", "cp1251", "ok", warning="decoded as", text=CP1251_TEXT),
         Expected("UTF-16 with BOM", "utf16_bom", "ok", warning="decoded as utf_16", text=NEWS),

@@ -13,6 +13,7 @@ import pyarrow.parquet as pq
 import pytest
 
 from pipeline.batch.reading import InputError, discover, read_articles
+from pipeline.batch.refs import index_inputs, read_ref
 from pipeline.batch.schemas import TABLES
 from pipeline.batch.writing import TableWriter
 
@@ -380,3 +381,25 @@ def test_directory_without_articles_is_an_input_error(tmp_path) -> None:
     (tmp_path / "notes.md").write_text("not an article", encoding="utf-8")
     with pytest.raises(InputError, match="no article files"):
         discover(tmp_path)
+
+
+def test_utf8_with_a_few_invalid_bytes_stays_utf8(tmp_path: Path) -> None:
+    head, tail = "Москва, 30 октября. " * 3, "Grüße aus Köln.\n"
+    write(tmp_path / "story.txt", head.encode() + b"\xff\xfe" + tail.encode())
+    article = only(tmp_path)
+    assert (article.text, article.encoding) == (head + "\ufffd\ufffd" + tail, "utf-8")
+    assert article.warnings == [
+        "text holds 2 replacement character(s) (U+FFFD): bytes that were not valid text"
+    ]
+
+
+def test_utf8_jsonl_with_an_invalid_byte_keeps_every_record(tmp_path: Path) -> None:
+    lines = [json.dumps({"id": "a", "text": "Café crème."}, ensure_ascii=False).encode()]
+    lines.append(b'{"id": "b", "text": "Bad \xff byte, caf\xc3\xa9."}')
+    write(tmp_path / "feed.jsonl", b"\n".join(lines) + b"\n")
+    found = articles(tmp_path)
+    assert [(a.doc_id, a.text) for a in found] == [
+        ("a", "Café crème."),
+        ("b", "Bad \ufffd byte, café."),
+    ]
+    assert [read_ref(ref) for ref in index_inputs(tmp_path)] == found  # as a run reads them

@@ -49,15 +49,38 @@ def normalise_newlines(text: str) -> str:
 def decode_bytes(raw: bytes) -> tuple[str, str]:
     """Decode article bytes: UTF-8 (with or without BOM) first, else a detected encoding.
 
-    Returns ``(text, encoding)``. Raises ``ValueError`` for input that is not text.
+    UTF-8 with a few invalid bytes stays UTF-8, each invalid run replaced by U+FFFD (which
+    :func:`text_warnings` counts). Returns ``(text, encoding)``. Raises ``ValueError`` for
+    input that is not text.
     """
     if raw.startswith(b"\xef\xbb\xbf"):
-        return raw[3:].decode("utf-8"), "utf-8-sig"
-    if b"\x00" not in raw:
-        try:
-            return raw.decode("utf-8"), "utf-8"
-        except UnicodeDecodeError:
-            pass
+        text = _mostly_utf8(raw[3:])
+        if text is not None:
+            return text, "utf-8-sig"
+    elif b"\x00" not in raw:
+        text = _mostly_utf8(raw)
+        if text is not None:
+            return text, "utf-8"
+    return _detected(raw)
+
+
+def _mostly_utf8(raw: bytes) -> str | None:
+    """The UTF-8 text of ``raw``; when a few bytes are invalid (at most the resource's
+    ``max_invalid_share`` of the non-ASCII characters that are valid), the text with each
+    invalid run replaced by U+FFFD; None for bytes that are not UTF-8."""
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    text = raw.decode("utf-8", errors="replace")
+    replaced = text.count("\ufffd") - raw.count("\ufffd".encode())
+    valid = len(text) - len(text.encode("ascii", "ignore")) - text.count("\ufffd")
+    share = load_resource("inputs.toml")["decoding"]["max_invalid_share"]
+    return text if valid > 0 and replaced <= share * valid else None
+
+
+def _detected(raw: bytes) -> tuple[str, str]:
+    """Text in the encoding charset-normalizer finds likeliest (cp1252 on a tie)."""
     results = from_bytes(raw)
     best = results.best()
     if best is None:
