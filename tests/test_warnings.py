@@ -142,3 +142,24 @@ def test_summary_lists_the_first_documents_with_warnings() -> None:
     assert listed[0] == "warning   d00: w0 (and 1 more)"
     assert [line.split()[1] for line in listed[:10]] == [f"d{i:02}:" for i in range(10)]
     assert listed[10:] == ["warning   ... and 2 more documents (documents.warnings)"]
+
+
+def test_ids_and_warnings_do_not_depend_on_workers(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = write_inputs(tmp_path / "in")
+    for name in ("a", "b"):  # one more duplicate of each id, in two more files
+        records = [{"id": doc_id, "text": " "} for doc_id in ("blank", "undated", "clean")]
+        lines = "\n".join(json.dumps(r) for r in records) + "\n"
+        (folder / f"{name}.jsonl").write_text(lines, encoding="utf-8")
+    tables = []
+    for workers in ("1", "2"):
+        out = tmp_path / f"out{workers}"
+        extra = ("--workers", workers, "--set", "run.batch_size=1", "--no-cache", "--json")
+        code, printed = run_cli(capsys, folder, out, *extra)
+        assert code == 0 and json.loads(printed)["workers"] == int(workers)
+        tables.append(pq.read_table(out / "documents.parquet").drop(["source_path"]))
+    assert tables[0].equals(tables[1])
+    ids = tables[0].column("doc_id").to_pylist()
+    assert len(ids) == len(set(ids)) == 10
+    assert {"blank", "blank.txt", "b.jsonl:3", "clean.txt"} <= set(ids)  # a.jsonl sorts first
