@@ -403,3 +403,11 @@ def test_utf8_jsonl_with_an_invalid_byte_keeps_every_record(tmp_path: Path) -> N
         ("b", "Bad \ufffd byte, café."),
     ]
     assert [read_ref(ref) for ref in index_inputs(tmp_path)] == found  # as a run reads them
+
+
+def test_sidecar_named_after_the_whole_file_name(tmp_path: Path) -> None:
+    write(tmp_path / "story.txt", BODY)
+    write(tmp_path / "story.txt.meta.json", json.dumps({"published": "2020-07-22"}))
+    article = only(tmp_path)
+    assert (article.published, article.warnings) == (dt.date(2020, 7, 22), [])
+    assert [read_ref(ref) for ref in index_inputs(tmp_path)] == [article]

@@ -183,10 +183,20 @@ def read_txt(path: Path, root: Path) -> Article:
     if encoding not in ("utf-8", "utf-8-sig"):
         article.warnings.append(f"decoded as {encoding}")
     article.warnings.extend(text_warnings(article.text))
-    meta_path = path.with_name(path.stem + ".meta.json")
-    if meta_path.exists():
+    meta_path = sidecar_of(path)
+    if meta_path is not None:
         _apply_meta(article, _read_sidecar(meta_path))
     return article
+
+
+def sidecar_of(path: Path) -> Path | None:
+    """The sidecar of a ``.txt`` article: ``NAME.meta.json``, else ``NAME.txt.meta.json``
+    (None when neither exists)."""
+    for name in (path.stem + ".meta.json", path.name + ".meta.json"):
+        candidate = path.with_name(name)
+        if candidate.exists():
+            return candidate
+    return None
 
 
 def _read_sidecar(meta_path: Path) -> Metadata:

@@ -26,6 +26,7 @@ from pipeline.batch.reading import (
     no_records,
     read_txt,
     relative_name,
+    sidecar_of,
 )
 
 
@@ -134,10 +135,10 @@ def _digest(*parts: bytes | str | None) -> str:
 
 def _index_txt(path: Path, root: Path, seq: int) -> DocRef:
     doc_id = doc_id_for(path, root)
-    meta = path.with_name(path.stem + ".meta.json")
+    meta = sidecar_of(path)
     try:
         raw = path.read_bytes()
-        sidecar = meta.read_bytes() if meta.exists() else None
+        sidecar = meta.read_bytes() if meta is not None else None
         digest = _digest("txt", doc_id, str(path), raw, sidecar)
     except OSError:
         digest = ""
