@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pyarrow.parquet as pq
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from pipeline.batch.reading import InputError, discover, read_articles
 from pipeline.batch.refs import index_inputs, read_ref
@@ -411,3 +413,20 @@ def test_sidecar_named_after_the_whole_file_name(tmp_path: Path) -> None:
     article = only(tmp_path)
     assert (article.published, article.warnings) == (dt.date(2020, 7, 22), [])
     assert [read_ref(ref) for ref in index_inputs(tmp_path)] == [article]
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(raw=st.binary(max_size=300), suffix=st.sampled_from([".txt", ".jsonl"]))
+def test_any_bytes_are_read_without_raising(tmp_path: Path, raw: bytes, suffix: str) -> None:
+    """Whatever a file holds, reading it gives articles (a failed one at worst), the same
+    through the run's index, each text free of ``\\r``."""
+    folder = tmp_path / f"case{len(list(tmp_path.iterdir()))}"
+    write(folder / f"input{suffix}", raw)
+    found = sorted(articles(folder), key=lambda a: a.doc_id)
+    assert found  # a file without a record is one empty document
+    assert [read_ref(ref) for ref in index_inputs(folder)] == found
+    for article in found:
+        assert (article.error is None) or (article.text == "" and "\n" not in article.error)
+        assert "\r" not in article.text
