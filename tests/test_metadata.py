@@ -62,6 +62,7 @@ def read_record(tmp_path: Path, record: dict):
         "October 30, 2024 2:03 PM EDT",
         "30 octobre 2024",
         "30 октября 2024",
+        "2024-W44-3",  # ISO week date with its weekday
     ],
 )
 def test_date_forms(value: str) -> None:
@@ -80,6 +81,11 @@ def test_date_forms(value: str) -> None:
         ("30", "not a full date"),
         ("soon", "not a full date"),
         ("2024-13-45", "not a full date"),
+        ("2024-10", "not a full date"),
+        ("2024-W44", "not a full date"),  # a week, not its Monday
+        ("Q4 2024", "not a full date"),
+        ("1730300000", "not a full date"),  # a Unix time as text: not guessed
+        ("2024-10-30 garbage", "not a full date"),
         ("03/04/2024", "ambiguous"),  # March 4 or 3 April: not guessed
         (20241030, "not a date string"),
         (["2024-10-30"], "not a date string"),
@@ -88,6 +94,13 @@ def test_date_forms(value: str) -> None:
 def test_values_that_are_not_full_dates(value: object, reason: str) -> None:
     with pytest.raises(DateError, match=reason):
         parse_date(value)
+
+
+@pytest.mark.parametrize(
+    ("value", "day"), [("10/10/2024", dt.date(2024, 10, 10)), ("3/03/2024", dt.date(2024, 3, 3))]
+)
+def test_numeric_date_with_day_equal_to_month_is_not_ambiguous(value: str, day: dt.date) -> None:
+    assert parse_date(value) == day
 
 
 @pytest.mark.parametrize("value", [None, "", "   "])

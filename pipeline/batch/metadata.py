@@ -78,6 +78,8 @@ def parse_date(value: object) -> dt.date | None:
     if not isinstance(value, str):
         raise DateError(f"{_brief(value)} is not a date string")
     text = value.strip()
+    if any(re.search(pattern, text) for pattern in _resource()["dates"]["not_full"]):
+        raise DateError(f"{_brief(value)} is not a full date")
     for parse in (_iso_date, _rfc2822_date, _format_date, _dateparser_date):
         found = parse(text)
         if found is not None:
@@ -205,7 +207,8 @@ def _dateparser_date(text: str) -> dt.date | None:
     whose day and month could be swapped is refused."""
     spec = _resource()["dates"]
     numeric = re.match(spec["ambiguous_numeric"], text)
-    if numeric and int(numeric[1]) <= 12 and int(numeric[2]) <= 12 and numeric[1] != numeric[2]:
+    first, second = (int(numeric[1]), int(numeric[2])) if numeric else (0, 0)
+    if numeric and first <= 12 and second <= 12 and first != second:
         raise DateError(f"{_brief(text)} is ambiguous: day and month could be swapped")
     import dateparser
 
