@@ -93,10 +93,10 @@ def run(
         executor.close()
     index = index_tables(out / PARTIAL / "documents.parquet", out / PARTIAL / "entities.parquet")
     summary.rows["entity_index"] = write_table(out / PARTIAL, "entity_index", index.rows())
-    summary.seconds = time.perf_counter() - clock
     summary.measure_memory()
     _publish(out / PARTIAL, out)
     summary.rows.update(write_cross_article_tables(out))  # claims, statements
+    summary.seconds = time.perf_counter() - clock
     write_manifest(out, config, summary, started, model, cache)
     if cache is not None and not config["run"]["cache_dir"]:
         cache.prune({item.key for item in items if item.key is not None})
