@@ -22,6 +22,12 @@ def build_parser() -> argparse.ArgumentParser:
     ev.add_argument("--gold", required=True, help="a NAME.gold.json file or a folder of them")
     ev.add_argument("--pred", required=True, help="a run's output folder")
     ev.add_argument("--json", action="store_true", help="print one JSON object")
+    ev.add_argument(
+        "--allow-partial",
+        action="store_true",
+        help="score the gold documents the run has when some are missing from it (without "
+        "it, missing documents are an error, exit 1)",
+    )
     _add_bench(
         sub.add_parser(
             "bench",
@@ -81,6 +87,12 @@ def _add_run(run: argparse.ArgumentParser) -> None:
     run.add_argument("--output", help="output folder (overrides run.output)")
     run.add_argument(
         "--strict", action="store_true", default=None, help="exit 3 when any document failed"
+    )
+    run.add_argument(
+        "--overwrite",
+        action="store_true",
+        default=None,
+        help="write into an output folder that holds other files, removing them (run.overwrite)",
     )
     run.add_argument("--json", action="store_true", help="print the summary as one JSON object")
     bar = run.add_mutually_exclusive_group()
@@ -160,11 +172,12 @@ def main(argv: list[str] | None = None) -> int:
         return _report(args)
     from pipeline.eval.report import main as eval_main
 
-    return eval_main(args.gold, args.pred, as_json=args.json)
+    return eval_main(args.gold, args.pred, as_json=args.json, allow_partial=args.allow_partial)
 
 
 def _run(args: argparse.Namespace) -> int:
     from pipeline.batch.executors import SchedulerError
+    from pipeline.batch.outdir import OutputError
     from pipeline.batch.reading import InputError
     from pipeline.config import ConfigError, ModelError, load_config
 
@@ -172,37 +185,42 @@ def _run(args: argparse.Namespace) -> int:
         config = load_config(args.config, [*args.overrides, *_run_overrides(args)])
         from pipeline.batch.run import run
 
-        summary = run(
-            config,
-            input_path=args.input,
-            output_dir=args.output,
-            progress=False if args.json else args.progress,
-        )
-    except (ConfigError, InputError, ModelError, SchedulerError, FileNotFoundError) as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        summary = run(config, progress=False if args.json else None)
+    except (ConfigError, InputError, OutputError, ModelError, SchedulerError) as exc:
+        print(f"error: {exc}".replace("\n", " "), file=sys.stderr)
         return EXIT_USAGE
     print(json.dumps(summary.as_json()) if args.json else summary.render())
-    strict = config["run"]["strict"] if args.strict is None else args.strict
-    return EXIT_STRICT if strict and summary.failed else EXIT_OK
+    return EXIT_STRICT if config["run"]["strict"] and summary.failed else EXIT_OK
 
 
-def _run_overrides(args: argparse.Namespace) -> list[str]:
-    """``--workers``, ``--no-cache`` and ``--scheduler`` as ``--set`` overrides (checked like
-    any config value)."""
+def _run_overrides(args: argparse.Namespace) -> list[tuple[str, str]]:
+    """The options of ``run`` that set a config value, as ``(option, section.key=value)``
+    overrides (checked like any config value, and listed in the manifest)."""
     from pipeline.config import ConfigError
 
-    overrides = []
+    overrides = [
+        (option, f"run.{key}={json.dumps(value)}")
+        for option, key, value in (
+            ("--input", "input", args.input),
+            ("--output", "output", args.output),
+            ("--scheduler", "scheduler", args.scheduler),
+        )
+        if value is not None
+    ]
     if args.workers is not None:
         if not args.workers.strip().isdigit():
             raise ConfigError(
                 f"--workers needs a whole number, 0 (one per core) or more, got {args.workers!r}"
             )
-        overrides.append(f"run.workers={int(args.workers)}")
-    if args.cache is False:
-        overrides.append("run.cache=false")
-    if args.scheduler is not None:
-        overrides.append(f"run.scheduler={json.dumps(args.scheduler)}")
-    return overrides
+        overrides.append(("--workers", f"run.workers={int(args.workers)}"))
+    flags = (
+        ("--no-cache", "run.cache=false", args.cache is False),
+        ("--strict", "run.strict=true", bool(args.strict)),
+        ("--overwrite", "run.overwrite=true", bool(args.overwrite)),
+        ("--progress", 'run.progress="always"', args.progress is True),
+        ("--no-progress", 'run.progress="never"', args.progress is False),
+    )
+    return overrides + [(option, item) for option, item, given in flags if given]
 
 
 def _bench(args: argparse.Namespace) -> int:

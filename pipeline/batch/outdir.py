@@ -1,0 +1,250 @@
+"""A run's output folder: which folders a run may write into, the leftovers of killed runs,
+and publishing a finished run's tables in one atomic step.
+
+An output folder::
+
+    OUTPUT/
+      documents.parquet -> .current/documents.parquet   (every table, and manifest.json)
+      .current -> .versions/v000002                      (the published run)
+      .versions/v000002/                                 (its tables and manifest.json)
+      .partial/                                          (the run in progress)
+      .cache/                                            (the document cache)
+      report.html                                        (written by `pipeline report`)
+
+A run writes its tables and its manifest under ``.partial/``. Publishing renames that folder
+to ``.versions/vNNNNNN`` and then replaces the ``.current`` link by a new one (a rename, which
+is atomic), so whenever the run is killed, ``OUTPUT/TABLE.parquet`` gives every table of the
+previous run or every table of the new one, never a mix. The next run removes what a killed
+run left (``.partial/``, versions that are not the current one) and says so.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pipeline.analysis.schemas import CROSS_ARTICLE_TABLES
+from pipeline.batch.schemas import OUTPUT_TABLES
+
+PARTIAL, CACHE, VERSIONS, CURRENT = ".partial", ".cache", ".versions", ".current"
+MANIFEST, REPORT = "manifest.json", "report.html"
+PUBLISHED = (*(f"{name}.parquet" for name in (*OUTPUT_TABLES, *CROSS_ARTICLE_TABLES)), MANIFEST)
+"""What every published version holds, each linked from the output folder."""
+WORK = frozenset({PARTIAL, CACHE, VERSIONS, CURRENT})
+SWITCH = ".switch-"
+"""Prefix of a link being put in place (``.switch-NAME``, renamed to ``NAME``)."""
+MAX_LISTED = 5
+
+
+class OutputError(ValueError):
+    """The output folder cannot be used (a file, not writable, holding files the pipeline did
+    not write, or a dangerous target for ``--overwrite``); nothing is written."""
+
+
+@dataclass(frozen=True)
+class OutputFolder:
+    """An output folder checked by :func:`check_output`: the foreign entries to remove when
+    publishing (only with ``overwrite``) and the manifest of the run it replaces, if any."""
+
+    path: Path
+    foreign: tuple[str, ...] = ()
+    previous: dict[str, Any] | None = None
+
+
+def check_output(out: Path, input_root: Path, overwrite: bool) -> OutputFolder:
+    """Check that a run may write into ``out``: a folder that does not exist or is empty, one
+    a run made before (its ``manifest.json`` and only the pipeline's own files), or any other
+    with ``overwrite``, except the filesystem root, the home or working directory (or a folder
+    holding them) and the input (or a folder holding it). Raises :class:`OutputError`."""
+    if out.exists() and not out.is_dir():
+        raise OutputError(f"output {out} is a file, not a folder")
+    _check_writable(out)
+    if overwrite:
+        _check_not_dangerous(out, input_root)
+    foreign = foreign_entries(out) if out.is_dir() else []
+    if foreign and not overwrite:
+        raise OutputError(
+            f"output folder {out} holds files the pipeline did not write ({_few(foreign)}); "
+            "choose a new or empty folder, or pass --overwrite to remove them"
+        )
+    return OutputFolder(out, tuple(foreign), _previous(out))
+
+
+def foreign_entries(out: Path) -> list[str]:
+    """Names in ``out`` that are not the pipeline's own: its working folders, and, in a folder
+    with a ``manifest.json``, its tables and ``report.html`` (table links into ``.current``
+    are its own in any case)."""
+    try:
+        names = sorted(entry.name for entry in out.iterdir())
+    except OSError as exc:
+        raise OutputError(f"cannot read output folder {out}: {exc.strerror or exc}") from exc
+    made_before = (out / MANIFEST).is_file() or (out / MANIFEST).is_symlink()
+    own = set(WORK) | ({*PUBLISHED, REPORT} if made_before else set())
+    return [
+        name
+        for name in names
+        if name not in own and not name.startswith(SWITCH) and not _is_table_link(out / name)
+    ]
+
+
+def clean_leftovers(out: Path) -> list[str]:
+    """Create ``out`` if needed and remove what killed runs left in it: ``.partial/`` and the
+    versions that are not the published one; returns what was removed, for the summary."""
+    out.mkdir(parents=True, exist_ok=True)
+    notes = []
+    if _remove(out / PARTIAL):
+        notes.append("removed the unfinished tables of an interrupted run (.partial/)")
+    current = out / CURRENT
+    if current.is_dir() and not current.is_symlink():
+        _remove(current)  # a copy of the folder (links followed), not a link
+    live = current_version(out)
+    versions = out / VERSIONS
+    stale = [v for v in versions.iterdir() if v.name != live] if versions.is_dir() else []
+    for version in stale:
+        _remove(version)
+    if stale:
+        notes.append(
+            f"removed {len(stale)} unpublished or replaced table version(s) an interrupted "
+            "run left (.versions/)"
+        )
+    for link in out.glob(f"{SWITCH}*"):
+        _remove(link)
+    return notes
+
+
+def next_version(out: Path) -> str:
+    """The name of the next version, ``vNNNNNN``, one above every version in ``out``."""
+    versions = out / VERSIONS
+    numbers = [
+        int(entry.name[1:])
+        for entry in (versions.iterdir() if versions.is_dir() else [])
+        if entry.name[:1] == "v" and entry.name[1:].isdigit()
+    ]
+    return f"v{max(numbers, default=0) + 1:06d}"
+
+
+def current_version(out: Path) -> str | None:
+    """The name of the published version (where ``.current`` links), if any."""
+    current = out / CURRENT
+    if not current.is_symlink():
+        return None
+    target = Path(os.readlink(current))
+    return target.name if (out / VERSIONS / target.name).is_dir() else None
+
+
+def publish(folder: OutputFolder, staged: Path, version: str) -> list[str]:
+    """Make the tables and manifest in ``staged`` the published ones, atomically (see the
+    module docstring), then remove the replaced version, the foreign entries (only with
+    ``--overwrite``, checked before) and a report of the replaced run; returns notes."""
+    out = folder.path
+    _adopt_regular_files(out)
+    replaced = current_version(out)
+    (out / VERSIONS).mkdir(exist_ok=True)
+    os.replace(staged, out / VERSIONS / version)
+    _link(out / CURRENT, f"{VERSIONS}/{version}")  # the switch: one rename
+    for name in PUBLISHED:
+        _link(out / name, f"{CURRENT}/{name}")
+    if replaced is not None and replaced != version:
+        _remove(out / VERSIONS / replaced)
+    notes = []
+    if folder.foreign:
+        for name in folder.foreign:
+            _remove(out / name)
+        notes.append(f"removed {len(folder.foreign)} other file(s) (--overwrite)")
+    if _remove(out / REPORT):
+        notes.append("removed report.html of the replaced run (`pipeline report` redoes it)")
+    return notes
+
+
+def _adopt_regular_files(out: Path) -> None:
+    """Tables stored as plain files (a folder written before versions, or copied with its
+    links followed) become a version first, so that the switch replaces them at once."""
+    regular = [
+        name for name in PUBLISHED if (out / name).is_file() and not (out / name).is_symlink()
+    ]
+    if not regular:
+        return
+    if current_version(out) is None:
+        adopted = out / VERSIONS / next_version(out)
+        adopted.mkdir(parents=True)
+        for name in regular:
+            try:
+                os.link(out / name, adopted / name)
+            except OSError:
+                shutil.copy2(out / name, adopted / name)
+        _link(out / CURRENT, f"{VERSIONS}/{adopted.name}")
+    for name in regular:  # each link gives the same content as the file it replaces
+        _link(out / name, f"{CURRENT}/{name}")
+
+
+def _link(path: Path, target: str) -> None:
+    """Make ``path`` a symbolic link to ``target`` by one rename of a new link over it."""
+    if path.is_symlink() and os.readlink(path) == target:
+        return
+    if path.is_dir() and not path.is_symlink():
+        _remove(path)
+    temporary = path.with_name(f"{SWITCH}{path.name}")
+    _remove(temporary)
+    os.symlink(target, temporary)
+    os.replace(temporary, path)
+
+
+def _is_table_link(path: Path) -> bool:
+    return path.is_symlink() and os.readlink(path) == f"{CURRENT}/{path.name}"
+
+
+def _remove(path: Path) -> bool:
+    """Remove a file, link or folder; whether there was one."""
+    if path.is_symlink() or path.is_file():
+        path.unlink()
+        return True
+    if path.is_dir():
+        shutil.rmtree(path)
+        return True
+    return False
+
+
+def _check_writable(out: Path) -> None:
+    probe = out
+    while not probe.exists() and probe.parent != probe:
+        probe = probe.parent
+    if not probe.is_dir():
+        raise OutputError(f"cannot create output folder {out}: {probe} is a file")
+    if not os.access(probe, os.W_OK | os.X_OK):
+        raise OutputError(f"output folder {out} is not writable ({probe}: permission denied)")
+
+
+def _check_not_dangerous(out: Path, input_root: Path) -> None:
+    target = out.resolve()
+    guarded = {
+        "the filesystem root": Path(target.anchor),
+        "the home directory": Path.home().resolve(),
+        "the working directory": Path.cwd().resolve(),
+        "the input": input_root.resolve(),
+    }
+    for what, path in guarded.items():
+        if path.is_relative_to(target):
+            raise OutputError(f"--overwrite refuses output {out}: it is {what} or holds it")
+
+
+def _previous(out: Path) -> dict[str, Any] | None:
+    """What the manifest in ``out`` says of the run it describes (None without one)."""
+    try:
+        manifest = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(manifest, dict):
+        return None
+    keys = ("started", "finished", "config_hash", "run_hash", "version")
+    previous = {key: manifest.get(key) for key in keys}
+    previous["documents"] = (manifest.get("documents") or {}).get("total")
+    return previous
+
+
+def _few(names: list[str]) -> str:
+    shown = ", ".join(names[:MAX_LISTED])
+    return shown + (f" and {len(names) - MAX_LISTED} more" if len(names) > MAX_LISTED else "")
