@@ -91,9 +91,11 @@ def foreign_entries(out: Path) -> list[str]:
     ]
 
 
-def clean_leftovers(out: Path) -> list[str]:
-    """Create ``out`` if needed and remove what killed runs left in it: ``.partial/`` and the
-    versions that are not the published one; returns what was removed, for the summary."""
+def clean_leftovers(folder: OutputFolder) -> list[str]:
+    """Create the folder if needed and remove what killed runs left in it: ``.partial/`` and
+    the versions that are not the published one; returns what was removed, for the summary.
+    Tables stored as plain files become the published version (see :func:`publish`)."""
+    out = folder.path
     out.mkdir(parents=True, exist_ok=True)
     notes = []
     if _remove(out / PARTIAL):
@@ -113,6 +115,7 @@ def clean_leftovers(out: Path) -> list[str]:
         )
     for link in out.glob(f"{SWITCH}*"):
         _remove(link)
+    _adopt_regular_files(out, folder.foreign)
     return notes
 
 
@@ -141,7 +144,6 @@ def publish(folder: OutputFolder, staged: Path, version: str) -> list[str]:
     module docstring), then remove the replaced version, the foreign entries (only with
     ``--overwrite``, checked before) and a report of the replaced run; returns notes."""
     out = folder.path
-    _adopt_regular_files(out)
     replaced = current_version(out)
     (out / VERSIONS).mkdir(exist_ok=True)
     os.replace(staged, out / VERSIONS / version)
@@ -153,18 +155,22 @@ def publish(folder: OutputFolder, staged: Path, version: str) -> list[str]:
     notes = []
     if folder.foreign:
         for name in folder.foreign:
-            _remove(out / name)
+            if name not in PUBLISHED:  # those are links to the new tables now
+                _remove(out / name)
         notes.append(f"removed {len(folder.foreign)} other file(s) (--overwrite)")
     if _remove(out / REPORT):
         notes.append("removed report.html of the replaced run (`pipeline report` redoes it)")
     return notes
 
 
-def _adopt_regular_files(out: Path) -> None:
+def _adopt_regular_files(out: Path, foreign: tuple[str, ...]) -> None:
     """Tables stored as plain files (a folder written before versions, or copied with its
-    links followed) become a version first, so that the switch replaces them at once."""
+    links followed) become the published version, so that publishing replaces them at once;
+    files that are not the pipeline's (``foreign``) are left to be replaced."""
     regular = [
-        name for name in PUBLISHED if (out / name).is_file() and not (out / name).is_symlink()
+        name
+        for name in PUBLISHED
+        if name not in foreign and (out / name).is_file() and not (out / name).is_symlink()
     ]
     if not regular:
         return

@@ -85,7 +85,7 @@ def run(
     refs = _index(root)
     folder = check_output(out, root, config["run"]["overwrite"])
     model = check_model(config["model"]["name"])
-    notes = clean_leftovers(out)
+    notes = clean_leftovers(folder)
     cache = open_cache(config, out)
     items = plan(refs, cache)
     size = config["run"]["batch_size"]
