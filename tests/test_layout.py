@@ -2,9 +2,9 @@
 
 Layers, bottom up: ``resources`` and ``text`` (no spaCy), ``stages`` (the spaCy components),
 ``config``, ``models`` (model names) and ``nlp``, ``batch``, then ``api``, ``eval`` and ``cli``
-on top. A module may import its own layer and the ones below, never above. ``analysis`` (tables across articles,
-built from a run's Parquet files) imports nothing of the package, so a batch run may call it;
-``report`` reads a run's output and sits beside ``eval``.
+on top. A module may import its own layer and the ones below, never above. ``analysis``
+(tables across articles, built from a run's Parquet files) imports nothing of the package, so
+a batch run may call it; ``report`` reads a run's output and sits beside ``eval``.
 """
 
 from __future__ import annotations
