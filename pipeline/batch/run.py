@@ -85,7 +85,6 @@ def run(
     refs = _index(root)
     folder = check_output(out, root, config["run"]["overwrite"])
     model = check_model(config["model"]["name"])
-    notes = clean_leftovers(folder)
     cache = open_cache(config, out)
     items = plan(refs, cache)
     size = config["run"]["batch_size"]
@@ -95,12 +94,12 @@ def run(
     summary = RunSummary(
         input=str(root), output=str(out), executor=executor.name, workers=executor.workers
     )
-    summary.notes.extend(notes)
     mode = progress_mode(config["run"]["progress"], progress, sys.stderr)
     to_process = sum(1 for item in items if not item.cached)
     meter = Progress(mode, len(items), to_process, config["run"]["progress_every"])
-    meter.start(executor.workers, executor.name)
     try:
+        summary.notes.extend(clean_leftovers(folder))  # the first write, once all is checked
+        meter.start(executor.workers, executor.name)
         _execute(executor, chunks, cache, staged, summary, meter)
     finally:
         executor.close()
