@@ -233,6 +233,9 @@ def _bench(args: argparse.Namespace) -> int:
         if getattr(args, flag) is not None and getattr(args, flag) < 1:
             print(f"error: --{flag} must be at least 1", file=sys.stderr)
             return EXIT_USAGE
+    targets = (("--errors", args.errors, False), ("--keep", args.keep, True))
+    if not _writable_targets((*targets, ("--out", args.out, True))):
+        return EXIT_USAGE
     try:
         config = load_config(args.config, args.overrides)
         if args.suite == "speed":
@@ -268,6 +271,8 @@ def _report(args: argparse.Namespace) -> int:
     if args.max_articles < 1:
         print("error: --max-articles must be at least 1", file=sys.stderr)
         return EXIT_USAGE
+    if not _writable_targets((("--out", args.out, False),)):
+        return EXIT_USAGE
     try:
         path = write_report(args.run_dir, args.out, max_articles=args.max_articles)
     except RunFolderError as exc:
@@ -275,3 +280,28 @@ def _report(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     print(path)
     return EXIT_OK
+
+
+def _writable_targets(targets: tuple[tuple[str, str | None, bool], ...]) -> bool:
+    """Check paths a command will write, each ``(option, path or None, is a folder)``: a
+    folder must not be an existing file, a file not an existing folder, and what does not
+    exist must be creatable. Prints one ``error:`` line for the first problem."""
+    for option, value, folder in targets:
+        if value is None:
+            continue
+        path = Path(value)
+        problem = None
+        if folder and path.exists() and not path.is_dir():
+            problem = "is a file, not a folder"
+        elif not folder and path.is_dir():
+            problem = "is a folder, not a file"
+        else:
+            parent = path if folder else path.parent
+            while not parent.exists() and parent.parent != parent:
+                parent = parent.parent
+            if not parent.is_dir():
+                problem = f"cannot be created: {parent} is a file"
+        if problem:
+            print(f"error: {option} {value} {problem}", file=sys.stderr)
+            return False
+    return True

