@@ -41,6 +41,7 @@ from pipeline.batch.executors import (
 )
 from pipeline.batch.manifest import run_hash, write_manifest
 from pipeline.batch.outdir import (
+    CACHE,
     PARTIAL,
     check_output,
     clean_leftovers,
@@ -59,8 +60,6 @@ if TYPE_CHECKING:
     from spacy.language import Language
 
 __all__ = ["RunSummary", "apply_stages", "prepare_doc", "process_batch", "run"]
-
-CACHE = ".cache"
 
 
 def run(
