@@ -70,16 +70,19 @@ def check_model(name: str) -> dict[str, str | None]:
 
 
 def missing_model_message(name: str) -> str:
-    """One line: the model is not installed, which spaCy pipelines are, and how to install the
-    default model when it is not installed itself."""
+    """One line: the model is not installed, which spaCy pipelines are, how to install it, and
+    how to install the default model when that one is not installed either."""
     installed = installed_models()
-    listed = ", ".join(installed) if installed else "none"
-    message = f"spaCy model {name!r} is not installed (installed spaCy pipelines: {listed})"
     rules = load_resource("models.toml")
+    listed = ", ".join(installed) if installed else "none"
+    message = (
+        f"spaCy model {name!r} is not installed (installed spaCy pipelines: {listed}); "
+        f"name an installed one in model.name, or install it: " + rules["install"].format(name=name)
+    )
     default_names = [rules["default"], *other_names(rules["default"], rules)]
     if not any(default in installed for default in default_names):
-        return f"{message}; install one (e.g. {rules['default_install']}) or name it in model.name"
-    return f"{message}; name an installed one in model.name"
+        message += f" (the default model: {rules['default_install']})"
+    return message
 
 
 def _meta_path(name: str) -> Path | None:

