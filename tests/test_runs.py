@@ -271,6 +271,15 @@ def test_config_errors_are_one_line(case: str, tmp_path: Path) -> None:
     assert not out.exists()
 
 
+def test_a_cache_folder_that_is_a_file_is_a_usage_error(tmp_path: Path) -> None:
+    file = tmp_path / "file"
+    file.write_text("x\n", encoding="utf-8")
+    argv = ["run", "--input", str(SEEDS), "--output", str(tmp_path / "out")]
+    err = one_line_error(*call([*argv, "--set", f"run.cache_dir={json.dumps(str(file))}"]))
+    assert "cache folder" in err
+    assert not (tmp_path / "out").exists()
+
+
 @pytest.mark.skipif(os.geteuid() == 0, reason="root may write anywhere")
 def test_an_unwritable_output_folder_is_a_usage_error(tmp_path: Path) -> None:
     locked = tmp_path / "locked"

@@ -60,9 +60,7 @@ def check_output(out: Path, input_root: Path, overwrite: bool) -> OutputFolder:
     a run made before (its ``manifest.json`` and only the pipeline's own files), or any other
     with ``overwrite``, except the filesystem root, the home or working directory (or a folder
     holding them) and the input (or a folder holding it). Raises :class:`OutputError`."""
-    if out.exists() and not out.is_dir():
-        raise OutputError(f"output {out} is a file, not a folder")
-    _check_writable(out)
+    check_writable_folder(out, "output")
     if overwrite:
         _check_not_dangerous(out, input_root)
     foreign = foreign_entries(out) if out.is_dir() else []
@@ -214,14 +212,18 @@ def _remove(path: Path) -> bool:
     return False
 
 
-def _check_writable(out: Path) -> None:
-    probe = out
+def check_writable_folder(path: Path, what: str) -> None:
+    """``OutputError`` unless ``path`` is a folder this process can write in, or can create:
+    ``what`` names it in the message (``output``, ``cache folder``)."""
+    if path.exists() and not path.is_dir():
+        raise OutputError(f"{what} {path} is a file, not a folder")
+    probe = path
     while not probe.exists() and probe.parent != probe:
         probe = probe.parent
     if not probe.is_dir():
-        raise OutputError(f"cannot create output folder {out}: {probe} is a file")
+        raise OutputError(f"cannot create {what} folder {path}: {probe} is a file")
     if not os.access(probe, os.W_OK | os.X_OK):
-        raise OutputError(f"output folder {out} is not writable ({probe}: permission denied)")
+        raise OutputError(f"{what} folder {path} is not writable ({probe}: permission denied)")
 
 
 def _check_not_dangerous(out: Path, input_root: Path) -> None:

@@ -44,6 +44,7 @@ from pipeline.batch.outdir import (
     CACHE,
     PARTIAL,
     check_output,
+    check_writable_folder,
     clean_leftovers,
     next_version,
     publish,
@@ -163,12 +164,15 @@ def _replaced(previous: dict[str, Any]) -> str:
 
 
 def open_cache(config: dict[str, Any], out: Path) -> DocCache | None:
-    """The document cache of a run (None when ``run.cache`` is false)."""
+    """The document cache of a run (None when ``run.cache`` is false); ``OutputError`` when
+    ``run.cache_dir`` is a file or cannot be written."""
     if not config["run"]["cache"]:
         return None
-    directory = (
-        resolve_path(config["run"]["cache_dir"]) if config["run"]["cache_dir"] else out / CACHE
-    )
+    if config["run"]["cache_dir"]:
+        directory = resolve_path(config["run"]["cache_dir"])
+        check_writable_folder(directory, "cache folder")
+    else:
+        directory = out / CACHE
     return DocCache(directory.resolve(), results_key(config)[0])
 
 
