@@ -163,6 +163,14 @@ def test_a_folder_with_foreign_files_is_refused_before_the_model_loads(tmp_path:
     ]
 
 
+def test_a_manifest_that_is_not_a_runs_is_foreign(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "manifest.json").write_text('{"name": "my project"}\n', encoding="utf-8")
+    err = one_line_error(*call(["run", "--input", str(SEEDS), "--output", str(out)]))
+    assert "manifest.json" in err
+
+
 def test_overwrite_removes_foreign_files(nlp: Language, tmp_path: Path) -> None:
     out = tmp_path / "out"
     (out / "old").mkdir(parents=True)

@@ -74,14 +74,13 @@ def check_output(out: Path, input_root: Path, overwrite: bool) -> OutputFolder:
 
 def foreign_entries(out: Path) -> list[str]:
     """Names in ``out`` that are not the pipeline's own: its working folders, and, in a folder
-    with a ``manifest.json``, its tables and ``report.html`` (table links into ``.current``
-    are its own in any case)."""
+    with a run's ``manifest.json``, its tables and ``report.html`` (table links into
+    ``.current`` are its own in any case)."""
     try:
         names = sorted(entry.name for entry in out.iterdir())
     except OSError as exc:
         raise OutputError(f"cannot read output folder {out}: {exc.strerror or exc}") from exc
-    made_before = (out / MANIFEST).is_file() or (out / MANIFEST).is_symlink()
-    own = set(WORK) | ({*PUBLISHED, REPORT} if made_before else set())
+    own = set(WORK) | ({*PUBLISHED, REPORT} if _previous(out) is not None else set())
     return [
         name
         for name in names
@@ -240,12 +239,13 @@ def _check_not_dangerous(out: Path, input_root: Path) -> None:
 
 
 def _previous(out: Path) -> dict[str, Any] | None:
-    """What the manifest in ``out`` says of the run it describes (None without one)."""
+    """What the manifest in ``out`` says of the run it describes (None without one, or when
+    ``manifest.json`` is not a run's manifest)."""
     try:
         manifest = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
-    if not isinstance(manifest, dict):
+    if not isinstance(manifest, dict) or not {"pipeline_version", "config"} <= manifest.keys():
         return None
     keys = ("started", "finished", "config_hash", "run_hash", "version")
     previous = {key: manifest.get(key) for key in keys}
