@@ -14,6 +14,8 @@ import io
 import json
 import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pyarrow.parquet as pq
@@ -236,6 +238,27 @@ def test_leftovers_of_killed_runs_are_removed_and_reported(nlp: Language, tmp_pa
     assert any(".versions" in note for note in summary.notes)
     assert not (out / ".partial").exists()
     assert [p.name for p in (out / ".versions").iterdir()] == ["v000002"]
+    after = tables(out)
+    assert all(before[name].equals(after[name]) for name in TABLES)
+
+
+def test_a_run_in_progress_keeps_others_out(nlp: Language, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    run_seed(out, nlp)
+    before = tables(out)
+    (out / ".lock").write_text(f"{os.getppid()}\n", encoding="utf-8")  # a live process
+    with pytest.raises(OutputError, match="another run"):
+        run_seed(out, nlp)
+    assert (out / ".lock").exists()
+    ended = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    (out / ".lock").write_text(ended.stdout, encoding="utf-8")  # a killed run's lock
+    run_seed(out, nlp)
+    assert not (out / ".lock").exists()
     after = tables(out)
     assert all(before[name].equals(after[name]) for name in TABLES)
 

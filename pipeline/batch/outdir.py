@@ -8,6 +8,7 @@ An output folder::
       .current -> .versions/v000002                      (the published run)
       .versions/v000002/                                 (its tables and manifest.json)
       .partial/                                          (the run in progress)
+      .lock                                              (the id of the run writing)
       .cache/                                            (the document cache)
       report.html                                        (written by `pipeline report`)
 
@@ -23,6 +24,8 @@ from __future__ import annotations
 import json
 import os
 import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -34,7 +37,8 @@ PARTIAL, CACHE, VERSIONS, CURRENT = ".partial", ".cache", ".versions", ".current
 MANIFEST, REPORT = "manifest.json", "report.html"
 PUBLISHED = (*(f"{name}.parquet" for name in (*OUTPUT_TABLES, *CROSS_ARTICLE_TABLES)), MANIFEST)
 """What every published version holds, each linked from the output folder."""
-WORK = frozenset({PARTIAL, CACHE, VERSIONS, CURRENT})
+LOCK = ".lock"
+WORK = frozenset({PARTIAL, CACHE, VERSIONS, CURRENT, LOCK})
 SWITCH = ".switch-"
 """Prefix of a link being put in place (``.switch-NAME``, renamed to ``NAME``)."""
 MAX_LISTED = 5
@@ -70,6 +74,36 @@ def check_output(out: Path, input_root: Path, overwrite: bool) -> OutputFolder:
             "choose a new or empty folder, or pass --overwrite to remove them"
         )
     return OutputFolder(out, tuple(foreign), _previous(out))
+
+
+@contextmanager
+def output_lock(out: Path) -> Iterator[None]:
+    """Create ``out`` if needed and hold ``out/.lock`` (this process's id) while the block
+    runs; ``OutputError`` when another live process holds it. A lock whose process is gone (a
+    killed run) is taken over."""
+    out.mkdir(parents=True, exist_ok=True)
+    path = out / LOCK
+    for _ in range(2):
+        try:
+            descriptor = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY)
+        except FileExistsError:
+            holder = _lock_holder(path)
+            if holder is not None and holder != os.getpid() and _alive(holder):
+                raise OutputError(
+                    f"another run (process {holder}) is writing into {out}; wait for it to end "
+                    f"(or remove {path} if there is none)"
+                ) from None
+            path.unlink(missing_ok=True)
+            continue
+        with os.fdopen(descriptor, "w") as handle:
+            handle.write(f"{os.getpid()}\n")
+        break
+    else:
+        raise OutputError(f"cannot lock output folder {out}: {path} keeps coming back")
+    try:
+        yield
+    finally:
+        path.unlink(missing_ok=True)
 
 
 def foreign_entries(out: Path) -> list[str]:
@@ -251,6 +285,24 @@ def _previous(out: Path) -> dict[str, Any] | None:
     previous = {key: manifest.get(key) for key in keys}
     previous["documents"] = (manifest.get("documents") or {}).get("total")
     return previous
+
+
+def _lock_holder(path: Path) -> int | None:
+    try:
+        text = path.read_text(encoding="utf-8").strip()
+    except OSError:
+        return None
+    return int(text) if text.isdigit() else None
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # a process of another user
+        return True
+    return True
 
 
 def _few(names: list[str]) -> str:

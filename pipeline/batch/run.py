@@ -43,10 +43,12 @@ from pipeline.batch.manifest import run_hash, write_manifest
 from pipeline.batch.outdir import (
     CACHE,
     PARTIAL,
+    OutputFolder,
     check_output,
     check_writable_folder,
     clean_leftovers,
     next_version,
+    output_lock,
     publish,
 )
 from pipeline.batch.process import apply_stages, prepare_doc, process_batch
@@ -98,23 +100,21 @@ def run(
     to_process = sum(1 for item in items if not item.cached)
     meter = Progress(mode, len(items), to_process, config["run"]["progress_every"])
     try:
-        summary.notes.extend(clean_leftovers(folder))  # the first write, once all is checked
-        meter.start(executor.workers, executor.name)
-        _execute(executor, chunks, cache, staged, summary, meter)
+        with output_lock(out):  # the first write, once all is checked
+            summary.notes.extend(clean_leftovers(folder))
+            meter.start(executor.workers, executor.name)
+            _execute(executor, chunks, cache, staged, summary, meter)
+            executor.close()  # the pipeline is released before the corpus tables
+            _corpus_tables(staged, summary)
+            summary.seconds = time.perf_counter() - clock
+            summary.measure_memory()
+            _manifest_and_publish(config, folder, summary, started, model, cache, refs)
+            if cache is not None and not config["run"]["cache_dir"]:
+                cache.prune({item.key for item in items if item.key is not None})
     finally:
         executor.close()
-    _corpus_tables(staged, summary)
-    summary.seconds = time.perf_counter() - clock
-    summary.measure_memory()
-    version = next_version(out)
-    write_manifest(
-        staged, config, summary, started, model, cache, run_hash(refs), version, folder.previous
-    )
-    summary.notes.extend(publish(folder, staged, version))
     if folder.previous is not None:
         summary.notes.append(_replaced(folder.previous))
-    if cache is not None and not config["run"]["cache_dir"]:
-        cache.prune({item.key for item in items if item.key is not None})
     return summary
 
 
@@ -145,6 +145,32 @@ def _index(root: Path) -> list[DocRef]:
         return index_inputs(root)
     except OSError as exc:
         raise InputError(f"cannot read input {root}: {exc.strerror or exc}") from exc
+
+
+def _manifest_and_publish(
+    config: dict[str, Any],
+    folder: OutputFolder,
+    summary: RunSummary,
+    started: dt.datetime,
+    model: dict[str, str | None],
+    cache: DocCache | None,
+    refs: list[DocRef],
+) -> None:
+    """Write the manifest beside the tables under ``.partial/``, then publish them all as the
+    folder's next version (:func:`pipeline.batch.outdir.publish`)."""
+    staged, version = folder.path / PARTIAL, next_version(folder.path)
+    write_manifest(
+        staged,
+        config,
+        summary,
+        started,
+        model,
+        cache,
+        input_hash=run_hash(refs),
+        version=version,
+        replaced=folder.previous,
+    )
+    summary.notes.extend(publish(folder, staged, version))
 
 
 def _corpus_tables(staged: Path, summary: RunSummary) -> None:
