@@ -6,6 +6,10 @@ import argparse
 import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from pipeline.batch.summary import RunSummary
 
 EXIT_OK, EXIT_USAGE, EXIT_STRICT = 0, 2, 3
 
@@ -87,6 +91,13 @@ def _add_run(run: argparse.ArgumentParser) -> None:
     run.add_argument("--output", help="output folder (overrides run.output)")
     run.add_argument(
         "--strict", action="store_true", default=None, help="exit 3 when any document failed"
+    )
+    run.add_argument(
+        "--strict-warnings",
+        action="store_true",
+        default=None,
+        help="exit 3 when any document failed or has warnings (documents.warnings; "
+        "run.strict_warnings)",
     )
     run.add_argument(
         "--overwrite",
@@ -190,7 +201,21 @@ def _run(args: argparse.Namespace) -> int:
         print(f"error: {exc}".replace("\n", " "), file=sys.stderr)
         return EXIT_USAGE
     print(json.dumps(summary.as_json()) if args.json else summary.render())
-    return EXIT_STRICT if config["run"]["strict"] and summary.failed else EXIT_OK
+    return EXIT_STRICT if _strict_failure(args, config["run"], summary) else EXIT_OK
+
+
+def _strict_failure(
+    args: argparse.Namespace, settings: dict[str, Any], summary: RunSummary
+) -> bool:
+    """Whether ``--strict`` (a failed document) or ``--strict-warnings`` (a failed document or
+    one with warnings) makes the run exit 3; each flag overrides its ``run.`` key."""
+    strict = settings["strict"] if args.strict is None else args.strict
+    strict_warnings = (
+        settings["strict_warnings"] if args.strict_warnings is None else args.strict_warnings
+    )
+    if strict_warnings:
+        return bool(summary.failed or summary.warned)
+    return bool(strict and summary.failed)
 
 
 def _run_overrides(args: argparse.Namespace) -> list[tuple[str, str]]:
@@ -216,6 +241,7 @@ def _run_overrides(args: argparse.Namespace) -> list[tuple[str, str]]:
     flags = (
         ("--no-cache", "run.cache=false", args.cache is False),
         ("--strict", "run.strict=true", bool(args.strict)),
+        ("--strict-warnings", "run.strict_warnings=true", bool(args.strict_warnings)),
         ("--overwrite", "run.overwrite=true", bool(args.overwrite)),
         ("--progress", 'run.progress="always"', args.progress is True),
         ("--no-progress", 'run.progress="never"', args.progress is False),

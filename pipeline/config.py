@@ -23,6 +23,7 @@ DEFAULTS: dict[str, dict[str, Any]] = {
         "batch_size": 16,
         "batch_chars": 20000,
         "strict": False,
+        "strict_warnings": False,
         "progress": "auto",
         "progress_every": 100,
         "workers": 0,

