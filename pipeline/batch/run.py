@@ -74,7 +74,8 @@ def run(
 ) -> RunSummary:
     """Run the pipeline as configured; returns the summary. Raises ``InputError`` when the
     input path is unusable, ``OutputError`` when the output folder is (see
-    :func:`pipeline.batch.outdir.check_output`), ``SchedulerError`` when the Dask scheduler
+    :func:`pipeline.batch.outdir.check_output`) or another run is writing into it,
+    ``SchedulerError`` when the Dask scheduler
     cannot be reached and ``ModelError`` when the model is not installed (all before anything
     is written). ``input_path`` and ``output_dir`` override ``run.input`` and ``run.output``.
 
