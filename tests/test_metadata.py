@@ -181,7 +181,7 @@ def test_a_value_not_understood_falls_back_to_an_alias_with_a_warning() -> None:
         (json.dumps(["a", "list"]), "story.meta.json: ignored metadata: not a JSON object"),
         (json.dumps({"published": "next tuesday"}), "'next tuesday' is not a full date"),
         (json.dumps({"title": 42}), "ignored metadata 'title': 42 is not a string"),
-        (json.dumps({"author": "Staff", "lang": "en"}), "keys not understood: 'author', 'lang'"),
+        (json.dumps({"publshed": "2024-10-30", "lang": "en"}), "keys not understood: 'publshed'"),
     ],
 )
 def test_sidecar_problems_are_warned(tmp_path: Path, sidecar: str, warning: str) -> None:
@@ -191,6 +191,11 @@ def test_sidecar_problems_are_warned(tmp_path: Path, sidecar: str, warning: str)
 
 
 def test_jsonl_record_keys_are_not_unknown_metadata(tmp_path: Path) -> None:
-    article = read_record(tmp_path, {"pub_date": "30 Oct 2024", "tags": ["x"]})
+    article = read_record(tmp_path, {"pub_date": "30 Oct 2024", "tags": ["x"], "feed": "y"})
     assert article.published == DAY
-    assert article.warnings == ["line 1: ignored metadata keys not understood: 'tags'"]
+    assert article.warnings == ["line 1: ignored metadata keys not understood: 'feed'"]
+
+
+def test_common_metadata_a_run_does_not_use_is_not_warned(tmp_path: Path) -> None:
+    article = read_sidecar(tmp_path, json.dumps({"author": "Staff", "tags": [], "lang": "en"}))
+    assert article.warnings == []

@@ -55,6 +55,7 @@ def read_metadata(meta: object, where: str = "", record: bool = False) -> Metada
         setattr(found, name, value)
         found.warnings.extend(where + w for w in warnings)
     known = {key for names in fields.values() for key in names}
+    known |= {key.casefold() for key in _resource()["unused_keys"]}
     if record:
         known |= {key.casefold() for key in _resource()["record_keys"]}
     unknown = [key for key in meta if str(key).casefold() not in known]
