@@ -34,6 +34,7 @@ class RunSummary:
     model_loaded: bool = False
     peak_rss_mb: float | None = None
     peak_worker_rss_mb: float | None = None
+    notes: list[str] = field(default_factory=list)  # what the run did to its output folder
 
     def merge(self, part: RunSummary) -> None:
         """Add the document counts, failures and stage seconds of a part of the run."""
@@ -102,6 +103,7 @@ class RunSummary:
         if self.warned > len(self.warned_first):
             more = self.warned - len(self.warned_first)
             lines.append(f"warning   ... and {more} more documents (documents.warnings)")
+        lines.extend(f"note      {note}" for note in self.notes)
         for doc_id, error in self.failures[:MAX_LISTED_FAILURES]:
             lines.append(f"failed    {doc_id}: {error}")
         if len(self.failures) > MAX_LISTED_FAILURES:
@@ -130,4 +132,5 @@ class RunSummary:
             "peak_rss_mb": self.peak_rss_mb,
             "peak_worker_rss_mb": self.peak_worker_rss_mb,
             "failures": [{"doc_id": d, "error": e} for d, e in self.failures],
+            "notes": self.notes,
         }
