@@ -68,13 +68,15 @@ def write_cross_article_tables(run_dir: str | Path) -> dict[str, int]:
 
 
 def _to_table(frame: pd.DataFrame, schema: pa.Schema) -> pa.Table:
-    columns = {
-        field.name: [None if pd.isna(v) else v for v in frame[field.name]]
+    """The frame's columns of ``schema`` (missing ones null) as an Arrow table, converted
+    column by column from pandas (no row of Python values is built)."""
+    columns = [
+        pa.array(frame[field.name], type=field.type, from_pandas=True)
         if field.name in frame
-        else [None] * len(frame)
+        else pa.nulls(len(frame), type=field.type)
         for field in schema
-    }
-    return pa.Table.from_pydict(columns, schema=schema)
+    ]
+    return pa.Table.from_arrays(columns, schema=schema)
 
 
 __all__ = [
