@@ -268,3 +268,20 @@ def test_refs_read_the_articles_read_articles_reads(tmp_path: Path) -> None:
     expected = sorted(read_articles(tmp_path), key=lambda a: a.doc_id)
     assert [read_ref(ref) for ref in refs] == expected
     assert len({ref.digest for ref in refs if ref.digest}) == 13
+
+
+@pytest.mark.parametrize("workers", [1, 2, 4])
+@pytest.mark.parametrize("count", [0, 1, 15, 16, 17, 300])
+def test_chunks_keep_every_item_in_order_and_shrink_at_the_end(workers: int, count: int) -> None:
+    from pipeline.batch.chunks import WorkItem, split_chunks
+    from pipeline.batch.refs import DocRef
+
+    items = [WorkItem(DocRef(i, f"d{i:04d}", "p", "p")) for i in range(count)]
+    chunks = split_chunks(items, 16, workers)
+    assert [item for chunk in chunks for item in chunk] == items
+    assert all(1 <= len(chunk) <= 16 for chunk in chunks)
+    if workers == 1:
+        assert [len(c) for c in chunks[:-1]] == [16] * (len(chunks) - 1)
+    elif count == 300:
+        sizes = [len(c) for c in chunks]
+        assert sizes[0] == 16 and sizes[-1] == 1 and sizes == sorted(sizes, reverse=True)

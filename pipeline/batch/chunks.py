@@ -38,6 +38,21 @@ class WorkItem:
     cached: bool = False
 
 
+def split_chunks(items: list[WorkItem], size: int, workers: int = 1) -> list[list[WorkItem]]:
+    """``items`` in consecutive chunks of ``size``. With several workers the last chunks
+    shrink to a share of what is left (``left // (2 * workers)``, one at least), so that the
+    workers finish together instead of one of them working alone through a full last chunk.
+    The tables do not depend on the chunks (they are equal for any ``run.batch_size``)."""
+    chunks: list[list[WorkItem]] = []
+    start = 0
+    while start < len(items):
+        left = len(items) - start
+        step = size if workers < 2 else max(1, min(size, left // (2 * workers)))
+        chunks.append(items[start : start + step])
+        start += step
+    return chunks
+
+
 @dataclass
 class ChunkResult:
     """What processing a chunk gave: its tables (or the Parquet parts holding them, written

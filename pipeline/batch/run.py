@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING, Any
 
 from pipeline.analysis import write_cross_article_tables
 from pipeline.batch.cache import DocCache, check_model, results_key
-from pipeline.batch.chunks import WorkItem
+from pipeline.batch.chunks import WorkItem, split_chunks
 from pipeline.batch.entity_index import index_tables
 from pipeline.batch.executors import (
     Executor,
@@ -90,8 +90,8 @@ def run(
     model = check_model(config["model"]["name"])
     cache = open_cache(config, out)
     items = plan(refs, cache)
-    size = config["run"]["batch_size"]
-    chunks = [items[i : i + size] for i in range(0, len(items), size)]
+    workers = config["run"]["workers"] or available_cores()
+    chunks = split_chunks(items, config["run"]["batch_size"], workers)
     staged = out / PARTIAL
     executor = make_executor(config, chunks, staged / "parts", nlp)
     summary = RunSummary(
