@@ -163,3 +163,23 @@ def test_ids_and_warnings_do_not_depend_on_workers(
     ids = tables[0].column("doc_id").to_pylist()
     assert len(ids) == len(set(ids)) == 10
     assert {"blank", "blank.txt", "b.jsonl:3", "clean.txt"} <= set(ids)  # a.jsonl sorts first
+
+
+def test_files_a_run_does_not_read_are_noted(tmp_path: Path, nlp) -> None:
+    from pipeline.batch.run import run
+    from pipeline.config import load_config
+
+    corpus = tmp_path / "in"
+    (corpus / "sub").mkdir(parents=True)
+    (corpus / "story.txt").write_text("The mayor spoke on Monday.\n", encoding="utf-8")
+    (corpus / "story.meta.json").write_text('{"published": "2024-10-30"}', encoding="utf-8")
+    (corpus / "sub" / "lost.meta.json").write_text('{"published": "2024-10-30"}', encoding="utf-8")
+    (corpus / "page.html").write_text("<html></html>", encoding="utf-8")
+    (corpus / "sub" / "notes.md").write_text("x", encoding="utf-8")
+    (corpus / ".hidden.json").write_text("{}", encoding="utf-8")
+    summary = run(load_config(), str(corpus), str(tmp_path / "out"), progress=False, nlp=nlp)
+    assert summary.documents == 1
+    assert "1 sidecar(s) without their .txt article, not read: sub/lost.meta.json" in summary.notes
+    assert "2 file(s) that are not articles, not read: 1 .html, 1 .md" in summary.notes
+    manifest = json.loads((tmp_path / "out" / "manifest.json").read_text(encoding="utf-8"))
+    assert set(summary.notes) <= set(manifest["notes"])

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+from collections import Counter
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -123,6 +124,35 @@ def discover(root: Path) -> list[Path]:
     if not files:
         raise InputError(f"no article files (*.txt, *.jsonl) under {root}")
     return sorted(files, key=lambda p: p.relative_to(root).as_posix())
+
+
+def skipped_files(root: Path) -> list[str]:
+    """Files under ``root`` a run does not read, as notes: sidecars without their article
+    (``NAME.meta.json`` beside no ``NAME.txt``) and files that are not articles, counted by
+    extension. Hidden files and folders are left out. Empty when ``root`` is a file."""
+    if not root.is_dir():
+        return []
+    orphans, others = [], Counter()
+    for path in root.rglob("*"):
+        rel = path.relative_to(root)
+        if any(part.startswith(".") for part in rel.parts) or not path.is_file():
+            continue
+        if _is_article_txt(path) or is_jsonl(path):
+            continue
+        if path.name.endswith(".meta.json"):
+            stem = path.name[: -len(".meta.json")]
+            if not any(path.with_name(n).exists() for n in (stem + ".txt", stem)):
+                orphans.append(rel.as_posix())
+            continue
+        others[path.suffix.lower() or "(no extension)"] += 1
+    notes = []
+    if orphans:
+        shown = ", ".join(sorted(orphans)[:5]) + (" ..." if len(orphans) > 5 else "")
+        notes.append(f"{len(orphans)} sidecar(s) without their .txt article, not read: {shown}")
+    if others:
+        kinds = ", ".join(f"{n} {ext}" for ext, n in sorted(others.items()))
+        notes.append(f"{sum(others.values())} file(s) that are not articles, not read: {kinds}")
+    return notes
 
 
 def _is_file_or_broken_link(path: Path) -> bool:

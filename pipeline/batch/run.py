@@ -53,7 +53,7 @@ from pipeline.batch.outdir import (
 )
 from pipeline.batch.process import apply_stages, prepare_doc, process_batch
 from pipeline.batch.progress import Progress, progress_mode
-from pipeline.batch.reading import InputError
+from pipeline.batch.reading import InputError, skipped_files
 from pipeline.batch.refs import DocRef, index_inputs
 from pipeline.batch.summary import RunSummary
 from pipeline.batch.writing import TableWriter, write_table
@@ -97,6 +97,7 @@ def run(
     summary = RunSummary(
         input=str(root), output=str(out), executor=executor.name, workers=executor.workers
     )
+    summary.notes.extend(skipped_files(root))
     mode = progress_mode(config["run"]["progress"], progress, sys.stderr)
     to_process = sum(1 for item in items if not item.cached)
     meter = Progress(mode, len(items), to_process, config["run"]["progress_every"])

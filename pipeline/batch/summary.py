@@ -34,7 +34,7 @@ class RunSummary:
     model_loaded: bool = False
     peak_rss_mb: float | None = None
     peak_worker_rss_mb: float | None = None
-    notes: list[str] = field(default_factory=list)  # what the run did to its output folder
+    notes: list[str] = field(default_factory=list)  # input files not read; the output folder
 
     def merge(self, part: RunSummary) -> None:
         """Add the document counts, failures and stage seconds of a part of the run."""
