@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from fractions import Fraction
 
-from pipeline.text.numbers.lexicon import Kind, Lexicon, find_phrase, kind
+from pipeline.text.numbers.lexicon import Kind, Lexicon, find_phrase, kind, longest_phrase
 
 _Ahead = list[Kind]  # kinds and values of the tokens after the current one
 KindOf = Callable[[str, Lexicon, "str | None"], Kind]
@@ -306,7 +306,7 @@ def unit_length(toks: list[str], i: int, lex: Lexicon) -> int:
     """How many tokens from ``i`` form a unit phrase (percent, measure or currency word)."""
     found = 0
     for table in (lex.percent, lex.measures, lex.currencies):
-        longest = max((len(p) for p in table), default=0)
+        longest = longest_phrase(table)
         for size in range(min(longest, len(toks) - i), found, -1):
             if tuple(toks[i : i + size]) in table:
                 found = size

@@ -33,6 +33,22 @@ PART_KINDS = frozenset({"ordinal", "fraction", "plural_fraction", "symbol_fracti
 _NOT_A_NUMBER: Kind = ("", Fraction(0))
 
 
+class PhraseTable(dict):
+    """A phrase -> value table that knows the length of its longest phrase (phrase lookups
+    run on every token of a number mention; the table never changes once built)."""
+
+    def __init__(self, items: dict | None = None) -> None:
+        super().__init__(items or {})
+        self.longest = max((len(p) for p in self), default=0)
+
+
+def longest_phrase(table: dict[Phrase, object]) -> int:
+    """The number of tokens of the longest phrase of ``table``."""
+    if isinstance(table, PhraseTable):
+        return table.longest
+    return max((len(p) for p in table), default=0)
+
+
 @dataclass(frozen=True)
 class Lexicon:
     """``numbers.toml``, indexed for the parser."""
@@ -98,16 +114,20 @@ def lexicon() -> Lexicon:
         connectors=frozenset(grammar["range_connectors"]),
         words=_word_kinds(raw),
         abbreviations={k: Fraction(v) for k, v in raw["scale_abbreviations"].items()},
-        hedges_before={phrase(p): True for p in raw["hedges"]["before"]},
-        hedges_after={phrase(p): True for p in raw["hedges"]["after"]},
-        percent={phrase(k): v for k, v in raw["percent"].items()},
-        currencies={phrase(k): v for k, v in raw["currencies"].items()},
-        ambiguous={phrase(k): tuple(v) for k, v in raw["ambiguous_currencies"].items()},
-        subunits={
-            phrase(k): (v["currency"], Fraction(v["factor"]))
-            for k, v in raw["currency_subunits"].items()
-        },
-        measures={phrase(k): v for k, v in raw["measures"].items()},
+        hedges_before=PhraseTable({phrase(p): True for p in raw["hedges"]["before"]}),
+        hedges_after=PhraseTable({phrase(p): True for p in raw["hedges"]["after"]}),
+        percent=PhraseTable({phrase(k): v for k, v in raw["percent"].items()}),
+        currencies=PhraseTable({phrase(k): v for k, v in raw["currencies"].items()}),
+        ambiguous=PhraseTable(
+            {phrase(k): tuple(v) for k, v in raw["ambiguous_currencies"].items()}
+        ),
+        subunits=PhraseTable(
+            {
+                phrase(k): (v["currency"], Fraction(v["factor"]))
+                for k, v in raw["currency_subunits"].items()
+            }
+        ),
+        measures=PhraseTable({phrase(k): v for k, v in raw["measures"].items()}),
         denominators=frozenset(int(d) for d in raw["digit_fractions"]["denominators"]),
     )
 
@@ -159,7 +179,7 @@ def cardinal_kind(tok: str, lex: Lexicon, label: str | None) -> Kind:
 
 def all_phrases(tokens: list[str], table: dict[Phrase, object]) -> list[object]:
     """Values of every leftmost-longest phrase of ``table`` in ``tokens``, in order."""
-    longest = max((len(p) for p in table), default=0)
+    longest = longest_phrase(table)
     found, i = [], 0
     while i < len(tokens):
         for size in range(min(longest, len(tokens) - i), 0, -1):
@@ -175,7 +195,7 @@ def all_phrases(tokens: list[str], table: dict[Phrase, object]) -> list[object]:
 
 def find_phrase(tokens: list[str | None], table: dict[Phrase, object]) -> object | None:
     """Leftmost-longest phrase of ``table`` found in ``tokens`` (None entries never match)."""
-    longest = max((len(p) for p in table), default=0)
+    longest = longest_phrase(table)
     for i in range(len(tokens)):
         for size in range(min(longest, len(tokens) - i), 0, -1):
             found = table.get(tuple(tokens[i : i + size]))  # type: ignore[arg-type]
