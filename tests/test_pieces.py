@@ -128,6 +128,26 @@ def test_offsets_index_the_text_when_processed_in_pieces(pieces_run: Path) -> No
     _assert_offsets_index_text(tables)
 
 
+def test_ids_run_on_across_pieces_and_clusters_stay_in_their_piece(pieces_run: Path) -> None:
+    tables = _tables(pieces_run)
+    ids = {"sentences": "sent_id", "entities": "ent_id", "quotes": "quote_id", "events": "event_id"}
+    for table, column in ids.items():
+        for _, rows in tables[table].groupby("doc_id"):
+            assert rows[column].tolist() == list(range(len(rows))), table
+    texts = dict(zip(tables["documents"].doc_id, tables["documents"].text, strict=True))
+    sentences = tables["sentences"].set_index(["doc_id", "sent_id"])
+    for row in tables["entities"].itertuples():
+        assert sentences.loc[(row.doc_id, row.sent_id)].start_char <= row.start_char
+        if (row.doc_id, row.sent_id + 1) in sentences.index:
+            assert row.start_char < sentences.loc[(row.doc_id, row.sent_id + 1)].start_char
+    clustered = tables["entities"].dropna(subset=["cluster_id"])
+    assert clustered.cluster_id.nunique() > 10
+    for (doc_id, _), mentions in clustered.groupby(["doc_id", "cluster_id"]):
+        spans = piece_spans(texts[doc_id], 300, PATTERNS)
+        pieces = {next(i for i, (_, b) in enumerate(spans) if s < b) for s in mentions.start_char}
+        assert len(pieces) == 1, (doc_id, mentions)
+
+
 def test_every_cut_starts_a_sentence(pieces_run: Path) -> None:
     tables = _tables(pieces_run)
     for doc_id, text in zip(tables["documents"].doc_id, tables["documents"].text, strict=True):

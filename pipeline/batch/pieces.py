@@ -128,7 +128,7 @@ def rows_in_pieces(nlp: Language, article: Article, limit: int, seconds: dict[st
     """Every table's rows of the article, processed in pieces of at most ``limit`` characters
     (see the module docstring); the pieces are noted in ``article.warnings`` before its
     ``documents`` row is made. Each stage's seconds are added to ``seconds``."""
-    from pipeline.batch.process import run_components, set_metadata
+    from pipeline.batch.process import bound_caches, run_components, set_metadata
     from pipeline.batch.tables import document_row, rows_for
 
     spans = piece_spans(article.text, limit, boundary_patterns())
@@ -143,6 +143,7 @@ def rows_in_pieces(nlp: Language, article: Article, limit: int, seconds: dict[st
         piece = run_components(rest, [piece], seconds)[0]
         piece_rows = rows_for(dataclasses.replace(article, text=article.text[start:end]), piece)
         clusters = append_shifted(rows, piece_rows, start, clusters)
+        bound_caches(nlp)  # as after each group of short articles
     article.warnings.append(f"processed in {len(spans)} pieces of at most {limit} characters")
     rows["documents"] = [document_row(article, whole, "ok", None, len(rows["sentences"]))]
     return rows
