@@ -33,7 +33,7 @@ from pipeline.text.timex import normalise
 
 RULES = load_rules()
 FAST = settings(max_examples=150, deadline=None, derandomize=True, database=None)
-PIPELINE = settings(max_examples=40, deadline=None, derandomize=True, database=None)
+PIPELINE = settings(max_examples=80, deadline=None, derandomize=True, database=None)
 
 LINE_ENDS = ["\n", "\r", "\r\n", "\n\n", "\n \n", "\r\r", "\n\t\n", "\u2028", "\u2029", "\x85"]
 PUNCTUATION = list("“”‘’«»„‚‹›\"'—–-…·•¡¿!?.,;:()[]{}/\\|*#@%&§¶†‡″′") + ["...", "--", "''"]
