@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from spacy.language import Language
 
 from pipeline.batch.cache import results_key
@@ -20,6 +22,7 @@ from pipeline.batch.reading import Article, read_articles
 from pipeline.batch.run import run
 from pipeline.batch.summary import RunSummary
 from pipeline.config import ConfigError, load_config
+from tests.test_text_properties import NEWS_TEXTS, assert_rows_index_the_text
 
 REPO = Path(__file__).resolve().parent.parent
 ARTICLES = REPO / "tests" / "articles"
@@ -276,3 +279,18 @@ def test_a_document_above_the_maximum_is_refused(tmp_path: Path, nlp: Language) 
         )
         for table in ("sentences", "entities", "quotes", "events"):
             assert not (tables[table].doc_id == row.doc_id).any()
+
+
+@settings(max_examples=60, deadline=None, derandomize=True, database=None)
+@given(text=NEWS_TEXTS, limit=st.integers(1, 200))
+def test_any_text_in_pieces_of_any_size_gives_rows_that_index_it(
+    nlp: Language, text: str, limit: int
+) -> None:
+    article = Article("doc", "<memory>", text=text)
+    summary = RunSummary("", "")
+    rows = process_batch(nlp, [article], summary, limits=DocumentLimits(limit, 10**6))
+    assert summary.failures == []
+    assert len(rows["documents"]) == 1 and rows["documents"][0]["text"] == text
+    assert_rows_index_the_text(rows, text)
+    for table, column in {"sentences": "sent_id", "entities": "ent_id"}.items():
+        assert [row[column] for row in rows[table]] == list(range(len(rows[table])))

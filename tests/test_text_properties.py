@@ -195,7 +195,9 @@ def test_sentences_are_ordered_spans_of_the_text(annotate: Callable[..., Doc], t
     assert "".join(covered.split()) == "".join(text.split())
 
 
-def _assert_rows_index_the_text(rows: dict[str, list[dict]], text: str) -> None:
+def assert_rows_index_the_text(rows: dict[str, list[dict]], text: str) -> None:
+    """Every offset of every row within ``text`` and spanning the row's text; sentences and
+    entities in order and apart."""
     spans = [
         ("sentences", "start_char", "end_char", "text"),
         ("entities", "start_char", "end_char", "text"),
@@ -211,6 +213,9 @@ def _assert_rows_index_the_text(rows: dict[str, list[dict]], text: str) -> None:
     for row in rows["events"]:
         for mention in row["mentions"]:
             assert 0 <= mention["start_char"] < mention["end_char"] <= len(text), row
+    for table in ("sentences", "entities"):
+        spans = [(row["start_char"], row["end_char"]) for row in rows[table]]
+        assert all(b <= c for (_, b), (c, _) in zip(spans, spans[1:], strict=False)), table
 
 
 @PIPELINE
@@ -224,7 +229,7 @@ def test_every_row_of_any_text_indexes_it(
     rows = process_batch(nlp, [article], summary)
     assert summary.failures == []
     assert len(rows["documents"]) == 1
-    _assert_rows_index_the_text(rows, text)
+    assert_rows_index_the_text(rows, text)
 
 
 # --- the normalisers on the same texts ------------------------------------------------------
