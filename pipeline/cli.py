@@ -6,6 +6,10 @@ import argparse
 import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from pipeline.batch.summary import RunSummary
 
 EXIT_OK, EXIT_USAGE, EXIT_STRICT = 0, 2, 3
 
@@ -22,6 +26,12 @@ def build_parser() -> argparse.ArgumentParser:
     ev.add_argument("--gold", required=True, help="a NAME.gold.json file or a folder of them")
     ev.add_argument("--pred", required=True, help="a run's output folder")
     ev.add_argument("--json", action="store_true", help="print one JSON object")
+    ev.add_argument(
+        "--allow-partial",
+        action="store_true",
+        help="score the gold documents the run has when some are missing from it (without "
+        "it, missing documents are an error, exit 1)",
+    )
     _add_bench(
         sub.add_parser(
             "bench",
@@ -81,6 +91,19 @@ def _add_run(run: argparse.ArgumentParser) -> None:
     run.add_argument("--output", help="output folder (overrides run.output)")
     run.add_argument(
         "--strict", action="store_true", default=None, help="exit 3 when any document failed"
+    )
+    run.add_argument(
+        "--strict-warnings",
+        action="store_true",
+        default=None,
+        help="exit 3 when any document failed or has warnings (documents.warnings; "
+        "run.strict_warnings)",
+    )
+    run.add_argument(
+        "--overwrite",
+        action="store_true",
+        default=None,
+        help="write into an output folder that holds other files, removing them (run.overwrite)",
     )
     run.add_argument("--json", action="store_true", help="print the summary as one JSON object")
     bar = run.add_mutually_exclusive_group()
@@ -160,11 +183,12 @@ def main(argv: list[str] | None = None) -> int:
         return _report(args)
     from pipeline.eval.report import main as eval_main
 
-    return eval_main(args.gold, args.pred, as_json=args.json)
+    return eval_main(args.gold, args.pred, as_json=args.json, allow_partial=args.allow_partial)
 
 
 def _run(args: argparse.Namespace) -> int:
     from pipeline.batch.executors import SchedulerError
+    from pipeline.batch.outdir import OutputError
     from pipeline.batch.reading import InputError
     from pipeline.config import ConfigError, ModelError, load_config
 
@@ -172,37 +196,57 @@ def _run(args: argparse.Namespace) -> int:
         config = load_config(args.config, [*args.overrides, *_run_overrides(args)])
         from pipeline.batch.run import run
 
-        summary = run(
-            config,
-            input_path=args.input,
-            output_dir=args.output,
-            progress=False if args.json else args.progress,
-        )
-    except (ConfigError, InputError, ModelError, SchedulerError, FileNotFoundError) as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        summary = run(config, progress=False if args.json else None)
+    except (ConfigError, InputError, OutputError, ModelError, SchedulerError) as exc:
+        print(f"error: {exc}".replace("\n", " "), file=sys.stderr)
         return EXIT_USAGE
     print(json.dumps(summary.as_json()) if args.json else summary.render())
-    strict = config["run"]["strict"] if args.strict is None else args.strict
-    return EXIT_STRICT if strict and summary.failed else EXIT_OK
+    return EXIT_STRICT if _strict_failure(args, config["run"], summary) else EXIT_OK
 
 
-def _run_overrides(args: argparse.Namespace) -> list[str]:
-    """``--workers``, ``--no-cache`` and ``--scheduler`` as ``--set`` overrides (checked like
-    any config value)."""
+def _strict_failure(
+    args: argparse.Namespace, settings: dict[str, Any], summary: RunSummary
+) -> bool:
+    """Whether ``--strict`` (a failed document) or ``--strict-warnings`` (a failed document or
+    one with warnings) makes the run exit 3; each flag overrides its ``run.`` key."""
+    strict = settings["strict"] if args.strict is None else args.strict
+    strict_warnings = (
+        settings["strict_warnings"] if args.strict_warnings is None else args.strict_warnings
+    )
+    if strict_warnings:
+        return bool(summary.failed or summary.warned)
+    return bool(strict and summary.failed)
+
+
+def _run_overrides(args: argparse.Namespace) -> list[tuple[str, str]]:
+    """The options of ``run`` that set a config value, as ``(option, section.key=value)``
+    overrides (checked like any config value, and listed in the manifest)."""
     from pipeline.config import ConfigError
 
-    overrides = []
+    overrides = [
+        (option, f"run.{key}={json.dumps(value)}")
+        for option, key, value in (
+            ("--input", "input", args.input),
+            ("--output", "output", args.output),
+            ("--scheduler", "scheduler", args.scheduler),
+        )
+        if value is not None
+    ]
     if args.workers is not None:
         if not args.workers.strip().isdigit():
             raise ConfigError(
                 f"--workers needs a whole number, 0 (one per core) or more, got {args.workers!r}"
             )
-        overrides.append(f"run.workers={int(args.workers)}")
-    if args.cache is False:
-        overrides.append("run.cache=false")
-    if args.scheduler is not None:
-        overrides.append(f"run.scheduler={json.dumps(args.scheduler)}")
-    return overrides
+        overrides.append(("--workers", f"run.workers={int(args.workers)}"))
+    flags = (
+        ("--no-cache", "run.cache=false", args.cache is False),
+        ("--strict", "run.strict=true", bool(args.strict)),
+        ("--strict-warnings", "run.strict_warnings=true", bool(args.strict_warnings)),
+        ("--overwrite", "run.overwrite=true", bool(args.overwrite)),
+        ("--progress", 'run.progress="always"', args.progress is True),
+        ("--no-progress", 'run.progress="never"', args.progress is False),
+    )
+    return overrides + [(option, item) for option, item, given in flags if given]
 
 
 def _bench(args: argparse.Namespace) -> int:
@@ -215,6 +259,9 @@ def _bench(args: argparse.Namespace) -> int:
         if getattr(args, flag) is not None and getattr(args, flag) < 1:
             print(f"error: --{flag} must be at least 1", file=sys.stderr)
             return EXIT_USAGE
+    targets = (("--errors", args.errors, False), ("--keep", args.keep, True))
+    if not _writable_targets((*targets, ("--out", args.out, True))):
+        return EXIT_USAGE
     try:
         config = load_config(args.config, args.overrides)
         if args.suite == "speed":
@@ -250,6 +297,8 @@ def _report(args: argparse.Namespace) -> int:
     if args.max_articles < 1:
         print("error: --max-articles must be at least 1", file=sys.stderr)
         return EXIT_USAGE
+    if not _writable_targets((("--out", args.out, False),)):
+        return EXIT_USAGE
     try:
         path = write_report(args.run_dir, args.out, max_articles=args.max_articles)
     except RunFolderError as exc:
@@ -257,3 +306,28 @@ def _report(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     print(path)
     return EXIT_OK
+
+
+def _writable_targets(targets: tuple[tuple[str, str | None, bool], ...]) -> bool:
+    """Check paths a command will write, each ``(option, path or None, is a folder)``: a
+    folder must not be an existing file, a file not an existing folder, and what does not
+    exist must be creatable. Prints one ``error:`` line for the first problem."""
+    for option, value, folder in targets:
+        if value is None:
+            continue
+        path = Path(value)
+        problem = None
+        if folder and path.exists() and not path.is_dir():
+            problem = "is a file, not a folder"
+        elif not folder and path.is_dir():
+            problem = "is a folder, not a file"
+        else:
+            parent = path if folder else path.parent
+            while not parent.exists() and parent.parent != parent:
+                parent = parent.parent
+            if not parent.is_dir():
+                problem = f"cannot be created: {parent} is a file"
+        if problem:
+            print(f"error: {option} {value} {problem}", file=sys.stderr)
+            return False
+    return True

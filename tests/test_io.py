@@ -11,8 +11,11 @@ from pathlib import Path
 
 import pyarrow.parquet as pq
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from pipeline.batch.reading import InputError, discover, read_articles
+from pipeline.batch.refs import index_inputs, read_ref
 from pipeline.batch.schemas import TABLES
 from pipeline.batch.writing import TableWriter
 
@@ -293,6 +296,28 @@ def test_jsonl_text_with_unicode_line_separator(tmp_path: Path) -> None:
     assert article.text == record["text"]
 
 
+def test_jsonl_without_records_is_one_empty_document(tmp_path: Path) -> None:
+    write(tmp_path / "sub" / "feed.jsonl", "\n   \n")
+    article = only(tmp_path)
+    assert (article.doc_id, article.text, article.error) == ("sub/feed", "", None)
+    assert article.warnings == ["feed.jsonl holds no records: an empty document in its place"]
+
+
+def test_upper_case_extensions_are_articles(tmp_path: Path) -> None:
+    write(tmp_path / "STORY.TXT", BODY)
+    write(tmp_path / "FEED.JSONL", json.dumps({"id": "j", "text": "x"}) + "\n")
+    assert [a.doc_id for a in articles(tmp_path)] == ["j", "STORY"]
+
+
+def test_link_that_leads_nowhere_is_a_failed_document(tmp_path: Path) -> None:
+    (tmp_path / "gone.txt").symlink_to(tmp_path / "missing.txt")
+    (tmp_path / "loop.txt").symlink_to("loop.txt")
+    (tmp_path / "dir").symlink_to(".", target_is_directory=True)  # a loop, not an article
+    found = {a.doc_id: a for a in articles(tmp_path)}
+    assert sorted(found) == ["gone", "loop"]
+    assert all(a.error and a.source_path.endswith(f"{d}.txt") for d, a in found.items())
+
+
 def test_jsonl_and_txt_are_read_in_sorted_order(tmp_path: Path) -> None:
     write(tmp_path / "b.txt", BODY)
     write(tmp_path / "a.jsonl", json.dumps({"id": "j1", "text": "x"}) + "\n")
@@ -358,3 +383,50 @@ def test_directory_without_articles_is_an_input_error(tmp_path) -> None:
     (tmp_path / "notes.md").write_text("not an article", encoding="utf-8")
     with pytest.raises(InputError, match="no article files"):
         discover(tmp_path)
+
+
+def test_utf8_with_a_few_invalid_bytes_stays_utf8(tmp_path: Path) -> None:
+    head, tail = "Москва, 30 октября. " * 3, "Grüße aus Köln.\n"
+    write(tmp_path / "story.txt", head.encode() + b"\xff\xfe" + tail.encode())
+    article = only(tmp_path)
+    assert (article.text, article.encoding) == (head + "\ufffd\ufffd" + tail, "utf-8")
+    assert article.warnings == [
+        "text holds 2 replacement character(s) (U+FFFD): bytes that were not valid text"
+    ]
+
+
+def test_utf8_jsonl_with_an_invalid_byte_keeps_every_record(tmp_path: Path) -> None:
+    lines = [json.dumps({"id": "a", "text": "Café crème."}, ensure_ascii=False).encode()]
+    lines.append(b'{"id": "b", "text": "Bad \xff byte, caf\xc3\xa9."}')
+    write(tmp_path / "feed.jsonl", b"\n".join(lines) + b"\n")
+    found = articles(tmp_path)
+    assert [(a.doc_id, a.text) for a in found] == [
+        ("a", "Café crème."),
+        ("b", "Bad \ufffd byte, café."),
+    ]
+    assert [read_ref(ref) for ref in index_inputs(tmp_path)] == found  # as a run reads them
+
+
+def test_sidecar_named_after_the_whole_file_name(tmp_path: Path) -> None:
+    write(tmp_path / "story.txt", BODY)
+    write(tmp_path / "story.txt.meta.json", json.dumps({"published": "2020-07-22"}))
+    article = only(tmp_path)
+    assert (article.published, article.warnings) == (dt.date(2020, 7, 22), [])
+    assert [read_ref(ref) for ref in index_inputs(tmp_path)] == [article]
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(raw=st.binary(max_size=300), suffix=st.sampled_from([".txt", ".jsonl"]))
+def test_any_bytes_are_read_without_raising(tmp_path: Path, raw: bytes, suffix: str) -> None:
+    """Whatever a file holds, reading it gives articles (a failed one at worst), the same
+    through the run's index, each text free of ``\\r``."""
+    folder = tmp_path / f"case{len(list(tmp_path.iterdir()))}"
+    write(folder / f"input{suffix}", raw)
+    found = sorted(articles(folder), key=lambda a: a.doc_id)
+    assert found  # a file without a record is one empty document
+    assert [read_ref(ref) for ref in index_inputs(folder)] == found
+    for article in found:
+        assert (article.error is None) or (article.text == "" and "\n" not in article.error)
+        assert "\r" not in article.text

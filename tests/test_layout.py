@@ -1,10 +1,10 @@
 """The package's shape: imports flow one way, and no module or function outgrows a reader.
 
 Layers, bottom up: ``resources`` and ``text`` (no spaCy), ``stages`` (the spaCy components),
-``config`` and ``nlp``, ``batch``, then ``api``, ``eval`` and ``cli`` on top. A module may
-import its own layer and the ones below, never above. ``analysis`` (tables across articles,
-built from a run's Parquet files) imports nothing of the package, so a batch run may call it;
-``report`` reads a run's output and sits beside ``eval``.
+``config``, ``models`` (model names) and ``nlp``, ``batch``, then ``api``, ``eval`` and ``cli``
+on top. A module may import its own layer and the ones below, never above. ``analysis``
+(tables across articles, built from a run's Parquet files) imports nothing of the package, so
+a batch run may call it; ``report`` reads a run's output and sits beside ``eval``.
 """
 
 from __future__ import annotations
@@ -23,11 +23,12 @@ ALLOWED = {
     "text": {"resources"},
     "stages": {"resources", "text"},
     "config": set(),
-    "nlp": {"config", "stages"},
+    "models": {"config", "resources"},
+    "nlp": {"config", "models", "stages"},
     "analysis": set(),
-    "batch": {"resources", "text", "stages", "config", "nlp", "analysis", "__init__"},
+    "batch": {"resources", "text", "stages", "config", "models", "nlp", "analysis", "__init__"},
     "api": {"batch", "config", "nlp", "stages"},
-    "eval": {"resources", "text", "stages", "config", "nlp", "batch", "__init__"},
+    "eval": {"resources", "text", "stages", "config", "models", "nlp", "batch", "__init__"},
     "report": {"analysis"},
     "cli": {"config", "nlp", "batch", "eval", "stages", "report"},
     "__main__": {"cli"},

@@ -129,6 +129,9 @@ def test_offsets_index_the_text_when_processed_in_pieces(pieces_run: Path) -> No
     for table in ("sentences", "entities", "quotes", "events"):
         assert len(tables[table]) > 0, table
     _assert_offsets_index_text(tables)
+    for row in documents.itertuples():
+        n = len(piece_spans(row.text, 300, PATTERNS))
+        assert f"processed in {n} pieces of at most 300 characters" in list(row.warnings)
 
 
 def test_ids_run_on_across_pieces_and_clusters_stay_in_their_piece(pieces_run: Path) -> None:

@@ -62,28 +62,31 @@ def build_statements(quotes: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFr
     docs = documents.reindex(columns=["doc_id", "published", "source"])
     frame = frame.merge(docs, on="doc_id", how="left")
     frame["published"] = pd.to_datetime(frame["published"]).dt.date
-    representative = frame.groupby("group")["normalised"].agg(_most_common)
-    frame["statement_id"] = frame["group"].map(
-        lambda g: (
-            hashlib.sha1(representative[g].encode()).hexdigest()[:16]
-            if g.startswith("n")
-            else hashlib.sha1(g.encode()).hexdigest()[:16]
-        )
-    )
+    representative = most_common_by(frame, "group", "normalised")
+    frame["statement_id"] = [
+        hashlib.sha1((representative[g] if g.startswith("n") else g).encode()).hexdigest()[:16]
+        for g in frame["group"]
+    ]
     frame["similarity"] = [
         fuzz.ratio(text, representative[g])
         for text, g in zip(frame["normalised"], frame["group"], strict=True)
     ]
+    speaker = most_common_by(frame, "statement_id", "speaker_canonical")
+    frame["statement_speaker"] = [speaker.get(key) for key in frame["statement_id"]]
     grouped = frame.groupby("statement_id")
-    frame["statement_speaker"] = grouped["speaker_canonical"].transform(
-        lambda s: _most_common(s.dropna()) if s.notna().any() else None
-    )
     frame["n_documents"] = grouped["doc_id"].transform("nunique").astype("int32")
     frame["n_occurrences"] = grouped["doc_id"].transform("size").astype("int32")
     return frame
 
 
-def _most_common(values: pd.Series) -> str:
-    """The most frequent value; among equally frequent ones the first in sorted order."""
-    counts = Counter(values)
-    return min(counts, key=lambda v: (-counts[v], v))
+def most_common_by(frame: pd.DataFrame, key: str, column: str) -> dict[str, str]:
+    """For each value of ``key``, the most frequent non-null value of ``column`` in its rows;
+    among equally frequent ones the first in sorted order (keys with none are left out)."""
+    counts: dict[str, Counter[str]] = {}
+    for group, value in zip(frame[key], frame[column], strict=True):
+        if pd.notna(value):
+            counts.setdefault(group, Counter())[value] += 1
+    return {
+        group: min(found, key=lambda v, found=found: (-found[v], v))
+        for group, found in counts.items()
+    }

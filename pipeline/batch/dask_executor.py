@@ -11,6 +11,7 @@ have this package installed in the same version.
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -73,7 +74,8 @@ class DaskExecutor:
         self.client = connect(address)
         self.workers = len(self.client.scheduler_info().get("workers", {}))
         self.parts_dir = parts_dir.resolve()
-        self.plugin = f"news-pipeline-{config_hash(config)}"
+        # one name per run: two runs on one cluster must not replace each other's plugin
+        self.plugin = f"news-pipeline-{config_hash(config)}-{uuid.uuid4().hex[:8]}"
 
     def map(self, chunks: list[list[WorkItem]], cache: DocCache | None) -> Iterator[ChunkResult]:
         """Submit every chunk; yield results in chunk order as they finish."""

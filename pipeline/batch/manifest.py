@@ -1,8 +1,16 @@
-"""``manifest.json``: what a run was (config and hash, versions, input, counts, seconds)."""
+"""``manifest.json``: what a run was (config and hash, input and its hash, overrides, versions,
+counts, seconds).
+
+Two runs with the same ``config_hash`` (the keys that change rows,
+:func:`pipeline.config.config_hash`) and the same ``run_hash`` (the input's content,
+:func:`run_hash`), made by the same pipeline version with the same model version, give equal
+tables.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 import platform
 from collections.abc import Iterable
@@ -28,34 +36,56 @@ PACKAGES = (
 
 if TYPE_CHECKING:
     from pipeline.batch.cache import DocCache
+    from pipeline.batch.refs import DocRef
     from pipeline.batch.summary import RunSummary
 
 
+def run_hash(refs: Iterable[DocRef]) -> str:
+    """16 hex digits of the SHA-256 of the input's content: every document's ``doc_id`` and
+    the digest of its bytes (see :mod:`pipeline.batch.refs`; the reason it is unreadable when
+    there is no digest), in run order. Made from the index, without reading the input again."""
+    sha = hashlib.sha256()
+    for ref in refs:
+        sha.update(json.dumps([ref.doc_id, ref.digest or ref.error or ""]).encode() + b"\n")
+    return sha.hexdigest()[:16]
+
+
 def write_manifest(
-    out: Path,
+    folder: Path,
     config: dict[str, Any],
     summary: RunSummary,
     started: dt.datetime,
     model: dict[str, str | None],
     cache: DocCache | None = None,
+    input_hash: str = "",
+    version: str = "",
+    replaced: dict[str, Any] | None = None,
 ) -> Path:
-    """``manifest.json``: config and hash, versions, input, counts, stage seconds, times, how
-    the run was executed and what the cache gave. ``model`` is :func:`cache.model_info`."""
+    """``folder/manifest.json``: config and hashes, overrides, versions, input, counts, stage
+    seconds, times, how the run was executed and what the cache gave. ``model`` is
+    :func:`pipeline.models.model_info`; ``input_hash`` is :func:`run_hash`; ``version`` the
+    name the tables are published under; ``replaced`` what the run replaced said of itself."""
     manifest = {
         "pipeline_version": __version__,
         "config": {k: v for k, v in config.items() if not k.startswith("_")},
         "config_path": config.get("_path"),
         "config_hash": config_hash(config),
+        "run_hash": input_hash,
+        "overrides": config.get("_overrides", []),
         "model": model,
-        "packages": _versions([*PACKAGES, config["model"]["name"].replace("_", "-")]),
+        "packages": _versions([*PACKAGES, str(model["package"]).replace("_", "-")]),
         "python": platform.python_version(),
         "input": summary.input,
         "output": summary.output,
+        "version": version,
+        "replaced": replaced,
+        "notes": summary.notes,
         "documents": {
             "total": summary.documents,
             "ok": summary.ok,
             "empty": summary.empty,
             "failed": summary.failed,
+            "warned": summary.warned,
             "cached": summary.cached,
             "processed": summary.processed,
         },
@@ -73,7 +103,7 @@ def write_manifest(
         "finished": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         "tables": [*OUTPUT_TABLES, *CROSS_ARTICLE_TABLES],
     }
-    path = out / "manifest.json"
+    path = folder / "manifest.json"
     path.write_text(json.dumps(manifest, indent=2, default=str) + "\n", encoding="utf-8")
     return path
 

@@ -8,12 +8,17 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from charset_normalizer import from_bytes
+
+from pipeline.batch.ids import IdClaim, unique_ids
+from pipeline.batch.metadata import Metadata, read_metadata
+from pipeline.resources import load_resource
 
 
 @dataclass
@@ -44,15 +49,38 @@ def normalise_newlines(text: str) -> str:
 def decode_bytes(raw: bytes) -> tuple[str, str]:
     """Decode article bytes: UTF-8 (with or without BOM) first, else a detected encoding.
 
-    Returns ``(text, encoding)``. Raises ``ValueError`` for input that is not text.
+    UTF-8 with a few invalid bytes stays UTF-8, each invalid run replaced by U+FFFD (which
+    :func:`text_warnings` counts). Returns ``(text, encoding)``. Raises ``ValueError`` for
+    input that is not text.
     """
     if raw.startswith(b"\xef\xbb\xbf"):
-        return raw[3:].decode("utf-8"), "utf-8-sig"
-    if b"\x00" not in raw:
-        try:
-            return raw.decode("utf-8"), "utf-8"
-        except UnicodeDecodeError:
-            pass
+        text = _mostly_utf8(raw[3:])
+        if text is not None:
+            return text, "utf-8-sig"
+    elif b"\x00" not in raw:
+        text = _mostly_utf8(raw)
+        if text is not None:
+            return text, "utf-8"
+    return _detected(raw)
+
+
+def _mostly_utf8(raw: bytes) -> str | None:
+    """The UTF-8 text of ``raw``; when a few bytes are invalid (at most the resource's
+    ``max_invalid_share`` of the non-ASCII characters that are valid), the text with each
+    invalid run replaced by U+FFFD; None for bytes that are not UTF-8."""
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    text = raw.decode("utf-8", errors="replace")
+    replaced = text.count("\ufffd") - raw.count("\ufffd".encode())
+    valid = len(text) - len(text.encode("ascii", "ignore")) - text.count("\ufffd")
+    share = load_resource("inputs.toml")["decoding"]["max_invalid_share"]
+    return text if valid > 0 and replaced <= share * valid else None
+
+
+def _detected(raw: bytes) -> tuple[str, str]:
+    """Text in the encoding charset-normalizer finds likeliest (cp1252 on a tie)."""
     results = from_bytes(raw)
     best = results.best()
     if best is None:
@@ -68,22 +96,15 @@ def decode_bytes(raw: bytes) -> tuple[str, str]:
     return text, best.encoding
 
 
-def parse_published(value: object) -> dt.date | None:
-    """An ISO date or datetime string, a ``date`` or ``datetime`` (or None) as a date;
-    ``ValueError`` if malformed."""
-    if value in (None, ""):
-        return None
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    if not isinstance(value, str):
-        raise ValueError(f"published must be an ISO date string, got {value!r}")
-    text = value.strip()
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        return dt.datetime.fromisoformat(text.replace("Z", "+00:00")).date()
+def text_warnings(text: str) -> list[str]:
+    """What looks wrong in a decoded text (HTML markup, control characters, ...), by the
+    ``[text_checks]`` of ``pipeline/resources/inputs.toml``; the text itself is kept."""
+    found = []
+    for pattern, warning in load_resource("inputs.toml")["text_checks"].values():
+        count = sum(1 for _ in re.finditer(pattern, text))
+        if count:
+            found.append(warning.format(count=count))
+    return found
 
 
 def discover(root: Path) -> list[Path]:
@@ -91,19 +112,32 @@ def discover(root: Path) -> list[Path]:
     if not root.exists():
         raise InputError(f"input path does not exist: {root}")
     if root.is_file():
-        if not (_is_article_txt(root) or root.suffix == ".jsonl"):
+        if not (_is_article_txt(root) or is_jsonl(root)):
             raise InputError(f"not an article file (.txt or .jsonl): {root}")
         return [root]
     files = [
-        p for p in root.rglob("*") if p.is_file() and (_is_article_txt(p) or p.suffix == ".jsonl")
+        p
+        for p in root.rglob("*")
+        if _is_file_or_broken_link(p) and (_is_article_txt(p) or is_jsonl(p))
     ]
     if not files:
         raise InputError(f"no article files (*.txt, *.jsonl) under {root}")
     return sorted(files, key=lambda p: p.relative_to(root).as_posix())
 
 
+def _is_file_or_broken_link(path: Path) -> bool:
+    """A file, or a link that leads to no folder (dangling, or a loop): an article file that
+    cannot be read is a failed document, never silently left out."""
+    return path.is_file() or (path.is_symlink() and not path.is_dir())
+
+
 def _is_article_txt(path: Path) -> bool:
-    return path.suffix == ".txt" and not path.name.startswith(".")
+    return path.suffix.lower() == ".txt" and not path.name.startswith(".")
+
+
+def is_jsonl(path: Path) -> bool:
+    """Whether an article file is JSON lines (``.jsonl``, in any case) rather than one text."""
+    return path.suffix.lower() == ".jsonl"
 
 
 def doc_id_for(path: Path, root: Path) -> str:
@@ -113,13 +147,28 @@ def doc_id_for(path: Path, root: Path) -> str:
     return rel.as_posix()
 
 
+def relative_name(path: Path, root: Path) -> str:
+    """Path relative to the input root, with extension, ``/``-separated (``feed.jsonl``)."""
+    base = root.parent if root.is_file() else root
+    return path.relative_to(base).as_posix()
+
+
 def read_articles(root: Path) -> Iterator[Article]:
-    """Yield every article under ``root`` in sorted order; failures come as errored articles."""
+    """Every article under ``root`` in sorted order, ids made unique as a run makes them
+    (:mod:`pipeline.batch.ids`); failures come as errored articles."""
+    found: list[tuple[Article, IdClaim]] = []
     for path in discover(root):
-        if path.suffix == ".jsonl":
-            yield from read_jsonl(path, root)
+        origin = relative_name(path, root)
+        if is_jsonl(path):
+            found.extend((a, IdClaim(a.doc_id, origin, n)) for a, n in _jsonl_lines(path, root))
         else:
-            yield read_txt(path, root)
+            article = read_txt(path, root)
+            found.append((article, IdClaim(article.doc_id, origin)))
+    for (article, _), renamed in zip(found, unique_ids([c for _, c in found]), strict=True):
+        if renamed is not None:
+            article.doc_id = renamed.doc_id
+            article.warnings.append(renamed.warning)
+        yield article
 
 
 def read_txt(path: Path, root: Path) -> Article:
@@ -133,27 +182,68 @@ def read_txt(path: Path, root: Path) -> Article:
     article.text, article.encoding = normalise_newlines(text), encoding
     if encoding not in ("utf-8", "utf-8-sig"):
         article.warnings.append(f"decoded as {encoding}")
-    meta_path = path.with_name(path.stem + ".meta.json")
-    if meta_path.exists():
-        try:
-            _apply_meta(article, json.loads(meta_path.read_text(encoding="utf-8")))
-        except (OSError, ValueError) as exc:
-            article.warnings.append(f"ignored metadata {meta_path.name}: {exc}")
+    article.warnings.extend(text_warnings(article.text))
+    meta_path = sidecar_of(path)
+    if meta_path is not None:
+        _apply_meta(article, _read_sidecar(meta_path))
     return article
 
 
+def sidecar_of(path: Path) -> Path | None:
+    """The sidecar of a ``.txt`` article: ``NAME.meta.json``, else ``NAME.txt.meta.json``
+    (None when neither exists)."""
+    for name in (path.stem + ".meta.json", path.name + ".meta.json"):
+        candidate = path.with_name(name)
+        if candidate.exists():
+            return candidate
+    return None
+
+
+def _read_sidecar(meta_path: Path) -> Metadata:
+    """The metadata of a sidecar; one that cannot be read or is not JSON gives only a
+    warning."""
+    where = f"{meta_path.name}: "
+    try:
+        meta = json.loads(meta_path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        return Metadata(warnings=[f"{where}ignored metadata: cannot read: {exc.strerror or exc}"])
+    except UnicodeDecodeError as exc:
+        return Metadata(warnings=[f"{where}ignored metadata: not UTF-8 ({exc.reason})"])
+    except json.JSONDecodeError as exc:
+        return Metadata(warnings=[f"{where}ignored metadata: invalid JSON: {exc}"])
+    return read_metadata(meta, where)
+
+
 def read_jsonl(path: Path, root: Path) -> Iterator[Article]:
-    """Articles from a JSON-lines file, one per non-blank line (``id`` and ``text`` required)."""
+    """Articles from a JSON-lines file, one per non-blank line (``id`` and ``text`` required),
+    with the ids as written (duplicates are made unique by :func:`read_articles`)."""
+    for article, _ in _jsonl_lines(path, root):
+        yield article
+
+
+def _jsonl_lines(path: Path, root: Path) -> Iterator[tuple[Article, int]]:
+    """Each article of a JSON-lines file with its 1-based line (0: the file is unreadable)."""
     rel = doc_id_for(path, root)
     try:
         raw_text, encoding = decode_bytes(path.read_bytes())
     except (OSError, ValueError) as exc:
-        yield Article(doc_id=rel, source_path=str(path), error=f"cannot read {path.name}: {exc}")
+        error = f"cannot read {path.name}: {exc}"
+        yield Article(doc_id=rel, source_path=str(path), error=error), 0
         return
+    found = False
     for lineno, line in enumerate(raw_text.split("\n"), start=1):
         article = jsonl_article(line, lineno, rel, str(path), encoding)
         if article is not None:
-            yield article
+            found = True
+            yield article, lineno
+    if not found:
+        yield Article(rel, str(path), encoding=encoding, warnings=[no_records(path)]), 0
+
+
+def no_records(path: Path) -> str:
+    """The warning of a JSON-lines file without a record (it is one ``empty`` document, so
+    that every input file shows in ``documents``)."""
+    return f"{path.name} holds no records: an empty document in its place"
 
 
 def jsonl_article(
@@ -170,6 +260,9 @@ def jsonl_article(
         return Article(fallback_id, source_path, error=f"line {lineno}: invalid JSON: {exc.msg}")
     if not isinstance(record, dict) or "id" not in record or "text" not in record:
         return Article(fallback_id, source_path, error=f"line {lineno}: needs 'id' and 'text'")
+    if not _usable_id(record["id"]):
+        error = f"line {lineno}: 'id' must be a non-empty string or a whole number"
+        return Article(fallback_id, source_path, error=f"{error}, got {record['id']!r}"[:300])
     return article_from_record(record, source_path, encoding, where=f"line {lineno}: ")
 
 
@@ -186,18 +279,21 @@ def article_from_record(
         text=normalise_newlines(record["text"]),
         encoding=encoding,
     )
-    try:
-        _apply_meta(article, record)
-    except ValueError as exc:
-        article.warnings.append(f"ignored metadata: {exc}")
+    if encoding not in (None, "utf-8", "utf-8-sig"):
+        article.warnings.append(f"decoded as {encoding}")
+    article.warnings.extend(text_warnings(article.text))
+    _apply_meta(article, read_metadata(record, where, record=True))
     return article
 
 
-def _apply_meta(article: Article, meta: Mapping[str, Any]) -> None:
-    if not isinstance(meta, Mapping):
-        raise ValueError("metadata must be a JSON object")
-    published = parse_published(meta.get("published"))
-    for key in ("source", "url", "title"):
-        if isinstance(meta.get(key), str) and meta[key].strip():
-            setattr(article, key, meta[key].strip())
-    article.published = published
+def _usable_id(value: object) -> bool:
+    """A record id is a non-empty string or a whole number (never a bool, list or object)."""
+    if isinstance(value, str):
+        return bool(value.strip())
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _apply_meta(article: Article, meta: Metadata) -> None:
+    article.published = meta.published
+    article.title, article.source, article.url = meta.title, meta.source, meta.url
+    article.warnings.extend(meta.warnings)

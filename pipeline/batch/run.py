@@ -11,14 +11,17 @@
    under ``OUTPUT/.partial/``, so every table is sorted by ``doc_id`` and then its row id
    (``sent_id``, ``ent_id``, ``quote_id``, ``event_id``).
 5. **Index**: the corpus-level ``entity_index`` is built from the written rows (processed or
-   cached alike), once the pipeline is released. Then the tables are moved into place with
-   ``manifest.json`` beside them, and the cache is pruned to this run's documents.
+   cached alike), once the pipeline is released, then the cross-article tables and
+   ``manifest.json``, all under ``.partial/``.
+6. **Publish** (:mod:`pipeline.batch.outdir`): ``.partial/`` becomes a new version of the
+   tables, switched into place in one atomic step; the cache is pruned to this run's
+   documents. The output folder is checked before anything is written (step 1 and 2 only read).
 """
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
-import os
 import shutil
 import sys
 import time
@@ -36,11 +39,22 @@ from pipeline.batch.executors import (
     available_cores,
     needs_work,
 )
-from pipeline.batch.manifest import write_manifest
+from pipeline.batch.manifest import run_hash, write_manifest
+from pipeline.batch.outdir import (
+    CACHE,
+    PARTIAL,
+    OutputFolder,
+    check_output,
+    check_writable_folder,
+    clean_leftovers,
+    next_version,
+    output_lock,
+    publish,
+)
 from pipeline.batch.process import apply_stages, prepare_doc, process_batch
 from pipeline.batch.progress import Progress, progress_mode
+from pipeline.batch.reading import InputError
 from pipeline.batch.refs import DocRef, index_inputs
-from pipeline.batch.schemas import OUTPUT_TABLES
 from pipeline.batch.summary import RunSummary
 from pipeline.batch.writing import TableWriter, write_table
 from pipeline.config import resolve_path
@@ -49,9 +63,6 @@ if TYPE_CHECKING:
     from spacy.language import Language
 
 __all__ = ["RunSummary", "apply_stages", "prepare_doc", "process_batch", "run"]
-
-PARTIAL = ".partial"
-CACHE = ".cache"
 
 
 def run(
@@ -62,54 +73,133 @@ def run(
     nlp: Language | None = None,
 ) -> RunSummary:
     """Run the pipeline as configured; returns the summary. Raises ``InputError`` when the
-    input path is unusable, ``SchedulerError`` when the Dask scheduler cannot be reached and
-    ``ModelError`` when the model is not installed (all before anything is written).
+    input path is unusable, ``OutputError`` when the output folder is (see
+    :func:`pipeline.batch.outdir.check_output`) or another run is writing into it,
+    ``SchedulerError`` when the Dask scheduler
+    cannot be reached and ``ModelError`` when the model is not installed (all before anything
+    is written). ``input_path`` and ``output_dir`` override ``run.input`` and ``run.output``.
 
     ``nlp``, a pipeline already built from the same config, spares building one when the run
     is executed in this process (one worker, or a handful of documents)."""
     started = dt.datetime.now(dt.UTC)
     clock = time.perf_counter()
-    root = Path(input_path or resolve_path(config["run"]["input"]))
-    out = Path(output_dir or config["run"]["output"])
-    refs = index_inputs(root)
+    config = effective_config(config, input_path, output_dir)
+    root, out = resolve_path(config["run"]["input"]), resolve_path(config["run"]["output"])
+    refs = _index(root)
+    folder = check_output(out, root, config["run"]["overwrite"])
     model = check_model(config["model"]["name"])
     cache = open_cache(config, out)
     items = plan(refs, cache)
-    chunks = [
-        items[i : i + config["run"]["batch_size"]]
-        for i in range(0, len(items), config["run"]["batch_size"])
-    ]
-    executor = make_executor(config, chunks, out / PARTIAL / "parts", nlp)
+    size = config["run"]["batch_size"]
+    chunks = [items[i : i + size] for i in range(0, len(items), size)]
+    staged = out / PARTIAL
+    executor = make_executor(config, chunks, staged / "parts", nlp)
     summary = RunSummary(
         input=str(root), output=str(out), executor=executor.name, workers=executor.workers
     )
     mode = progress_mode(config["run"]["progress"], progress, sys.stderr)
     to_process = sum(1 for item in items if not item.cached)
     meter = Progress(mode, len(items), to_process, config["run"]["progress_every"])
-    meter.start(executor.workers, executor.name)
     try:
-        _execute(executor, chunks, cache, out / PARTIAL, summary, meter)
+        with output_lock(out):  # the first write, once all is checked
+            summary.notes.extend(clean_leftovers(folder))
+            meter.start(executor.workers, executor.name)
+            _execute(executor, chunks, cache, staged, summary, meter)
+            executor.close()  # the pipeline is released before the corpus tables
+            _corpus_tables(staged, summary)
+            summary.seconds = time.perf_counter() - clock
+            summary.measure_memory()
+            _manifest_and_publish(config, folder, summary, started, model, cache, refs)
+            if cache is not None and not config["run"]["cache_dir"]:
+                cache.prune({item.key for item in items if item.key is not None})
     finally:
         executor.close()
-    index = index_tables(out / PARTIAL / "documents.parquet", out / PARTIAL / "entities.parquet")
-    summary.rows["entity_index"] = write_table(out / PARTIAL, "entity_index", index.rows())
-    summary.seconds = time.perf_counter() - clock
-    summary.measure_memory()
-    _publish(out / PARTIAL, out)
-    summary.rows.update(write_cross_article_tables(out))  # claims, statements
-    write_manifest(out, config, summary, started, model, cache)
-    if cache is not None and not config["run"]["cache_dir"]:
-        cache.prune({item.key for item in items if item.key is not None})
+    if folder.previous is not None:
+        summary.notes.append(_replaced(folder.previous))
     return summary
 
 
+def effective_config(
+    config: dict[str, Any], input_path: str | None = None, output_dir: str | None = None
+) -> dict[str, Any]:
+    """A copy of ``config`` with ``run.input`` and ``run.output`` set to the paths given (when
+    given), each recorded in ``_overrides`` as the manifest lists them."""
+    effective = copy.deepcopy(config)
+    overrides = list(effective.get("_overrides", []))
+    for key, value in (("input", input_path), ("output", output_dir)):
+        if value is not None:
+            effective["run"][key] = str(value)
+            overrides.append(
+                {
+                    "from": f"{key}_path" if key == "input" else "output_dir",
+                    "key": f"run.{key}",
+                    "value": str(value),
+                }
+            )
+    effective["_overrides"] = overrides
+    return effective
+
+
+def _index(root: Path) -> list[DocRef]:
+    """The input's refs; ``InputError`` when it cannot be listed."""
+    try:
+        return index_inputs(root)
+    except OSError as exc:
+        raise InputError(f"cannot read input {root}: {exc.strerror or exc}") from exc
+
+
+def _manifest_and_publish(
+    config: dict[str, Any],
+    folder: OutputFolder,
+    summary: RunSummary,
+    started: dt.datetime,
+    model: dict[str, str | None],
+    cache: DocCache | None,
+    refs: list[DocRef],
+) -> None:
+    """Write the manifest beside the tables under ``.partial/``, then publish them all as the
+    folder's next version (:func:`pipeline.batch.outdir.publish`)."""
+    staged, version = folder.path / PARTIAL, next_version(folder.path)
+    write_manifest(
+        staged,
+        config,
+        summary,
+        started,
+        model,
+        cache,
+        input_hash=run_hash(refs),
+        version=version,
+        replaced=folder.previous,
+    )
+    summary.notes.extend(publish(folder, staged, version))
+
+
+def _corpus_tables(staged: Path, summary: RunSummary) -> None:
+    """``entity_index``, then the cross-article tables (claims, statements), beside the
+    per-document tables in ``staged``."""
+    index = index_tables(staged / "documents.parquet", staged / "entities.parquet")
+    summary.rows["entity_index"] = write_table(staged, "entity_index", index.rows())
+    summary.rows.update(write_cross_article_tables(staged))
+    shutil.rmtree(staged / "parts", ignore_errors=True)
+
+
+def _replaced(previous: dict[str, Any]) -> str:
+    documents = previous.get("documents")
+    return f"replaced the previous run (started {previous.get('started') or 'unknown'}" + (
+        f", {documents} documents)" if documents is not None else ")"
+    )
+
+
 def open_cache(config: dict[str, Any], out: Path) -> DocCache | None:
-    """The document cache of a run (None when ``run.cache`` is false)."""
+    """The document cache of a run (None when ``run.cache`` is false); ``OutputError`` when
+    ``run.cache_dir`` is a file or cannot be written."""
     if not config["run"]["cache"]:
         return None
-    directory = (
-        resolve_path(config["run"]["cache_dir"]) if config["run"]["cache_dir"] else out / CACHE
-    )
+    if config["run"]["cache_dir"]:
+        directory = resolve_path(config["run"]["cache_dir"])
+        check_writable_folder(directory, "cache folder")
+    else:
+        directory = out / CACHE
     return DocCache(directory.resolve(), results_key(config)[0])
 
 
@@ -151,8 +241,6 @@ def _execute(
     meter: Progress,
 ) -> None:
     """Process every chunk and write its rows, in chunk order, under ``partial``."""
-    if partial.exists():
-        shutil.rmtree(partial)
     writer = TableWriter(partial)
     try:
         for result in executor.map(chunks, cache):
@@ -166,9 +254,3 @@ def _execute(
         meter.close()
         writer.close()
     summary.rows = dict(writer.counts)
-
-
-def _publish(partial: Path, out: Path) -> None:
-    for name in OUTPUT_TABLES:
-        os.replace(partial / f"{name}.parquet", out / f"{name}.parquet")
-    shutil.rmtree(partial, ignore_errors=True)

@@ -35,6 +35,7 @@ DOCUMENTS = pa.schema(
         ("encoding", pa.string()),
         ("source", pa.string()),
         ("url", pa.string()),
+        ("warnings", pa.list_(pa.string())),
     ]
 )
 

@@ -20,6 +20,7 @@ class RunSummary:
     ok: int = 0
     empty: int = 0
     failed: int = 0
+    warned: int = 0
     cached: int = 0
     processed: int = 0
     rows: dict[str, int] = field(default_factory=dict)
@@ -27,21 +28,35 @@ class RunSummary:
     load_seconds: float = 0.0
     seconds: float = 0.0
     failures: list[tuple[str, str]] = field(default_factory=list)
+    warned_first: list[tuple[str, str]] = field(default_factory=list)
     executor: str = "local"
     workers: int = 1
     model_loaded: bool = False
     peak_rss_mb: float | None = None
     peak_worker_rss_mb: float | None = None
+    notes: list[str] = field(default_factory=list)  # what the run did to its output folder
 
     def merge(self, part: RunSummary) -> None:
         """Add the document counts, failures and stage seconds of a part of the run."""
-        for name in ("documents", "ok", "empty", "failed", "cached", "processed"):
+        for name in ("documents", "ok", "empty", "failed", "warned", "cached", "processed"):
             setattr(self, name, getattr(self, name) + getattr(part, name))
         self.failures.extend(part.failures)
+        room = MAX_LISTED_FAILURES - len(self.warned_first)
+        self.warned_first.extend(part.warned_first[: max(room, 0)])
         for stage, seconds in part.stage_seconds.items():
             self.stage_seconds[stage] = self.stage_seconds.get(stage, 0.0) + seconds
         self.model_loaded = self.model_loaded or part.model_loaded
         self.load_seconds = max(self.load_seconds, part.load_seconds)  # workers load at once
+
+    def note_warnings(self, doc_id: str, warnings: list[str]) -> None:
+        """Count a document with warnings (nothing for none); the first few documents are
+        kept with their first warning, for :meth:`render`."""
+        if not warnings:
+            return
+        self.warned += 1
+        if len(self.warned_first) < MAX_LISTED_FAILURES:
+            more = f" (and {len(warnings) - 1} more)" if len(warnings) > 1 else ""
+            self.warned_first.append((doc_id, warnings[0] + more))
 
     def measure_memory(self) -> None:
         """Record the peak resident memory of this process and of its largest worker process
@@ -67,6 +82,7 @@ class RunSummary:
             f"input     {self.input}",
             f"output    {self.output}",
             f"documents {self.documents}: {self.ok} ok, {self.empty} empty, {self.failed} failed",
+            f"warnings  {self.warned} documents with warnings (documents.warnings)",
             f"cache     {self.cached} from the cache, {self.processed} processed",
             f"workers   {self.workers} ({self.executor})",
             "rows      " + ", ".join(f"{k} {v}" for k, v in self.rows.items()),
@@ -82,6 +98,12 @@ class RunSummary:
                     else ""
                 )
             )
+        for doc_id, warning in self.warned_first:
+            lines.append(f"warning   {doc_id}: {warning}")
+        if self.warned > len(self.warned_first):
+            more = self.warned - len(self.warned_first)
+            lines.append(f"warning   ... and {more} more documents (documents.warnings)")
+        lines.extend(f"note      {note}" for note in self.notes)
         for doc_id, error in self.failures[:MAX_LISTED_FAILURES]:
             lines.append(f"failed    {doc_id}: {error}")
         if len(self.failures) > MAX_LISTED_FAILURES:
@@ -98,6 +120,7 @@ class RunSummary:
             "ok": self.ok,
             "empty": self.empty,
             "failed": self.failed,
+            "warned": self.warned,
             "cached": self.cached,
             "processed": self.processed,
             "workers": self.workers,
@@ -109,4 +132,5 @@ class RunSummary:
             "peak_rss_mb": self.peak_rss_mb,
             "peak_worker_rss_mb": self.peak_worker_rss_mb,
             "failures": [{"doc_id": d, "error": e} for d, e in self.failures],
+            "notes": self.notes,
         }

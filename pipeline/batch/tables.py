@@ -20,7 +20,8 @@ from pipeline.stages.sentences import sentences_of
 def document_row(
     article: Article, doc: Doc | None, status: str, error: str | None, n_sentences: int = 0
 ) -> dict:
-    """The ``documents`` row of an article (processed or not)."""
+    """The ``documents`` row of an article (processed or not); ``warnings`` are the article's
+    as they stand now (reading and processing both add to them)."""
     return {
         "doc_id": article.doc_id,
         "source_path": article.source_path,
@@ -38,6 +39,7 @@ def document_row(
         "encoding": article.encoding,
         "source": article.source,
         "url": article.url,
+        "warnings": list(article.warnings),
     }
 
 

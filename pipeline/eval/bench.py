@@ -11,6 +11,7 @@ its baseline and the difference, and speed (documents and words per second, mode
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 import subprocess
 import time
@@ -27,9 +28,11 @@ from pipeline import __version__
 from pipeline.batch.run import RunSummary, process_batch
 from pipeline.batch.schemas import TABLES
 from pipeline.batch.writing import TableWriter
+from pipeline.config import config_hash
 from pipeline.eval.corpora.base import BenchDoc, CorpusError
 from pipeline.eval.stage_times import stage_seconds
 from pipeline.eval.suites import SUITE_FOLDERS, BaselineTools, Predictions, Suite, get_suite
+from pipeline.models import model_info
 from pipeline.nlp import build_nlp
 
 DEFAULT_ROOT = Path("../shared/benchmarks")
@@ -96,6 +99,7 @@ def run_suite(
         "description": suite.description,
         "path": str(path),
         "documents": len(docs),
+        "run_hash": corpus_hash(docs),
         "failed_documents": summary.failed,
         "words": words,
         "baseline": suite.baseline_name,
@@ -175,13 +179,34 @@ def _keep_tables(out: Path, predictions: Predictions) -> None:
         writer.close()
 
 
-def provenance() -> dict[str, str]:
+def provenance(config: dict[str, Any] | None = None) -> dict[str, Any]:
     """Date, package version and, in a git checkout, the commit the figures come from
-    (``+dirty`` when the checkout has uncommitted changes)."""
+    (``+dirty`` when the checkout has uncommitted changes); with the config that ran, its
+    ``config_hash`` (the keys that change rows, as a run's manifest records it) and the model
+    asked for and the package it resolved to."""
     commit = _git("rev-parse", "--short", "HEAD") or "unknown"
     if commit != "unknown" and _git("status", "--porcelain", "--untracked-files=no"):
         commit += "+dirty"
-    return {"date": dt.date.today().isoformat(), "version": __version__, "commit": commit}
+    found: dict[str, Any] = {
+        "date": dt.date.today().isoformat(),
+        "version": __version__,
+        "commit": commit,
+    }
+    if config is not None:
+        model = model_info(config["model"]["name"])
+        found["config_hash"] = config_hash(config)
+        found["model"] = {"name": model["name"], "package": model["package"]}
+    return found
+
+
+def corpus_hash(docs: Sequence[BenchDoc]) -> str:
+    """16 hex digits of the SHA-256 of the documents a suite read (ids and texts, in order):
+    the ``run_hash`` of a bench result."""
+    sha = hashlib.sha256()
+    for doc in docs:
+        text = hashlib.sha256(doc.text.encode()).hexdigest()
+        sha.update(json.dumps([doc.article.doc_id, text]).encode() + b"\n")
+    return sha.hexdigest()[:16]
 
 
 def _git(*args: str) -> str:
@@ -233,7 +258,7 @@ def main(
         results = [result]
     if errors_file:
         write_errors(Path(errors_file), errors)
-    meta = provenance()
+    meta = provenance(config)
     if suite == "all":
         out_dir = Path(out or "outputs/bench")
         out_dir.mkdir(parents=True, exist_ok=True)

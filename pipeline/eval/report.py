@@ -16,6 +16,7 @@ from typing import Any
 from pipeline.eval.predictions import EvalError
 from pipeline.eval.scoring import evaluate
 
+MAX_LISTED_MISSING = 5
 _PRF_ROWS = (
     ("entities", "exact"),
     ("entities", "overlap"),
@@ -69,9 +70,12 @@ def _table(header: str, rows: list[str]) -> list[str]:
 
 
 def _summary_lines(result: Mapping[str, Any]) -> list[str]:
+    run = result.get("run") or {}
     lines = [
-        f"Gold: {result['gold']} ({result['n_docs']} documents)",
-        f"Pred: {result['pred']}",
+        f"Gold: {result['gold']} ({result['n_docs']} documents, gold_hash "
+        f"{result.get('gold_hash')})",
+        f"Pred: {result['pred']} (config_hash {run.get('config_hash')}, run_hash "
+        f"{run.get('run_hash')})",
     ]
     if result["missing_docs"]:
         lines.append(
@@ -150,19 +154,40 @@ def format_report(result: Mapping[str, Any]) -> str:
     return "\n".join(lines)
 
 
-def main(gold: str, pred: str, as_json: bool = False) -> int:
+def main(gold: str, pred: str, as_json: bool = False, allow_partial: bool = False) -> int:
     """Run ``pipeline eval``: print the report (or one JSON object) and return the exit code.
 
     Returns 0 on success; 2 with a one-line ``error: ...`` on stderr when a path is missing or
-    unreadable.
+    unreadable; 1 with a one-line error when gold documents are missing from the run (with
+    ``allow_partial``, the documents present are scored and a warning says how many were
+    missing; 1 still when none is present).
     """
     try:
-        result = evaluate(Path(gold), Path(pred))
+        result = evaluate(Path(gold), Path(pred), skip_missing=allow_partial)
     except EvalError as exc:
         print(f"error: {exc}".replace("\n", " "), file=sys.stderr)
         return 2
+    missing = result["missing_docs"]
+    if missing and (not allow_partial or len(missing) == result["n_docs"]):
+        hint = "" if len(missing) == result["n_docs"] else " (--allow-partial scores the others)"
+        print(f"error: {_missing_line(result)}{hint}", file=sys.stderr)
+        return 1
+    if missing:
+        result["warnings"].append(_missing_line(result) + "; scored the others only")
     if as_json:
         sys.stdout.write(json.dumps(result, ensure_ascii=False, indent=2) + "\n")
     else:
         print(format_report(result))
     return 0
+
+
+def _missing_line(result: Mapping[str, Any]) -> str:
+    """How many gold documents the run lacks, and the first few of them."""
+    missing = result["missing_docs"]
+    shown = ", ".join(missing[:MAX_LISTED_MISSING])
+    extra = len(missing) - MAX_LISTED_MISSING
+    more = f" and {extra} more" if extra > 0 else ""
+    return (
+        f"{len(missing)} of {result['n_docs']} gold documents are missing from the run in "
+        f"{result['pred']}: {shown}{more}"
+    )

@@ -53,6 +53,7 @@ from pipeline.eval.metrics import (
     values_equal,
 )
 from pipeline.eval.predictions import EvalError, RunTables, read_documents, read_tables
+from pipeline.eval.provenance import gold_hash, run_hashes
 
 QUOTE_OVERLAP_THRESHOLD = 0.3
 """A pred quote matches a gold quote when overlap / gold length >= this (GenderGapTracker)."""
@@ -394,13 +395,16 @@ def _score_gold_doc(doc: GoldDoc, inputs: _Inputs) -> tuple[bool, dict[str, Any]
     return missing, score_document(doc, pred)
 
 
-def evaluate(gold_path: Path, pred_dir: Path) -> dict[str, Any]:
-    """Score the run in ``pred_dir`` against the gold file or directory ``gold_path``.
+def evaluate(gold_path: Path, pred_dir: Path, skip_missing: bool = False) -> dict[str, Any]:
+    """Score the run in ``pred_dir`` against the gold file or directory ``gold_path``. A gold
+    document missing from the run counts as all misses, or, with ``skip_missing``, is left out
+    of ``metrics`` (unless every document is missing).
 
     Returns a JSON-ready dict::
 
         {"gold": str, "pred": str, "n_docs": int, "docs": [doc_id, ...],
          "missing_docs": [doc_id, ...], "warnings": [str, ...],
+         "gold_hash": str, "run": {"config_hash", "run_hash", ...: from the run's manifest},
          "metrics": {                     # micro-averaged over all gold docs
             "entities": {"exact": PRF, "overlap": PRF, "label_agnostic_overlap": PRF,
                          "canonical_accuracy": ACC, "by_label": {LABEL: PRF}},
@@ -428,10 +432,13 @@ def evaluate(gold_path: Path, pred_dir: Path) -> dict[str, Any]:
     inputs = _read_inputs(gold_path, pred_dir)
     per_doc: dict[str, Any] = {}
     doc_counts: list[dict[str, Any]] = []
+    present: list[dict[str, Any]] = []
     for doc in inputs.docs:
         missing, counts = _score_gold_doc(doc, inputs)
         doc_counts.append(counts)
+        present += [] if missing else [counts]
         per_doc[doc.doc_id] = {"missing": missing, "metrics": finalize(counts)}
+    scored = present if skip_missing and present else doc_counts
     return {
         "gold": str(gold_path),
         "pred": str(pred_dir),
@@ -439,6 +446,8 @@ def evaluate(gold_path: Path, pred_dir: Path) -> dict[str, Any]:
         "docs": [d.doc_id for d in inputs.docs],
         "missing_docs": [doc_id for doc_id, doc in per_doc.items() if doc["missing"]],
         "warnings": inputs.warnings,
-        "metrics": finalize(reduce(sum_counts, doc_counts)),
+        "gold_hash": gold_hash(inputs.docs),
+        "run": run_hashes(pred_dir),
+        "metrics": finalize(reduce(sum_counts, scored)),
         "per_doc": per_doc,
     }

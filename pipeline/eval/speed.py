@@ -393,7 +393,7 @@ def main(
         report = speed_report(corpus, config, configurations(), repeats)
         if scale > 1:
             report["memory_scaling"] = memory_scaling(source, config, docs, scale, Path(tmp))
-    report = {**provenance(), **report}
+    report = {**provenance(config), **report}
     report.update(corpus_path=path or "synthetic: project articles recombined", synthetic=synthetic)
     print(json.dumps(report) if as_json else render_speed(report))
     return 0

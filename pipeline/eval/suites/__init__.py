@@ -46,9 +46,9 @@ class BaselineTools:
     @cached_property
     def bare_nlp(self) -> Language:
         """The configured model exactly as shipped."""
-        import spacy
+        from pipeline.nlp import load_model
 
-        return spacy.load(self.model)
+        return load_model(self.model)
 
 
 @dataclass(frozen=True)
