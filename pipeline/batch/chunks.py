@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 import pyarrow as pa
 
 from pipeline.batch.cache import DocCache
+from pipeline.batch.pieces import DocumentLimits
 from pipeline.batch.process import Rows, needs_model, process_articles
 from pipeline.batch.reading import Article
 from pipeline.batch.refs import DocRef, read_ref
@@ -125,7 +126,8 @@ def process_chunk(
         nlp = holder.get() if any(needs_model(a) for a in articles) else None
         with holder.busy:
             limit = holder.config["run"]["batch_chars"]
-            processed = process_articles(nlp, articles, summary, max_chars=limit)
+            limits = DocumentLimits.from_config(holder.config)
+            processed = process_articles(nlp, articles, summary, max_chars=limit, limits=limits)
         for (pos, item, article), rows in zip(todo, processed, strict=True):
             per_doc[pos] = {name: to_table(name, rows[name]) for name in TABLES}
             summary.processed += 1

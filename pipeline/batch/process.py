@@ -5,6 +5,10 @@ fails is recorded with ``status = error`` and the batch goes on. The batch runs 
 ``nlp.memory_zone()``: the strings and lexemes its documents add to the vocab are freed when
 the batch is done, so a long run does not grow; every value a row needs is copied out of the
 ``Doc`` (and its extension attributes) into plain Python values before the zone closes.
+
+A document longer than ``run.piece_chars`` goes through the model in pieces
+(:mod:`pipeline.batch.pieces`); one longer than ``run.max_document_chars`` is refused (an
+``error`` row saying so) without going near the model.
 """
 
 from __future__ import annotations
@@ -12,8 +16,9 @@ from __future__ import annotations
 import time
 from collections.abc import Iterator
 from contextlib import nullcontext
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
+from pipeline.batch.pieces import DocumentLimits, rows_in_pieces
 from pipeline.batch.reading import Article
 from pipeline.batch.schemas import empty_rows
 from pipeline.batch.summary import RunSummary
@@ -37,14 +42,18 @@ def process_articles(
     summary: RunSummary,
     zone: bool = True,
     max_chars: int | None = None,
+    limits: DocumentLimits | None = None,
 ) -> list[Rows]:
     """Rows of each article of a batch, in batch order; failures are isolated to their
     document. ``nlp`` may be None when no article :func:`needs_model`. The articles go through
     spaCy in groups of at most ``max_chars`` characters (a longer article alone; None: all at
     once), each inside ``nlp.memory_zone()`` when ``zone`` is set; a group's Docs are dropped
-    once their rows are built, so memory is bounded by the group, not the batch."""
+    once their rows are built, so memory is bounded by the group, not the batch. ``limits``
+    (default: the built-in ``[run]`` defaults) sets when an article is processed in pieces
+    and when it is refused."""
     from pipeline.batch.tables import document_row
 
+    limits = limits or DocumentLimits()
     per_article: list[Rows] = [empty_rows() for _ in batch]
     todo: list[int] = []
     for i, (article, rows) in enumerate(zip(batch, per_article, strict=True)):
@@ -54,20 +63,48 @@ def process_articles(
         elif not article.text.strip():
             summary.empty += 1
             rows["documents"].append(document_row(article, None, "empty", None))
+        elif (refusal := limits.refusal(article.text)) is not None:
+            _fail(rows, summary, article, refusal)
         else:
             todo.append(i)
     for group in _groups(todo, batch, max_chars):
         with _required(nlp).memory_zone() if zone else nullcontext():
-            prepared: list[tuple[int, Doc]] = []
-            for i in group:
-                try:
-                    prepared.append((i, prepare_doc(_required(nlp), batch[i])))
-                except Exception as exc:  # noqa: BLE001 - one bad document must not stop a run
-                    _fail(per_article[i], summary, batch[i], _one_line(exc))
-            for i, result in _annotate(nlp, batch, prepared, summary):
-                _add_rows(per_article[i], batch[i], result, summary)
+            _process_group(_required(nlp), batch, group, per_article, summary, limits)
         bound_caches(_required(nlp))
     return per_article
+
+
+def _process_group(
+    nlp: Language,
+    batch: list[Article],
+    group: list[int],
+    per_article: list[Rows],
+    summary: RunSummary,
+    limits: DocumentLimits,
+) -> None:
+    """Rows of a group's articles: the long ones one by one in pieces, the others together."""
+    prepared: list[tuple[int, Doc]] = []
+    for i in group:
+        if limits.in_pieces(batch[i].text):
+            _add_rows(per_article[i], batch[i], _in_pieces(nlp, batch[i], limits, summary), summary)
+            continue
+        try:
+            prepared.append((i, prepare_doc(nlp, batch[i])))
+        except Exception as exc:  # noqa: BLE001 - one bad document must not stop a run
+            _fail(per_article[i], summary, batch[i], _one_line(exc))
+    for i, result in _annotate(nlp, batch, prepared, summary):
+        _add_rows(per_article[i], batch[i], result, summary)
+
+
+def _in_pieces(
+    nlp: Language, article: Article, limits: DocumentLimits, summary: RunSummary
+) -> Rows | Exception:
+    """A long article's rows, processed in pieces (noted in its warnings, which its
+    ``documents`` row carries), or the exception that stopped it."""
+    try:
+        return rows_in_pieces(nlp, article, limits.piece_chars, summary.stage_seconds)
+    except Exception as exc:  # noqa: BLE001 - one bad document must not stop a run
+        return exc
 
 
 def process_batch(
@@ -76,10 +113,12 @@ def process_batch(
     summary: RunSummary,
     zone: bool = True,
     max_chars: int | None = None,
+    limits: DocumentLimits | None = None,
 ) -> Rows:
     """Rows for a batch of articles, in input order (see :func:`process_articles`)."""
     merged = empty_rows()
-    for rows in process_articles(nlp, batch, summary, zone=zone, max_chars=max_chars):
+    per_article = process_articles(nlp, batch, summary, zone, max_chars, limits)
+    for rows in per_article:
         for name, table_rows in rows.items():
             merged[name].extend(table_rows)
     return merged
@@ -115,17 +154,30 @@ def _groups(todo: list[int], batch: list[Article], max_chars: int | None) -> lis
 def prepare_doc(nlp: Language, article: Article) -> Doc:
     """A tokenised ``Doc`` carrying the article's metadata date, title and document id."""
     doc = nlp.make_doc(article.text)
+    set_metadata(doc, article)
+    return doc
+
+
+def set_metadata(doc: Doc, article: Article) -> None:
+    """Give ``doc`` the article's metadata date, title and document id."""
     doc._.title = article.title
     doc._.source_name = article.doc_id
     if article.published is not None:
         doc._.published = article.published
         doc._.published_from = "metadata"
-    return doc
 
 
 def apply_stages(nlp: Language, docs: list[Doc], seconds: dict[str, float]) -> list[Doc]:
     """What ``nlp.pipe`` does for one batch, with each stage's seconds added to ``seconds``."""
-    for name, proc in nlp.pipeline:
+    return run_components(nlp.pipeline, docs, seconds)
+
+
+def run_components(
+    components: list[tuple[str, Any]], docs: list[Doc], seconds: dict[str, float]
+) -> list[Doc]:
+    """Run ``components`` (``(name, component)`` pairs of a pipeline) over ``docs`` in order,
+    each stage's seconds added to ``seconds``."""
+    for name, proc in components:
         clock = time.perf_counter()
         if hasattr(proc, "pipe"):
             docs = list(proc.pipe(docs, batch_size=max(len(docs), 1)))
@@ -135,14 +187,18 @@ def apply_stages(nlp: Language, docs: list[Doc], seconds: dict[str, float]) -> l
     return docs
 
 
-def _add_rows(rows: Rows, article: Article, result: Doc | Exception, summary: RunSummary) -> None:
+def _add_rows(
+    rows: Rows, article: Article, result: Doc | Rows | Exception, summary: RunSummary
+) -> None:
+    """Add a document's rows (built from its ``Doc``, or built already); a failure is an
+    ``error`` row."""
     from pipeline.batch.tables import rows_for
 
     if isinstance(result, Exception):
         _fail(rows, summary, article, _one_line(result))
         return
     try:
-        doc_rows = rows_for(article, result)
+        doc_rows = result if isinstance(result, dict) else rows_for(article, result)
     except Exception as exc:  # noqa: BLE001
         _fail(rows, summary, article, _one_line(exc))
         return

@@ -367,5 +367,5 @@ def align_tokens(doc: Doc, boundaries: list[int]) -> None:
             token = doc[i]
             points = [0, *sorted(set(offsets)), len(token.text)]
             orths = [token.text[a:b] for a, b in zip(points, points[1:], strict=False)]
-            heads = [(token, 0)] * len(orths)
+            heads = [(token, k) for k in range(len(orths))]  # no head: the parser sets them
             retokenizer.split(token, orths, heads=heads)
