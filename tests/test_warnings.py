@@ -175,6 +175,7 @@ def test_files_a_run_does_not_read_are_noted(tmp_path: Path, nlp) -> None:
     (corpus / "story.meta.json").write_text('{"published": "2024-10-30"}', encoding="utf-8")
     (corpus / "sub" / "lost.meta.json").write_text('{"published": "2024-10-30"}', encoding="utf-8")
     (corpus / "page.html").write_text("<html></html>", encoding="utf-8")
+    (corpus / "story.gold.json").write_text("{}", encoding="utf-8")
     (corpus / "sub" / "notes.md").write_text("x", encoding="utf-8")
     (corpus / ".hidden.json").write_text("{}", encoding="utf-8")
     summary = run(load_config(), str(corpus), str(tmp_path / "out"), progress=False, nlp=nlp)

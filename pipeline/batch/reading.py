@@ -129,15 +129,18 @@ def discover(root: Path) -> list[Path]:
 def skipped_files(root: Path) -> list[str]:
     """Files under ``root`` a run does not read, as notes: sidecars without their article
     (``NAME.meta.json`` beside no ``NAME.txt``) and files that are not articles, counted by
-    extension. Hidden files and folders are left out. Empty when ``root`` is a file."""
+    extension. Hidden files and folders, and companions of articles a run is not meant to read
+    (``companion_suffixes`` in ``inputs.toml``: gold files), are left out. Empty when ``root``
+    is a file."""
     if not root.is_dir():
         return []
+    companions = tuple(load_resource("inputs.toml")["companion_suffixes"])
     orphans, others = [], Counter()
     for path in root.rglob("*"):
         rel = path.relative_to(root)
         if any(part.startswith(".") for part in rel.parts) or not path.is_file():
             continue
-        if _is_article_txt(path) or is_jsonl(path):
+        if _is_article_txt(path) or is_jsonl(path) or path.name.endswith(companions):
             continue
         if path.name.endswith(".meta.json"):
             stem = path.name[: -len(".meta.json")]
