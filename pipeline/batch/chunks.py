@@ -42,13 +42,16 @@ class WorkItem:
 def split_chunks(items: list[WorkItem], size: int, workers: int = 1) -> list[list[WorkItem]]:
     """``items`` in consecutive chunks of ``size``. With several workers the last chunks
     shrink to a share of what is left (``left // (2 * workers)``, one at least), so that the
-    workers finish together instead of one of them working alone through a full last chunk.
-    The tables do not depend on the chunks (they are equal for any ``run.batch_size``)."""
+    workers finish together instead of one of them working alone through a full last chunk
+    (only when there are more items than ``size * workers``, so a run over a few documents
+    keeps one chunk per ``size`` and stays in one process). The tables do not depend on the
+    chunks (they are equal for any ``run.batch_size``)."""
     chunks: list[list[WorkItem]] = []
     start = 0
+    guided = workers > 1 and len(items) > size * workers  # a few documents: as before
     while start < len(items):
         left = len(items) - start
-        step = size if workers < 2 else max(1, min(size, left // (2 * workers)))
+        step = max(1, min(size, left // (2 * workers))) if guided else size
         chunks.append(items[start : start + step])
         start += step
     return chunks
