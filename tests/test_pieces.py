@@ -22,19 +22,11 @@ from pipeline.batch.reading import Article, read_articles
 from pipeline.batch.run import run
 from pipeline.batch.summary import RunSummary
 from pipeline.config import ConfigError, load_config
-from tests.test_text_properties import NEWS_TEXTS, assert_rows_index_the_text
+from tests.test_text_properties import NEWS_TEXTS, SPANS, assert_rows_index_the_text
 
 REPO = Path(__file__).resolve().parent.parent
 ARTICLES = REPO / "tests" / "articles"
 PATTERNS = boundary_patterns()
-# Offsets that must index documents.text, and the column holding the text they span.
-SPANS = [
-    ("sentences", "start_char", "end_char", "text"),
-    ("entities", "start_char", "end_char", "text"),
-    ("quotes", "start_char", "end_char", "text"),
-    ("quotes", "speaker_start_char", "speaker_end_char", "speaker"),
-    ("events", "start_char", "end_char", "trigger"),
-]
 
 
 def _run(tmp_path: Path, nlp: Language, name: str, *overrides: str) -> Path:

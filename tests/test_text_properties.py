@@ -195,17 +195,20 @@ def test_sentences_are_ordered_spans_of_the_text(annotate: Callable[..., Doc], t
     assert "".join(covered.split()) == "".join(text.split())
 
 
+# Offsets that must index documents.text, and the column holding the text they span.
+SPANS = [
+    ("sentences", "start_char", "end_char", "text"),
+    ("entities", "start_char", "end_char", "text"),
+    ("quotes", "start_char", "end_char", "text"),
+    ("quotes", "speaker_start_char", "speaker_end_char", "speaker"),
+    ("events", "start_char", "end_char", "trigger"),
+]
+
+
 def assert_rows_index_the_text(rows: dict[str, list[dict]], text: str) -> None:
     """Every offset of every row within ``text`` and spanning the row's text; sentences and
     entities in order and apart."""
-    spans = [
-        ("sentences", "start_char", "end_char", "text"),
-        ("entities", "start_char", "end_char", "text"),
-        ("quotes", "start_char", "end_char", "text"),
-        ("quotes", "speaker_start_char", "speaker_end_char", "speaker"),
-        ("events", "start_char", "end_char", "trigger"),
-    ]
-    for table, start, end, column in spans:
+    for table, start, end, column in SPANS:
         for row in rows[table]:
             if row[start] is not None:
                 assert 0 <= row[start] <= row[end] <= len(text), (table, row)
