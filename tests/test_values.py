@@ -216,3 +216,30 @@ def test_dates_inside_names_and_from_now(annotate) -> None:
     doc = annotate("Men between the ages of 17 and 20 and women ages 16 to 24 voted.")
     ages = [e for e in doc.ents if e.text == "between the ages of 17 and 20"]
     assert ages and ages[0].label_ == "CARDINAL" and ages[0]._.unit == "years old"
+
+
+def test_missed_dates_are_added(annotate) -> None:
+    doc = by_text(
+        annotate("The index closed at its lowest since '87 after the worst single-week fall.")
+    )
+    assert doc["'87"]._.value == "1987"
+    assert doc["single-week"]._.value == "P1W"
+    quoted = by_text(annotate("He said '20 people were hurt' in the blast."))
+    assert not any("20" in text for text in quoted if text.startswith("'"))
+
+
+def test_a_clock_time_and_its_day_are_one_mention(annotate) -> None:
+    doc = by_text(annotate("Bids closed at 4 p.m. EDT, July 17, and the board met at noon Monday."))
+    assert doc["4 p.m. EDT, July 17"]._.value == "2020-07-17T16:00"
+    assert doc["noon Monday"]._.value == "2020-07-20T12:00"
+    assert doc["noon Monday"]._.timex_type == "TIME"
+
+
+def test_dates_looked_forward_to_and_possessive_days(annotate) -> None:
+    # published on a Wednesday (2020-07-22)
+    ahead = by_text(annotate("The envoy could arrive as early as Friday, aides said."))
+    assert ahead["as early as Friday"]._.value == "2020-07-24"
+    owned = by_text(annotate("They sought ways to get around Monday's ruling by the court."))
+    assert owned["Monday"]._.value == "2020-07-20"
+    able = by_text(annotate("The mayor could not be reached Tuesday for comment."))
+    assert able["Tuesday"]._.value == "2020-07-21"

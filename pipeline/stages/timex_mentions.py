@@ -16,11 +16,13 @@ Word lists are in ``[timex_mentions]`` of ``temporal.toml``.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
 from spacy.vocab import Vocab
 
 from pipeline.resources import load_resource
@@ -37,6 +39,7 @@ class TimexMentionWords:
     age: re.Pattern[str]
     age_units: dict[str, str]
     zoned_clock: re.Pattern[str]
+    missed_dates: tuple[re.Pattern[str], ...]
     name_parts: frozenset[str]
     from_now: list[str]
 
@@ -57,6 +60,7 @@ def timex_mention_words() -> TimexMentionWords:
         age=age,
         age_units=dict(data["age_units"]),
         zoned_clock=re.compile(data["zoned_clock"]),
+        missed_dates=tuple(re.compile(p) for p in data["missed_dates"]),
         name_parts=frozenset(data["name_parts"]),
         from_now=list(data["from_now"]),
     )
@@ -121,11 +125,27 @@ def _join_from_now(doc: Doc, ents: list[Span], words: TimexMentionWords) -> tupl
 def add_zoned_clock_times(doc: Doc) -> None:
     """Add clock times in UTC (``16:08 UTC``, ``0800 GMT``) as TIME mentions, replacing the
     number mentions the model made of them."""
+    add_pattern_mentions(doc, [timex_mention_words().zoned_clock], "TIME")
+
+
+def add_missed_dates(doc: Doc) -> None:
+    """Add the dates the model leaves out (``since '87``, ``single-day``) as DATE mentions,
+    replacing the number or date mentions they overlap."""
+    add_pattern_mentions(doc, timex_mention_words().missed_dates, "DATE")
+
+
+def add_pattern_mentions(doc: Doc, patterns: Sequence[re.Pattern[str]], label: str) -> None:
+    """Add the matches of ``patterns`` (their group ``date`` where they have one) as ``label``
+    mentions, replacing the number and date mentions they overlap (not where they overlap a
+    name)."""
     found = []
-    for m in timex_mention_words().zoned_clock.finditer(doc.text):
-        span = doc.char_span(m.start(), m.end(), label="TIME", alignment_mode="expand")
+    matches = [m for pattern in patterns for m in pattern.finditer(doc.text)]
+    for m in matches:
+        start, end = m.span("date") if "date" in m.re.groupindex else m.span()
+        span = doc.char_span(start, end, label=label, alignment_mode="expand")
         if span is not None:
             found.append(span)
+    found = filter_spans(found)  # two patterns may match the same words
     if not found:
         return
     covered = {i for span in found for i in range(span.start, span.end)}

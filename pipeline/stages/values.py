@@ -30,6 +30,7 @@ from pipeline.stages.narrative_dates import narrative_dates
 from pipeline.stages.period_endings import split_period_endings, value_period_endings
 from pipeline.stages.quarter_comparisons import quarter_comparisons
 from pipeline.stages.timex_mentions import (
+    add_missed_dates,
     add_reference_words,
     add_zoned_clock_times,
     ages_to_numbers,
@@ -61,9 +62,11 @@ def tense_of(span: Span) -> str | None:
     """
     words = _tense_words()
     root = span.root
-    if root.head.lower_ in words["future_preps"]:
+    if root.head.lower_ in words["future_preps"] or _after_future_phrase(span):
         return "future"
     if root.head.lower_ in words["deadline_preps"] or root.head.lemma_ in words["deadline_nouns"]:
+        return None
+    if root.dep_ == "poss":  # "Wednesday's ruling": the noun's own time, not the clause's
         return None
     token: Token = root
     for _ in range(6):
@@ -96,6 +99,25 @@ def tense_of(span: Span) -> str | None:
     if "Pres" in tenses:
         return None
     return None
+
+
+@lru_cache(maxsize=1)
+def _future_phrases() -> tuple[tuple[str, ...], ...]:
+    """``[tense] future_before`` of ``temporal.toml``, as word tuples."""
+    phrases = load_resource("temporal.toml")["tense"]["future_before"]
+    return tuple(tuple(p.split()) for p in phrases)
+
+
+def _after_future_phrase(span: Span) -> bool:
+    """True when ``as soon as``, ``as early as`` stands right before the mention or begins it
+    (``as early as Friday``): a date looked forward to."""
+    doc = span.doc
+    for phrase in _future_phrases():
+        before = doc[max(0, span.start - len(phrase)) : span.start]
+        for words in (before, span[: len(phrase)]):
+            if tuple(t.lower_ for t in words) == phrase:
+                return True
+    return False
 
 
 def normalise_within(text: str, anchor: dt.date | None, tense: str | None) -> Timex | None:
@@ -222,6 +244,60 @@ def clock_day(ent: Span, all_ents: Sequence[Span] | None = None) -> Span | None:
     return None
 
 
+def join_clock_days(doc: Doc, anchor: dt.date | None) -> None:
+    """A time of day right before the day it falls on is one TIMEX3, as TimeML marks it:
+    ``5 p.m. EST Nov. 9``, ``noon Saturday``, ``9 a.m. EST, Tuesday`` -> one TIME mention
+    valued at that day (the day's value, the clock time's hour)."""
+    ents = list(doc.ents)
+    gap_words = _join_gap_words()
+    out: list[Span] = []
+    k = 0
+    while k < len(ents):
+        ent = ents[k]
+        nxt = ents[k + 1] if k + 1 < len(ents) else None
+        joined = _clock_day_span(ent, nxt, anchor, gap_words) if nxt is not None else None
+        if joined is None:
+            out.append(ent)
+            k += 1
+            continue
+        out.append(joined)
+        k += 2
+    if len(out) != len(ents):
+        doc.ents = out
+
+
+def _clock_day_span(
+    clock: Span, day: Span, anchor: dt.date | None, gap_words: frozenset[str]
+) -> Span | None:
+    """The clock time and the day after it as one TIME mention, or None."""
+    value, day_value = clock._.value or "", day._.value or ""
+    if clock.label_ not in DATE_LABELS or day.label_ not in DATE_LABELS:
+        return None
+    if value[10:11] != "T" or not _DAY.fullmatch(day_value) or "X" in day_value:
+        return None
+    if value[:10] not in (day_value, anchor.isoformat() if anchor else None):
+        return None
+    gap = clock.doc[clock.end : day.start]
+    if len(gap) > 1 or any(t.lower_ not in gap_words for t in gap) or clock.sent != day.sent:
+        return None
+    span = Span(clock.doc, clock.start, day.end, label="TIME")
+    retold = normalise(day.text, anchor, tense_of(span))  # "until 5 p.m. Nov. 9": ahead
+    if retold is not None and _DAY.fullmatch(retold.value):
+        day_value = retold.value
+    span._.value = day_value + value[10:]
+    span._.timex_type = "TIME"
+    span._.approximate = clock._.approximate
+    span._.source = "news_values"
+    return span
+
+
+@lru_cache(maxsize=1)
+def _join_gap_words() -> frozenset[str]:
+    """Words that may stand between a clock time and its day in one TIMEX3 (``temporal.toml``
+    ``[time] join_gap``)."""
+    return frozenset(load_resource("temporal.toml")["time"]["join_gap"])
+
+
 class NewsValues:
     """Sets ``value``, ``value_num``, ``unit``, ``timex_type`` and ``approximate`` on mentions."""
 
@@ -232,6 +308,7 @@ class NewsValues:
         self._add_vague_counts(doc)
         drop_frequency_adjectives(doc)
         add_zoned_clock_times(doc)
+        add_missed_dates(doc)
         split_period_endings(doc)
         add_reference_words(doc, self.references)
         anchor = doc._.published
@@ -265,6 +342,7 @@ class NewsValues:
                 day = clock_day(ent, ents)
                 if day is not None:
                     ent._.value = day._.value[:10] + ent._.value[10:]
+        join_clock_days(doc, anchor)
         ages_to_numbers(doc)
         return doc
 

@@ -75,6 +75,7 @@ def rules() -> tuple[Rule, ...]:
         comp.rule_interval,
         comp.rule_time,
         rel.rule_offset,
+        rel.rule_ordinal_period,
         rel.rule_span_duration,
         rel.rule_relative,
         rel.rule_this_of,

@@ -50,18 +50,19 @@ def quantity(words: list[str]) -> Quantity | None:
 
 
 def _adjacent_numbers(words: list[str], value: float, used: int) -> tuple[float, int]:
-    """Add the numbers in words that follow the first one ("a two day" = 3 days).
-
-    Kept for output compatibility: the reader that ``read_number`` replaced added up
-    consecutive number words ("two eight-year-old" = 10 years). Digits and articles after
-    the first number are not added.
+    """Add the numbers in words that follow the first one, kept for output compatibility:
+    the reader that ``read_number`` replaced added up consecutive number words. An article
+    read as one is not a count before another number ("a two day" = 2 days, not 3). Digits
+    and articles after the first number are not added.
     """
     articles = res().articles
     while used < len(words) and words[used][0].isalpha() and words[used] not in articles:
         number = read_number(words[used:], cardinal=True)
         if number is None:
             break
-        value, used = value + number.value, used + number.used
+        article = used == 1 and words[0] in articles
+        value = number.value if article else value + number.value
+        used += number.used
     return value, used
 
 

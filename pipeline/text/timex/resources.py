@@ -84,6 +84,9 @@ def res() -> Resources:
     return Resources(load_resource("temporal.toml"), load_resource("numbers.toml")["grammar"])
 
 
+_SHORT_YEAR = re.compile(r"'\d{2}\b")  # "'82": the apostrophe marks a two-digit year
+
+
 def clean(text: str) -> str:
     """Lower-case, unify quotes and dashes, apply the [cleaning] rewrites, squeeze spaces."""
     s = text.lower().strip()
@@ -92,7 +95,8 @@ def clean(text: str) -> str:
     for pattern, replacement in res().rewrites:
         s = pattern.sub(replacement, s)
     s = re.sub(r"\s+", " ", s)
-    return spoken_years(s.strip(" .-'"))
+    s = s.strip(" .-'") if not _SHORT_YEAR.match(s) else "'" + s[1:].strip(" .-'")
+    return spoken_years(s)
 
 
 def stages(s: str) -> Iterator[str]:

@@ -10,8 +10,8 @@ from functools import lru_cache
 
 from pipeline.text.timex import anchoring as cal
 from pipeline.text.timex.core import FULL_DATE, Ctx, Timex, X, parse
-from pipeline.text.timex.quantities import duration, is_plural, quantity_unit, unit
-from pipeline.text.timex.resources import alt_in_order, res
+from pipeline.text.timex.quantities import duration, is_plural, ordinal, quantity_unit, unit
+from pipeline.text.timex.resources import alt, alt_in_order, res
 
 # Keywords of the [relative] and [offset_words] values in temporal.toml.
 ANAPHORIC = "anaphoric"  # refers to a narrative time, not the publication date: no value
@@ -21,13 +21,20 @@ DURATION = "duration"  # "past": a duration before a unit, "last" otherwise
 @dataclass(frozen=True)
 class _Patterns:
     span: re.Pattern[str]  # "the past three years"
+    ordinal_period: re.Pattern[str]  # "a second consecutive day"
 
 
 @lru_cache(maxsize=1)
 def _patterns() -> _Patterns:
     r = res()
     words = alt_in_order(r.raw["spans"]["words"])
-    return _Patterns(span=re.compile(rf"({r.the} )?({words}) (.+)"))
+    periods = r.raw["ordinal_periods"]
+    determiners = alt([*r.articles, r.raw["grammar"]["article"]])
+    ordinal_period = re.compile(
+        rf"(?:{determiners} )?(?P<n>.+?) (?:{alt(periods['between'])} )?(?P<unit>\w+)"
+        rf"(?: {alt(periods['endings'])})?"
+    )
+    return _Patterns(span=re.compile(rf"({r.the} )?({words}) (.+)"), ordinal_period=ordinal_period)
 
 
 def rule_ref(s: str, ctx: Ctx) -> Timex | None:
@@ -127,6 +134,22 @@ def rule_offset(s: str, ctx: Ctx) -> Timex | None:
             return None
         q, unit_name = q * half[1], half[0]
     value = cal.shift(ctx, unit_name, int(direction) * int(q))  # type: ignore[arg-type]
+    return Timex(value, "DATE") if value else None
+
+
+def rule_ordinal_period(s: str, ctx: Ctx) -> Timex | None:
+    """ "a second consecutive day", "the fourth week in a row": the anchor's day or week
+    (``[ordinal_periods]``), not a duration of one second."""
+    m = _patterns().ordinal_period.fullmatch(s)
+    if m is None or is_plural(m["unit"]):
+        return None
+    conf = res().raw["ordinal_periods"]
+    digits = re.fullmatch(rf"(\d+){res().nth}", m["n"])
+    n = int(digits[1]) if digits else ordinal(m["n"])
+    unit_name = unit(m["unit"])
+    if n is None or n < conf["smallest"] or unit_name not in conf["units"]:
+        return None
+    value = cal.shift(ctx, unit_name, 0)
     return Timex(value, "DATE") if value else None
 
 
