@@ -243,3 +243,10 @@ def test_dates_looked_forward_to_and_possessive_days(annotate) -> None:
     assert owned["Monday"]._.value == "2020-07-20"
     able = by_text(annotate("The mayor could not be reached Tuesday for comment."))
     assert able["Tuesday"]._.value == "2020-07-21"
+
+
+def test_possessive_unit_takes_its_determiner_and_present_passive(annotate) -> None:
+    doc = by_text(annotate("This year's harvest was poor."))
+    assert doc["This year"]._.value == "2020"
+    heard = by_text(annotate("The appeal is heard in September, the lawyers said."))
+    assert heard["September"]._.value == "2020-09"

@@ -40,6 +40,8 @@ class TimexMentionWords:
     age_units: dict[str, str]
     zoned_clock: re.Pattern[str]
     missed_dates: tuple[re.Pattern[str], ...]
+    unit_determiners: frozenset[str]
+    units: frozenset[str]
     name_parts: frozenset[str]
     from_now: list[str]
 
@@ -61,6 +63,8 @@ def timex_mention_words() -> TimexMentionWords:
         age_units=dict(data["age_units"]),
         zoned_clock=re.compile(data["zoned_clock"]),
         missed_dates=tuple(re.compile(p) for p in data["missed_dates"]),
+        unit_determiners=frozenset(data["unit_determiners"]),
+        units=frozenset(load_resource("temporal.toml")["units"]),
         name_parts=frozenset(data["name_parts"]),
         from_now=list(data["from_now"]),
     )
@@ -132,6 +136,26 @@ def add_missed_dates(doc: Doc) -> None:
     """Add the dates the model leaves out (``since '87``, ``single-day``) as DATE mentions,
     replacing the number or date mentions they overlap."""
     add_pattern_mentions(doc, timex_mention_words().missed_dates, "DATE")
+
+
+def extend_bare_units(doc: Doc) -> None:
+    """``this year's results``: the model tags ``year`` alone; the mention takes in the
+    determiner before it (``[timex_mentions] unit_determiners``)."""
+    words = timex_mention_words()
+    ents = list(doc.ents)
+    taken = {i for e in ents for i in range(e.start, e.end)}
+    changed = False
+    for k, ent in enumerate(ents):
+        if ent.label_ != "DATE" or len(ent) != 1 or ent.start == 0 or ent.start - 1 in taken:
+            continue
+        det = doc[ent.start - 1]
+        if ent.root.lower_ in words.units and det.lower_ in words.unit_determiners:
+            span = Span(doc, ent.start - 1, ent.end, label="DATE")
+            span._.source = ent._.source
+            ents[k] = span
+            changed = True
+    if changed:
+        doc.ents = ents
 
 
 def add_pattern_mentions(doc: Doc, patterns: Sequence[re.Pattern[str]], label: str) -> None:

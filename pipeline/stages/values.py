@@ -35,6 +35,7 @@ from pipeline.stages.timex_mentions import (
     add_zoned_clock_times,
     ages_to_numbers,
     drop_frequency_adjectives,
+    extend_bare_units,
     reference_matcher,
 )
 from pipeline.text.numbers import currency_codes, is_vague_count, parse_number
@@ -93,12 +94,25 @@ def tense_of(span: Span) -> str | None:
         ):
             return "future"
     verbs = [token, *[c for c in token.children if c.dep_ in ("aux", "auxpass")]]
+    if _present_passive(verbs):
+        return None
     tenses = {t for v in verbs for t in v.morph.get("Tense")}
     if "Past" in tenses or any(v.tag_ in ("VBD", "VBN") for v in verbs):
         return "past"
     if "Pres" in tenses:
         return None
     return None
+
+
+def _present_passive(verbs: list[Token]) -> bool:
+    """``the case is heard in May``: a participle whose auxiliaries are all present tense
+    (not ``was heard``, ``has been heard``) does not put the clause in the past."""
+    participle, auxes = verbs[0], verbs[1:]
+    return (
+        participle.tag_ == "VBN"
+        and bool(auxes)
+        and all(a.tag_ in ("VBZ", "VBP") and a.lemma_ != "have" for a in auxes)
+    )
 
 
 @lru_cache(maxsize=1)
@@ -309,6 +323,7 @@ class NewsValues:
         drop_frequency_adjectives(doc)
         add_zoned_clock_times(doc)
         add_missed_dates(doc)
+        extend_bare_units(doc)
         split_period_endings(doc)
         add_reference_words(doc, self.references)
         anchor = doc._.published
