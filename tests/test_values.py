@@ -250,3 +250,9 @@ def test_possessive_unit_takes_its_determiner_and_present_passive(annotate) -> N
     assert doc["This year"]._.value == "2020"
     heard = by_text(annotate("The appeal is heard in September, the lawyers said."))
     assert heard["September"]._.value == "2020-09"
+
+
+def test_named_days_labelled_as_events_are_dates(annotate) -> None:
+    doc = annotate("The family gathered on Thanksgiving Day, as every year.")
+    days = [e for e in doc.ents if e.text == "Thanksgiving Day"]
+    assert days and days[0].label_ == "DATE" and days[0]._.value == "2019-11-28"

@@ -27,6 +27,7 @@ from spacy.vocab import Vocab
 
 from pipeline.resources import load_resource
 from pipeline.text.numbers import parse_number
+from pipeline.text.timex.resources import clean
 
 
 @dataclass(frozen=True)
@@ -41,6 +42,8 @@ class TimexMentionWords:
     zoned_clock: re.Pattern[str]
     missed_dates: tuple[re.Pattern[str], ...]
     unit_determiners: frozenset[str]
+    holiday_labels: frozenset[str]
+    holidays: frozenset[str]
     units: frozenset[str]
     name_parts: frozenset[str]
     from_now: list[str]
@@ -64,6 +67,8 @@ def timex_mention_words() -> TimexMentionWords:
         zoned_clock=re.compile(data["zoned_clock"]),
         missed_dates=tuple(re.compile(p) for p in data["missed_dates"]),
         unit_determiners=frozenset(data["unit_determiners"]),
+        holiday_labels=frozenset(data["holiday_labels"]),
+        holidays=frozenset(load_resource("temporal.toml")["holidays"]),
         units=frozenset(load_resource("temporal.toml")["units"]),
         name_parts=frozenset(data["name_parts"]),
         from_now=list(data["from_now"]),
@@ -136,6 +141,22 @@ def add_missed_dates(doc: Doc) -> None:
     """Add the dates the model leaves out (``since '87``, ``single-day``) as DATE mentions,
     replacing the number or date mentions they overlap."""
     add_pattern_mentions(doc, timex_mention_words().missed_dates, "DATE")
+
+
+def holidays_to_dates(doc: Doc) -> None:
+    """Named days the model labels otherwise (``Thanksgiving Day`` as an EVENT) become DATE
+    mentions (``[timex_mentions] holiday_labels``)."""
+    words = timex_mention_words()
+    ents = list(doc.ents)
+    changed = False
+    for k, ent in enumerate(ents):
+        if ent.label_ in words.holiday_labels and clean(ent.text) in words.holidays:
+            span = Span(doc, ent.start, ent.end, label="DATE")
+            span._.source = "news_values"
+            ents[k] = span
+            changed = True
+    if changed:
+        doc.ents = ents
 
 
 def extend_bare_units(doc: Doc) -> None:

@@ -36,6 +36,7 @@ from pipeline.stages.timex_mentions import (
     ages_to_numbers,
     drop_frequency_adjectives,
     extend_bare_units,
+    holidays_to_dates,
     reference_matcher,
 )
 from pipeline.text.numbers import currency_codes, is_vague_count, parse_number
@@ -324,6 +325,7 @@ class NewsValues:
         add_zoned_clock_times(doc)
         add_missed_dates(doc)
         extend_bare_units(doc)
+        holidays_to_dates(doc)
         split_period_endings(doc)
         add_reference_words(doc, self.references)
         anchor = doc._.published
