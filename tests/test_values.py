@@ -256,3 +256,11 @@ def test_named_days_labelled_as_events_are_dates(annotate) -> None:
     doc = annotate("The family gathered on Thanksgiving Day, as every year.")
     days = [e for e in doc.ents if e.text == "Thanksgiving Day"]
     assert days and days[0].label_ == "DATE" and days[0]._.value == "2019-11-28"
+
+
+def test_worded_ranges_are_two_dates(annotate) -> None:
+    doc = by_text(annotate("Sales fell between 2011 and 2013 and rose from March to May."))
+    assert doc["2011"]._.value == "2011" and doc["2013"]._.value == "2013"
+    assert doc["March"]._.value == "2020-03" and doc["May"]._.value == "2020-05"
+    joined = by_text(annotate("Output fell in 2014-2016."))
+    assert joined["2014-2016"]._.value == "2014/2016"  # a hyphenated range stays one

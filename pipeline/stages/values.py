@@ -7,7 +7,10 @@ currency, a measure, or the counted noun: ``twelve servicemen`` -> ``servicemen`
 ``approximate`` flag for vague or hedged counts (a share below one, ``one-third of the
 claims``, has no counted noun). Vague counts the model missed
 (``dozens of people``) are added as CARDINAL mentions. A time of day written without its day
-takes the day named right beside it (``around 10 p.m. on Friday``), as TimeML dates it.
+takes the day named right beside it (``around 10 p.m. on Friday``), as TimeML dates it; a
+time of day right before its day is one mention with it (``noon Saturday``). A range whose
+ends a word joins (``between 1992 and 1994``) becomes two mentions, one per end, as TimeML
+marks it (:mod:`pipeline.stages.timex_ranges`).
 """
 
 from __future__ import annotations
@@ -39,6 +42,7 @@ from pipeline.stages.timex_mentions import (
     holidays_to_dates,
     reference_matcher,
 )
+from pipeline.stages.timex_ranges import split_worded_ranges
 from pipeline.text.numbers import currency_codes, is_vague_count, parse_number
 from pipeline.text.timex import Timex, normalise
 
@@ -360,6 +364,8 @@ class NewsValues:
                 if day is not None:
                     ent._.value = day._.value[:10] + ent._.value[10:]
         join_clock_days(doc, anchor)
+        if split_worded_ranges(doc):
+            _renumber_value_clusters(doc)
         ages_to_numbers(doc)
         return doc
 
