@@ -264,3 +264,14 @@ def test_worded_ranges_are_two_dates(annotate) -> None:
     assert doc["March"]._.value == "2020-03" and doc["May"]._.value == "2020-05"
     joined = by_text(annotate("Output fell in 2014-2016."))
     assert joined["2014-2016"]._.value == "2014/2016"  # a hyphenated range stays one
+
+
+def test_report_periods_are_found_whole(annotate) -> None:
+    doc = annotate(
+        "Acme Corp. posted a loss for the third quarter. Revenue in the latest period fell "
+        "from $40 million in the 1988 period.",
+        published=dt.date(1989, 11, 2),
+    )
+    values = {e.text: e._.value for e in doc.ents if e.label_ == "DATE"}
+    assert values.get("the latest period") == "1989-Q3"
+    assert values.get("the 1988 period") == "1988-Q3"

@@ -42,6 +42,7 @@ class TimexMentionWords:
     zoned_clock: re.Pattern[str]
     missed_dates: tuple[re.Pattern[str], ...]
     unit_determiners: frozenset[str]
+    period_nouns: frozenset[str]
     holiday_labels: frozenset[str]
     holidays: frozenset[str]
     units: frozenset[str]
@@ -67,6 +68,7 @@ def timex_mention_words() -> TimexMentionWords:
         zoned_clock=re.compile(data["zoned_clock"]),
         missed_dates=tuple(re.compile(p) for p in data["missed_dates"]),
         unit_determiners=frozenset(data["unit_determiners"]),
+        period_nouns=frozenset(data["period_nouns"]),
         holiday_labels=frozenset(data["holiday_labels"]),
         holidays=frozenset(load_resource("temporal.toml")["holidays"]),
         units=frozenset(load_resource("temporal.toml")["units"]),
@@ -161,19 +163,25 @@ def holidays_to_dates(doc: Doc) -> None:
 
 def extend_bare_units(doc: Doc) -> None:
     """``this year's results``: the model tags ``year`` alone; the mention takes in the
-    determiner before it (``[timex_mentions] unit_determiners``)."""
+    determiner before it (``[timex_mentions] unit_determiners``). ``the 1988 period``: the
+    model tags ``1988``; the mention takes in the period noun after it and the article."""
     words = timex_mention_words()
     ents = list(doc.ents)
     taken = {i for e in ents for i in range(e.start, e.end)}
     changed = False
     for k, ent in enumerate(ents):
-        if ent.label_ != "DATE" or len(ent) != 1 or ent.start == 0 or ent.start - 1 in taken:
+        if ent.label_ != "DATE":
             continue
-        det = doc[ent.start - 1]
-        if ent.root.lower_ in words.units and det.lower_ in words.unit_determiners:
-            span = Span(doc, ent.start - 1, ent.end, label="DATE")
-            span._.source = ent._.source
-            ents[k] = span
+        start, end = ent.start, ent.end
+        if end < len(doc) and end not in taken and doc[end].lower_ in words.period_nouns:
+            end += 1
+        elif not (len(ent) == 1 and ent.root.lower_ in words.units):
+            continue
+        if start > 0 and start - 1 not in taken and doc[start - 1].lower_ in words.unit_determiners:
+            start -= 1
+        if (start, end) != (ent.start, ent.end):
+            ents[k] = Span(doc, start, end, label="DATE")
+            ents[k]._.source = ent._.source
             changed = True
     if changed:
         doc.ents = ents
