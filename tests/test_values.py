@@ -275,3 +275,12 @@ def test_report_periods_are_found_whole(annotate) -> None:
     values = {e.text: e._.value for e in doc.ents if e.label_ == "DATE"}
     assert values.get("the latest period") == "1989-Q3"
     assert values.get("the 1988 period") == "1988-Q3"
+
+
+def test_listed_dates_are_one_mention_each(annotate) -> None:
+    doc = by_text(annotate("The hearings were held on July 6 and 8, the court said."))
+    assert doc["July 6"]._.value == "2020-07-06" and doc["8"]._.value == "2020-07-08"
+    one = by_text(annotate("The vote was held on Monday, July 20."))
+    assert one["Monday, July 20"]._.value == "2020-07-20"  # one date, not a list
+    half = by_text(annotate("The plant closed a year and a half ago."))
+    assert any(text.startswith("a year and a half") for text in half)

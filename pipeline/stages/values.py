@@ -42,7 +42,7 @@ from pipeline.stages.timex_mentions import (
     holidays_to_dates,
     reference_matcher,
 )
-from pipeline.stages.timex_ranges import split_worded_ranges
+from pipeline.stages.timex_ranges import split_date_lists, split_worded_ranges
 from pipeline.text.numbers import currency_codes, is_vague_count, parse_number
 from pipeline.text.timex import Timex, normalise
 
@@ -364,7 +364,8 @@ class NewsValues:
                 if day is not None:
                     ent._.value = day._.value[:10] + ent._.value[10:]
         join_clock_days(doc, anchor)
-        if split_worded_ranges(doc):
+        listed = split_date_lists(doc, lambda text, ent: normalise(text, anchor, tense_of(ent)))
+        if split_worded_ranges(doc) or listed:
             _renumber_value_clusters(doc)
         ages_to_numbers(doc)
         return doc
