@@ -284,3 +284,10 @@ def test_listed_dates_are_one_mention_each(annotate) -> None:
     assert one["Monday, July 20"]._.value == "2020-07-20"  # one date, not a list
     half = by_text(annotate("The plant closed a year and a half ago."))
     assert any(text.startswith("a year and a half") for text in half)
+
+
+def test_the_following_unit_is_one_after_the_narrative_date(annotate) -> None:
+    doc = by_text(
+        annotate("The mill closed in March 2011. The following month, its owner sold the land.")
+    )
+    assert doc["The following month"]._.value == "2011-04"
