@@ -111,6 +111,38 @@ def test_strict_matching_is_one_to_one_and_empty_values_are_null() -> None:
     assert metrics["value_f1"] == 0.4
 
 
+def test_a_worded_range_is_scored_as_its_two_ends() -> None:
+    text = "Prices rose between 1992 and 1994, then from May to July 1995 and in 1996-1997."
+    rows = [
+        _range_row(text, "between 1992 and 1994", "1992/1994"),
+        _range_row(text, "from May to July 1995", "1995-05/1995-07"),
+        _range_row(text, "1996-1997", "1996/1997"),  # no word between the ends: one interval
+    ]
+    spans = [
+        ("1992", "1992"),
+        ("1994", "1994"),
+        ("May", "1995-05"),
+        ("July 1995", "1995-07"),
+    ]
+    gold = [GoldSpan(text.index(t), text.index(t) + len(t), "DATE", v) for t, v in spans]
+    gold.append(GoldSpan(text.index("1996-1997"), text.index("1996-1997") + 9, "DATE", "1996"))
+    metrics = timex_metrics(timex_counts(gold, rows))
+    assert metrics["strict"]["tp"] == 5 and metrics["strict"]["fp"] == 0
+    assert metrics["value"]["correct"] == 4  # the hyphenated range is one interval
+
+
+def _range_row(text: str, words: str, value: str) -> dict[str, Any]:
+    start = text.index(words)
+    return {
+        "start_char": start,
+        "end_char": start + len(words),
+        "text": words,
+        "label": "DATE",
+        "value": value,
+        "timex_type": "DATE",
+    }
+
+
 def test_nothing_to_find_and_nothing_claimed_is_perfect() -> None:
     metrics = timex_metrics(timex_counts([], []))
     assert metrics["relaxed"]["f1"] == 1.0 and metrics["value_f1"] == 1.0

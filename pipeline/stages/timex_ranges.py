@@ -1,14 +1,10 @@
-"""Worded date ranges as two TIMEX3 expressions, as TimeML marks them.
+"""Mentions that list dates, split into one TIMEX3 per date.
 
-The normaliser values a range as an ISO interval (``between 1992 and 1994`` -> ``1992/1994``).
-TimeML has no interval value: each end is its own TIMEX3 (``between [1992] and [1994]``,
-``from [Aug. 26] to [Oct. 20]``, ``[April 24] and [25]``). A DATE mention valued as an
-interval whose ends are joined by a word (``[ranges]`` of ``temporal.toml``) is split into
-two DATE mentions, each valued at its end; the leading ``between`` or ``from`` belongs to
-neither. Ranges written with a hyphen (``1992-1994``, ``July 12-14``) stay one mention.
-Likewise a mention that lists dates (``April 24 and 25``, ``June 17, two days before``) is
-split into one mention per date when every part is a temporal expression on its own (a bare
-day number takes the month of the date before it).
+A DATE mention that lists dates (``April 24 and 25``, ``June 17, two days before``) is split
+into one mention per date when every part is a temporal expression on its own (a bare day
+number takes the year and month of the date before it). A range is not a list: a mention
+valued as a whole as an interval (``between 1992 and 1994`` -> ``1992/1994``) stays one
+mention, as the contract writes ranges.
 """
 
 from __future__ import annotations
@@ -28,64 +24,15 @@ _DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 @dataclass(frozen=True)
-class _RangeWords:
-    joins: frozenset[str]  # "and", "to", "through": between the two ends
-    leads: frozenset[str]  # "between", "from": before the first end
-    list_joins: frozenset[str]  # "and", ",": between the dates of a list
+class _ListWords:
+    joins: frozenset[str]  # "and", ",": between the dates of a list
     comma: str
 
 
 @lru_cache(maxsize=1)
-def _range_words() -> _RangeWords:
+def _list_words() -> _ListWords:
     ranges = load_resource("temporal.toml")["ranges"]
-    between, and_ = ranges["between"]
-    joins = {and_, *(w for w in ranges["to"] if w.isalpha())}
-    return _RangeWords(
-        joins=frozenset(joins),
-        leads=frozenset({between, ranges["from"]}),
-        list_joins=frozenset(ranges["list_joins"]),
-        comma=ranges["comma"],
-    )
-
-
-def split_worded_ranges(doc: Doc) -> bool:
-    """Split the DATE mentions valued as an interval whose ends a word joins; True when a
-    mention was split."""
-    out: list[Span] = []
-    split = False
-    for ent in doc.ents:
-        parts = _ends(ent) if ent.label_ == "DATE" else None
-        if parts is None:
-            out.append(ent)
-            continue
-        out.extend(parts)
-        split = True
-    if split:
-        doc.ents = out
-    return split
-
-
-def _ends(ent: Span) -> tuple[Span, Span] | None:
-    """The two ends of an interval mention, valued, or None."""
-    value = ent._.value or ""
-    if value.count("/") != 1 or value.startswith("P"):
-        return None
-    words = _range_words()
-    join = next((t.i for t in ent[1:-1] if t.lower_ in words.joins), None)
-    if join is None:
-        return None
-    start = ent.start
-    while start < join and ent.doc[start].lower_ in words.leads:
-        start += 1
-    if start == join:
-        return None
-    ends = (Span(ent.doc, start, join, label="DATE"), Span(ent.doc, join + 1, ent.end, "DATE"))
-    for span, end_value in zip(ends, value.split("/"), strict=True):
-        span._.value = end_value
-        span._.timex_type = "DATE"
-        span._.approximate = False
-        span._.source = ent._.source
-    return ends
+    return _ListWords(joins=frozenset(ranges["list_joins"]), comma=ranges["comma"])
 
 
 def split_date_lists(doc: Doc, value_of: Valuer) -> bool:
@@ -108,12 +55,15 @@ def split_date_lists(doc: Doc, value_of: Valuer) -> bool:
 
 def _list_parts(ent: Span, value_of: Valuer) -> list[Span] | None:
     """The dates a mention lists, valued, or None when it is not such a list."""
-    words = _range_words()
-    joins = [t.i for t in ent if t.lower_ in words.list_joins]
-    if not joins or (
-        all(ent.doc[i].text == words.comma for i in joins) and value_of(ent.text, ent)
-    ):
+    words = _list_words()
+    joins = [t.i for t in ent if t.lower_ in words.joins]
+    if not joins:
         return None
+    whole = value_of(ent.text, ent)
+    if whole is not None and (
+        "/" in whole.value or all(ent.doc[i].text == words.comma for i in joins)
+    ):
+        return None  # a range, or one date with commas ("Monday, Oct. 26")
     bounds, start = [], ent.start
     for i in [*joins, ent.end]:
         if i > start:

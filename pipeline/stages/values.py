@@ -8,9 +8,9 @@ currency, a measure, or the counted noun: ``twelve servicemen`` -> ``servicemen`
 claims``, has no counted noun). Vague counts the model missed
 (``dozens of people``) are added as CARDINAL mentions. A time of day written without its day
 takes the day named right beside it (``around 10 p.m. on Friday``), as TimeML dates it; a
-time of day right before its day is one mention with it (``noon Saturday``). A range whose
-ends a word joins (``between 1992 and 1994``) becomes two mentions, one per end, as TimeML
-marks it (:mod:`pipeline.stages.timex_ranges`).
+time of day right before its day is one mention with it (``noon Saturday``). A mention listing
+dates (``April 24 and 25``) becomes one mention per date; a range stays one interval
+(:mod:`pipeline.stages.timex_ranges`).
 """
 
 from __future__ import annotations
@@ -42,7 +42,7 @@ from pipeline.stages.timex_mentions import (
     holidays_to_dates,
     reference_matcher,
 )
-from pipeline.stages.timex_ranges import split_date_lists, split_worded_ranges
+from pipeline.stages.timex_ranges import split_date_lists
 from pipeline.text.numbers import currency_codes, is_vague_count, parse_number
 from pipeline.text.timex import Timex, normalise
 
@@ -73,7 +73,7 @@ def tense_of(span: Span) -> str | None:
     if root.head.lower_ in words["deadline_preps"] or root.head.lemma_ in words["deadline_nouns"]:
         return None
     if root.dep_ == "poss":  # "Wednesday's ruling": the noun's own time, not the clause's
-        return None
+        return "future" if _future_verb(root, words) else None
     token: Token = root
     for _ in range(6):
         if token.pos_ in ("VERB", "AUX"):
@@ -107,6 +107,23 @@ def tense_of(span: Span) -> str | None:
     if "Pres" in tenses:
         return None
     return None
+
+
+def _future_verb(token: Token, words: dict[str, frozenset[str]]) -> bool:
+    """Whether the verb governing ``token`` has a future auxiliary or is a scheduling verb
+    (``Tuesday's vote will decide``, ``Friday's meeting is expected to``): a possessive date
+    is read by them alone, as an infinitive or a past verb around the noun (``sought to get
+    around Monday's ruling``) tells nothing of the noun's own time."""
+    for _ in range(6):
+        if token.pos_ in ("VERB", "AUX"):
+            aux = [c.lower_ for c in token.children if c.dep_ in ("aux", "auxpass")]
+            return token.lemma_.lower() in words["future_lemmas"] or any(
+                a in words["future_aux"] for a in aux
+            )
+        if token.head.i == token.i:
+            return False
+        token = token.head
+    return False
 
 
 def _present_passive(verbs: list[Token]) -> bool:
@@ -364,8 +381,7 @@ class NewsValues:
                 if day is not None:
                     ent._.value = day._.value[:10] + ent._.value[10:]
         join_clock_days(doc, anchor)
-        listed = split_date_lists(doc, lambda text, ent: normalise(text, anchor, tense_of(ent)))
-        if split_worded_ranges(doc) or listed:
+        if split_date_lists(doc, lambda text, ent: normalise(text, anchor, tense_of(ent))):
             _renumber_value_clusters(doc)
         ages_to_numbers(doc)
         return doc

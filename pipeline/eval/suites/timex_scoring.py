@@ -1,7 +1,9 @@
 """TempEval-3 scoring of TIMEX3 expressions, shared by the ``timeml`` and ``meantime`` suites.
 
 Predicted timexes are the ``entities`` rows labelled DATE or TIME, with their ``value`` and
-``timex_type`` columns; gold timexes are :attr:`BenchDoc.timexes` (``label`` = type).
+``timex_type`` columns; gold timexes are :attr:`BenchDoc.timexes` (``label`` = type). A worded
+range, one interval in the tables (``between 1992 and 1994`` = ``1992/1994``), is scored as
+its two ends, each with its value, as TimeML marks it (:func:`range_ends`).
 
 * Strict span P/R/F1: a predicted span equal to a gold span (same start and end), one-to-one
   (two identical predicted spans match at most as many gold spans as share that span).
@@ -26,6 +28,7 @@ from typing import Any
 from pipeline.eval.corpora.base import BenchDoc, GoldSpan
 from pipeline.eval.metrics import DIGITS, PRF, Acc, finalize, greedy_match, overlap_score
 from pipeline.eval.suites import Rows, context
+from pipeline.text.timex.intervals import interval_ends
 
 TIMEX_LABELS = frozenset({"DATE", "TIME"})
 """Entity labels whose rows are predicted timexes."""
@@ -34,8 +37,24 @@ Counts = dict[str, Any]
 
 
 def predicted_timexes(rows: Iterable[dict[str, Any]]) -> Rows:
-    """The entity rows labelled DATE or TIME."""
-    return [r for r in rows if r.get("label") in TIMEX_LABELS]
+    """The entity rows labelled DATE or TIME, a worded range as its two ends."""
+    return [end for r in rows if r.get("label") in TIMEX_LABELS for end in range_ends(r)]
+
+
+def range_ends(row: dict[str, Any]) -> Rows:
+    """A DATE row valued as an interval whose ends a word joins (``between 1992 and 1994``,
+    ``1992/1994``) as two rows, one per end with its value, as TimeML marks a range; any
+    other row as itself. The tables keep one interval, the contract's convention."""
+    value, text = str(row.get("value") or ""), str(row.get("text") or "")
+    ends = value.split("/") if value.count("/") == 1 and not value.startswith("P") else None
+    offsets = interval_ends(text) if ends and all(ends) else None
+    if offsets is None:
+        return [row]
+    start = int(row["start_char"])
+    return [
+        {**row, "start_char": start + a, "end_char": start + b, "text": text[a:b], "value": end}
+        for (a, b), end in zip(offsets, ends, strict=True)
+    ]
 
 
 def gold_rows(timexes: Sequence[GoldSpan]) -> Rows:
