@@ -243,6 +243,8 @@ def test_dates_looked_forward_to_and_possessive_days(annotate) -> None:
     assert owned["Monday"]._.value == "2020-07-20"
     ahead = by_text(annotate("Friday's vote will decide it, and Monday's is expected to follow."))
     assert ahead["Friday"]._.value == "2020-07-24" and ahead["Monday"]._.value == "2020-07-27"
+    win = by_text(annotate("Most voters expect the governor to win Friday's debate."))
+    assert win["Friday"]._.value == "2020-07-24"
     able = by_text(annotate("The mayor could not be reached Tuesday for comment."))
     assert able["Tuesday"]._.value == "2020-07-21"
 

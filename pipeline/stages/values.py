@@ -111,19 +111,27 @@ def tense_of(span: Span) -> str | None:
 
 def _future_verb(token: Token, words: dict[str, frozenset[str]]) -> bool:
     """Whether the verb governing ``token`` has a future auxiliary or is a scheduling verb
-    (``Tuesday's vote will decide``, ``Friday's meeting is expected to``): a possessive date
+    (``Tuesday's vote will decide``, ``expect him to win Monday's debate``): a possessive date
     is read by them alone, as an infinitive or a past verb around the noun (``sought to get
     around Monday's ruling``) tells nothing of the noun's own time."""
     for _ in range(6):
         if token.pos_ in ("VERB", "AUX"):
-            aux = [c.lower_ for c in token.children if c.dep_ in ("aux", "auxpass")]
-            return token.lemma_.lower() in words["future_lemmas"] or any(
+            chain = [token, token.head] if _infinitive_complement(token) else [token]
+            aux = [c.lower_ for v in chain for c in v.children if c.dep_ in ("aux", "auxpass")]
+            return any(v.lemma_.lower() in words["future_lemmas"] for v in chain) or any(
                 a in words["future_aux"] for a in aux
             )
         if token.head.i == token.i:
             return False
         token = token.head
     return False
+
+
+def _infinitive_complement(verb: Token) -> bool:
+    """``expect him to win``, ``plans to visit``: a verb whose time its governor sets."""
+    return verb.dep_ == "xcomp" or (
+        verb.dep_ == "ccomp" and any(c.tag_ == "TO" for c in verb.children)
+    )
 
 
 def _present_passive(verbs: list[Token]) -> bool:
