@@ -15,6 +15,7 @@ from pipeline.batch.schemas import TABLES
 from pipeline.eval.scoring import evaluate
 
 from .conftest import ARTICLES, SEEDS
+from .test_text_properties import SPANS
 
 
 @pytest.fixture(scope="module")
@@ -107,14 +108,7 @@ def test_two_clintons_never_merge(articles_run: Path) -> None:
 def test_every_span_matches_document_text(seed_run: Path, articles_run: Path) -> None:
     for out in (seed_run, articles_run):
         texts = pd.read_parquet(out / "documents.parquet").set_index("doc_id")["text"]
-        checks = [
-            ("entities", "start_char", "end_char", "text"),
-            ("sentences", "start_char", "end_char", "text"),
-            ("quotes", "start_char", "end_char", "text"),
-            ("quotes", "speaker_start_char", "speaker_end_char", "speaker"),
-            ("events", "start_char", "end_char", "trigger"),
-        ]
-        for table, start, end, column in checks:
+        for table, start, end, column in SPANS:
             df = pd.read_parquet(out / f"{table}.parquet")
             assert len(df) > 0, table
             for row in df.itertuples():

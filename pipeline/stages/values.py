@@ -60,11 +60,12 @@ def _tense_words() -> dict[str, frozenset[str]]:
 def tense_of(span: Span) -> str | None:
     """``past``, ``present`` or ``future`` from the clause governing ``span``, if any.
 
-    Future: a future or modal auxiliary, an infinitive, a scheduling word (``scheduled``,
-    ``expected``, ``postponed until``) or a plain present tense (news uses it for plans:
-    ``the council votes on Tuesday``). Past: a past-tense verb. A present-tense reporting
-    verb (``the minister says``) tells nothing, and nor does any verb when the date is a
-    deadline (``extended to Nov. 20``, ``the Jan. 14 deadline``).
+    Future: a future or modal auxiliary, an infinitive modifying a noun, a scheduling word
+    (``scheduled``, ``expected``, ``postponed until``), on the verb or on the verb governing
+    its infinitive (``expect him to win``). Past: a past-tense verb. A present tense, a
+    present passive (``is heard in May``) and any verb when the date is a deadline
+    (``extended to Nov. 20``, ``the Jan. 14 deadline``) tell nothing (None). A possessive
+    date (``Monday's ruling``) takes the noun's time: only a future clause tells of it.
     """
     words = _tense_words()
     root = span.root
@@ -72,66 +73,65 @@ def tense_of(span: Span) -> str | None:
         return "future"
     if root.head.lower_ in words["deadline_preps"] or root.head.lemma_ in words["deadline_nouns"]:
         return None
-    if root.dep_ == "poss":  # "Wednesday's ruling": the noun's own time, not the clause's
-        return "future" if _future_verb(root, words) else None
-    token: Token = root
-    for _ in range(6):
-        if token.pos_ in ("VERB", "AUX"):
-            break
-        if token.lemma_.lower() in words["future_lemmas"] or token.head.i == token.i:
-            return "future" if token.lemma_.lower() in words["future_lemmas"] else None
-        token = token.head
-    else:
+    verb, scheduled = _governing_verb(root, words)
+    if scheduled:
+        return "future"
+    if verb is None:
         return None
-    if token.dep_ in ("acl", "relcl") and any(c.tag_ == "TO" for c in token.children):
+    possessive = root.dep_ == "poss"  # "Wednesday's ruling": the noun's own time, mostly
+    if not possessive and verb.dep_ in ("acl", "relcl") and _has_to(verb):
         return "future"  # "an event to be held on October 12"
-    chain = [token]
-    if token.dep_ == "xcomp" and token.head.i != token.i:
-        chain.append(token.head)
-    for verb in chain:
-        aux = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
-        if any(a.lower_ in words["future_aux"] for a in aux):
-            return "future"
-        if verb.lemma_.lower() in words["future_lemmas"]:
-            return "future"
-        if any(c.lower_ in words["going_aux"] for c in aux) and any(
-            c.lower_ in words["going_particles"] for c in verb.children
-        ):
-            return "future"
-    verbs = [token, *[c for c in token.children if c.dep_ in ("aux", "auxpass")]]
-    if _present_passive(verbs):
-        return None
+    if _future_clause(verb, words):
+        return "future"
+    verbs = [verb, *[c for c in verb.children if c.dep_ in ("aux", "auxpass")]]
+    if possessive or _present_passive(verbs):
+        return None  # the verb around a possessive date tells only of the future
     tenses = {t for v in verbs for t in v.morph.get("Tense")}
     if "Past" in tenses or any(v.tag_ in ("VBD", "VBN") for v in verbs):
         return "past"
-    if "Pres" in tenses:
-        return None
     return None
 
 
-def _future_verb(token: Token, words: dict[str, frozenset[str]]) -> bool:
-    """Whether the verb governing ``token`` has a future auxiliary or is a scheduling verb
-    (``Tuesday's vote will decide``, ``expect him to win Monday's debate``): a possessive date
-    is read by them alone, as an infinitive or a past verb around the noun (``sought to get
-    around Monday's ruling``) tells nothing of the noun's own time."""
+def _governing_verb(token: Token, words: dict[str, frozenset[str]]) -> tuple[Token | None, bool]:
+    """The verb governing ``token`` within six heads (None if none), and whether a
+    scheduling word (``upcoming``, ``due``) stands on the way to it."""
     for _ in range(6):
         if token.pos_ in ("VERB", "AUX"):
-            chain = [token, token.head] if _infinitive_complement(token) else [token]
-            aux = [c.lower_ for v in chain for c in v.children if c.dep_ in ("aux", "auxpass")]
-            return any(v.lemma_.lower() in words["future_lemmas"] for v in chain) or any(
-                a in words["future_aux"] for a in aux
-            )
+            return token, False
+        if token.lemma_.lower() in words["future_lemmas"]:
+            return None, True
         if token.head.i == token.i:
-            return False
+            return None, False
         token = token.head
+    return None, False
+
+
+def _future_clause(verb: Token, words: dict[str, frozenset[str]]) -> bool:
+    """A future or modal auxiliary, a scheduling verb or ``going to`` on ``verb`` or, for an
+    infinitive complement, on the verb that governs it (``expect him to win``)."""
+    chain = [verb, verb.head] if _infinitive_complement(verb) else [verb]
+    for v in chain:
+        aux = [c for c in v.children if c.dep_ in ("aux", "auxpass")]
+        if v.lemma_.lower() in words["future_lemmas"]:
+            return True
+        if any(a.lower_ in words["future_aux"] for a in aux):
+            return True
+        if any(c.lower_ in words["going_aux"] for c in aux) and any(
+            c.lower_ in words["going_particles"] for c in v.children
+        ):
+            return True
     return False
+
+
+def _has_to(verb: Token) -> bool:
+    return any(c.tag_ == "TO" for c in verb.children)
 
 
 def _infinitive_complement(verb: Token) -> bool:
     """``expect him to win``, ``plans to visit``: a verb whose time its governor sets."""
-    return verb.dep_ == "xcomp" or (
-        verb.dep_ == "ccomp" and any(c.tag_ == "TO" for c in verb.children)
-    )
+    if verb.head.i == verb.i:
+        return False
+    return verb.dep_ == "xcomp" or (verb.dep_ == "ccomp" and _has_to(verb))
 
 
 def _present_passive(verbs: list[Token]) -> bool:
