@@ -131,6 +131,19 @@ def test_a_worded_range_is_scored_as_its_two_ends() -> None:
     assert metrics["value"]["correct"] == 4  # the hyphenated range is one interval
 
 
+def test_a_one_digit_gold_week_equals_its_two_digit_iso_form() -> None:
+    text = "Talks ended this week and resume next week; the weekend after, nothing."
+    rows = [
+        _range_row(text, "this week", "2000-W07"),
+        _range_row(text, "next week", "2000-W08"),
+        _range_row(text, "the weekend", "2000-W09-WE"),
+    ]
+    spans = [("this week", "2000-W7"), ("next week", "2000-W18"), ("the weekend", "2000-W9-WE")]
+    gold = [GoldSpan(text.index(t), text.index(t) + len(t), "DATE", v) for t, v in spans]
+    metrics = timex_metrics(timex_counts(gold, rows))
+    assert metrics["value"]["correct"] == 2  # W18 is another week, not W08 padded
+
+
 def _range_row(text: str, words: str, value: str) -> dict[str, Any]:
     start = text.index(words)
     return {

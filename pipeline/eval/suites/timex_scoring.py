@@ -12,7 +12,9 @@ its two ends, each with its value, as TimeML marks it (:func:`range_ends`).
   then document order); any overlap of at least one character may match.
 * Type accuracy and value accuracy over the relaxed matches: the gold type equals the
   predicted ``timex_type``, the gold value the predicted ``value`` (exact strings, surrounding
-  whitespace ignored; an empty or missing value is null and equals only a null value).
+  whitespace ignored; an empty or missing value is null and equals only a null value). The
+  one spelling difference forgiven is ISO 8601's two-digit week: some gold files write
+  ``2000-W7`` for ``2000-W07`` (:func:`same_value`).
 * Value F1 = value accuracy x relaxed F1, computed from the counts
   (``2 * value_correct / (n_pred + n_gold)``, the same number unrounded; 1.0 when there is
   neither gold nor prediction, like every F1 here). Counts are summed over the whole corpus
@@ -21,6 +23,7 @@ its two ends, each with its value, as TimeML marks it (:func:`range_ends`).
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from typing import Any
@@ -29,6 +32,8 @@ from pipeline.eval.corpora.base import BenchDoc, GoldSpan
 from pipeline.eval.metrics import DIGITS, PRF, Acc, finalize, greedy_match, overlap_score
 from pipeline.eval.suites import Rows, context
 from pipeline.text.timex.intervals import interval_ends
+
+_ONE_DIGIT_WEEK = re.compile(r"^(\d{4}-W)(\d)(?=$|-)")
 
 TIMEX_LABELS = frozenset({"DATE", "TIME"})
 """Entity labels whose rows are predicted timexes."""
@@ -73,6 +78,17 @@ def _null(value: Any) -> str | None:
     return text or None
 
 
+def _week_padded(value: str | None) -> str | None:
+    """``2000-W7`` (and ``2000-W7-WE``) with ISO 8601's two-digit week number."""
+    return None if value is None else _ONE_DIGIT_WEEK.sub(r"\g<1>0\g<2>", value)
+
+
+def same_value(gold: Any, pred: Any) -> bool:
+    """Whether two TIMEX3 values are equal, as stripped strings (empty = null), a one-digit
+    week number read as its two-digit ISO form."""
+    return _week_padded(_null(gold)) == _week_padded(_null(pred))
+
+
 def relaxed_pairs(gold: Rows, pred: Rows) -> list[tuple[int, int]]:
     """One-to-one greedy matching of gold and predicted timexes on shared characters."""
     return greedy_match(gold, pred, overlap_score())
@@ -92,7 +108,7 @@ def timex_counts(timexes: Sequence[GoldSpan], rows: Iterable[dict[str, Any]]) ->
     type_acc, value_acc = Acc(), Acc()
     for gi, pi in pairs:
         type_acc.add(_null(gold[gi]["timex_type"]) == _null(pred[pi].get("timex_type")))
-        value_acc.add(_null(gold[gi]["value"]) == _null(pred[pi].get("value")))
+        value_acc.add(same_value(gold[gi]["value"], pred[pi].get("value")))
     return {
         "strict": PRF(strict_matches(gold, pred), len(pred), len(gold)),
         "relaxed": PRF(len(pairs), len(pred), len(gold)),
@@ -131,7 +147,7 @@ def timex_errors(doc: BenchDoc, rows: Iterable[dict[str, Any]]) -> list[dict[str
             found.append(_record(doc, "partial_span", g, None, None, p))
         if _null(g["timex_type"]) != _null(p.get("timex_type")):
             found.append(_record(doc, "wrong_type", g, g["timex_type"], p.get("timex_type"), p))
-        if _null(g["value"]) != _null(p.get("value")):
+        if not same_value(g["value"], p.get("value")):
             found.append(_record(doc, "wrong_value", g, g["value"], p.get("value"), p))
     return found
 
