@@ -42,6 +42,7 @@ class Resources:
     rewrites: list[tuple[re.Pattern[str], str]] = field(init=False)
     clock_re: re.Pattern[str] = field(init=False)
     part_re: re.Pattern[str] = field(init=False)
+    part_phrase_re: re.Pattern[str] = field(init=False)  # "this afternoon", "in the morning"
 
     def __post_init__(self) -> None:
         raw = self.raw
@@ -63,17 +64,24 @@ class Resources:
         put(self, "nth", alt_in_order(self.numbers["ordinal_suffixes"]))
         rewrites = [(re.compile(p), r) for p, r in raw["cleaning"]["rewrites"]]
         put(self, "rewrites", rewrites)
-        put(self, "clock_re", re.compile(_clock_pattern(raw["time"], raw["clock_words"])))
+        put(self, "clock_re", re.compile(_clock_pattern(raw)))
         put(self, "part_re", re.compile(rf"\b(?P<part>{alt(raw['parts_of_day'])})\b"))
+        leads = alt(raw["time"]["part_leads"])
+        phrase = rf"(?:\b(?P<lead>{leads}) )?\b(?P<part>{alt(raw['parts_of_day'])})\b"
+        put(self, "part_phrase_re", re.compile(phrase))
 
 
-def _clock_pattern(time: dict[str, Any], clock_words: dict[str, str]) -> str:
-    """Regex of a clock time: "3 pm", "3:30 pm", "15:00", "noon", then time zones."""
+def _clock_pattern(raw: dict[str, Any]) -> str:
+    """Regex of a clock time: "3 pm", "3:30 pm", "15:00", "noon", "6 o'clock", "4 in the
+    morning" (the bare hour only), then time zones."""
+    time, parts = raw["time"], alt(raw["parts_of_day"])
     return (
         rf"(?:\b(?P<h>\d{{1,2}})(?:[:.](?P<m>\d{{2}}))? ?(?P<ap>{alt(time['meridiems'])})\b"
         r"|\b(?P<h2>\d{1,2}):(?P<m2>\d{2})\b"
         rf"|\b(?P<h3>[01]\d|2[0-3])(?P<m3>[0-5]\d)(?= {alt(time['utc_zones'])}\b)"
-        rf"|\b(?P<word>{alt(clock_words)})\b)"
+        rf"|\b(?P<h4>\d{{1,2}}) {alt(time['oclock'])}(?!\w)"
+        rf"|\b(?P<h5>\d{{1,2}})(?= in the {parts}\b)"
+        rf"|\b(?P<word>{alt(raw['clock_words'])})\b)"
         rf"(?: (?P<zone>{alt(time['zones'])})\b)*"
     )
 

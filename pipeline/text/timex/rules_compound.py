@@ -219,7 +219,9 @@ def _clock(m: re.Match[str]) -> str | None:
     zone = "Z" if m["zone"] in r.raw["time"]["utc_zones"] else ""
     if m["word"]:
         return r.raw["clock_words"][m["word"]] + zone
-    hour = int(m["h"] or m["h2"] or m["h3"])
+    if (m["h4"] or m["h5"]) and not 1 <= int(m["h4"] or m["h5"]) <= 12:
+        return None  # a bare hour is on a 12-hour clock
+    hour = int(m["h"] or m["h2"] or m["h3"] or m["h4"] or m["h5"])
     minute = int(m["m"] or m["m2"] or m["m3"] or 0)
     if m["ap"]:
         if not 1 <= hour <= 12:
@@ -228,6 +230,21 @@ def _clock(m: re.Match[str]) -> str | None:
     if hour > 24 or minute > 59 or (hour == 24 and minute):
         return None
     return f"{hour:02d}:{minute:02d}{zone}"
+
+
+def _half_of_day(clock: str, rest: str) -> tuple[str, str]:
+    """A bare hour's clock time ("06:00") in the half of the day a part of day in ``rest``
+    names ("this afternoon": "18:00", by [hour_of_part]), and ``rest`` without that part of
+    day and its lead words (nothing left: the anchor's day)."""
+    r = res()
+    m = r.part_phrase_re.search(rest)
+    if m is None:
+        return clock, rest
+    first, added = r.raw["hour_of_part"].get(r.raw["parts_of_day"][m["part"]], (12, 0))
+    hour = int(clock[:2])
+    if first <= hour < 12:
+        clock = f"{hour + added:02d}{clock[2:]}"
+    return clock, (rest[: m.start()] + " " + rest[m.end() :]).strip()
 
 
 def rule_time(s: str, ctx: Ctx) -> Timex | None:
@@ -239,6 +256,8 @@ def rule_time(s: str, ctx: Ctx) -> Timex | None:
         if clock is None:
             return None
         rest = (s[: m.start()] + " " + s[m.end() :]).strip()
+        if m["h4"] or m["h5"]:
+            clock, rest = _half_of_day(clock, rest)
         if not rest:
             day = X["day"] if ctx.anchor is None else ctx.anchor.isoformat()
             return Timex(f"{day}T{clock}", "TIME")
