@@ -133,16 +133,17 @@ def _join_from_now(doc: Doc, ents: list[Span], words: TimexMentionWords) -> tupl
     return out, joined
 
 
-def add_zoned_clock_times(doc: Doc) -> None:
+def add_zoned_clock_times(doc: Doc, text: str | None = None) -> None:
     """Add clock times in UTC (``16:08 UTC``, ``0800 GMT``) as TIME mentions, replacing the
-    number mentions the model made of them."""
-    add_pattern_mentions(doc, [timex_mention_words().zoned_clock], "TIME")
+    number mentions the model made of them. ``text``: ``doc.text`` when the caller has it."""
+    add_pattern_mentions(doc, [timex_mention_words().zoned_clock], "TIME", text)
 
 
-def add_missed_dates(doc: Doc) -> None:
+def add_missed_dates(doc: Doc, text: str | None = None) -> None:
     """Add the dates the model leaves out (``since '87``, ``single-day``) as DATE mentions,
-    replacing the number or date mentions they overlap."""
-    add_pattern_mentions(doc, timex_mention_words().missed_dates, "DATE")
+    replacing the number or date mentions they overlap. ``text``: ``doc.text`` when the
+    caller has it."""
+    add_pattern_mentions(doc, timex_mention_words().missed_dates, "DATE", text)
 
 
 def holidays_to_dates(doc: Doc) -> None:
@@ -187,12 +188,15 @@ def extend_bare_units(doc: Doc) -> None:
         doc.ents = ents
 
 
-def add_pattern_mentions(doc: Doc, patterns: Sequence[re.Pattern[str]], label: str) -> None:
+def add_pattern_mentions(
+    doc: Doc, patterns: Sequence[re.Pattern[str]], label: str, text: str | None = None
+) -> None:
     """Add the matches of ``patterns`` (their group ``date`` where they have one) as ``label``
     mentions, replacing the number and date mentions they overlap (not where they overlap a
-    name)."""
+    name). ``text``: ``doc.text`` when the caller has it (it is built anew on each access)."""
     found = []
-    matches = [m for pattern in patterns for m in pattern.finditer(doc.text)]
+    text = doc.text if text is None else text
+    matches = [m for pattern in patterns for m in pattern.finditer(text)]
     for m in matches:
         start, end = m.span("date") if "date" in m.re.groupindex else m.span()
         span = doc.char_span(start, end, label=label, alignment_mode="expand")

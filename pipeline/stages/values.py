@@ -349,16 +349,17 @@ class NewsValues:
         self.references = reference_matcher(vocab)
 
     def __call__(self, doc: Doc) -> Doc:
+        text = doc.text  # built from the tokens on every access: read once
         self._add_vague_counts(doc)
         drop_frequency_adjectives(doc)
-        add_zoned_clock_times(doc)
-        add_missed_dates(doc)
+        add_zoned_clock_times(doc, text)
+        add_missed_dates(doc, text)
         extend_bare_units(doc)
         holidays_to_dates(doc)
         split_period_endings(doc)
         add_reference_words(doc, self.references)
         anchor = doc._.published
-        currencies = currency_codes(doc.text)  # "¥" in a document about yuan is CNY
+        currencies = currency_codes(text)  # "¥" in a document about yuan is CNY
         ents = doc.ents  # a new Span per mention on every access: read once (set above)
         for ent in ents:
             if ent.label_ in DATE_LABELS:

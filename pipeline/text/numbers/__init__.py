@@ -33,6 +33,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
+from functools import lru_cache
 from typing import NamedTuple
 
 from pipeline.text.numbers.grammar import (
@@ -46,6 +47,7 @@ from pipeline.text.numbers.grammar import (
 )
 from pipeline.text.numbers.lexicon import (
     Lexicon,
+    PhraseTable,
     all_phrases,
     cardinal_kind,
     find_phrase,
@@ -111,6 +113,7 @@ def format_decimal(value: float) -> str:
     return "0" if text in ("-0", "") else text
 
 
+@lru_cache(maxsize=8192)
 def is_vague_count(word: str) -> bool:
     """True for a vague count word or phrase: "dozens", "several", "a few", "tens of thousands".
 
@@ -126,6 +129,7 @@ def is_vague_count(word: str) -> bool:
     )
 
 
+@lru_cache(maxsize=8192)
 def parse_number(
     text: str, label: str | None = None, currencies: frozenset[str] = frozenset()
 ) -> NumberValue | None:
@@ -184,9 +188,14 @@ def parse_number(
 def currency_codes(text: str) -> frozenset[str]:
     """ISO codes of the currencies a text names unambiguously ("yuan", "C$", "Pakistani
     rupees"; not "¥" or "rupees", which several currencies use)."""
+    return frozenset(str(code) for code in all_phrases(tokenize(text), _unambiguous_currencies()))
+
+
+@lru_cache(maxsize=1)
+def _unambiguous_currencies() -> PhraseTable:
+    """The currency phrases that name one currency only (built once)."""
     lex = lexicon()
-    unambiguous = {p: c for p, c in lex.currencies.items() if p not in lex.ambiguous}
-    return frozenset(str(code) for code in all_phrases(tokenize(text), unambiguous))
+    return PhraseTable({p: c for p, c in lex.currencies.items() if p not in lex.ambiguous})
 
 
 def _in_context(

@@ -34,12 +34,22 @@ _NOT_A_NUMBER: Kind = ("", Fraction(0))
 
 
 class PhraseTable(dict):
-    """A phrase -> value table that knows the length of its longest phrase (phrase lookups
-    run on every token of a number mention; the table never changes once built)."""
+    """A phrase -> value table that knows the length of its longest phrase and the words its
+    phrases start with (phrase lookups run on every token of a number mention; the table never
+    changes once built)."""
 
     def __init__(self, items: dict | None = None) -> None:
         super().__init__(items or {})
         self.longest = max((len(p) for p in self), default=0)
+        self.firsts = frozenset(p[0] for p in self if p)
+
+
+def _firsts(table: dict[Phrase, object]) -> frozenset[str]:
+    """The words the phrases of ``table`` start with: a token not among them starts none (a
+    quick test before the lookups of every phrase length)."""
+    if isinstance(table, PhraseTable):
+        return table.firsts
+    return frozenset(p[0] for p in table if p)
 
 
 def longest_phrase(table: dict[Phrase, object]) -> int:
@@ -180,8 +190,12 @@ def cardinal_kind(tok: str, lex: Lexicon, label: str | None) -> Kind:
 def all_phrases(tokens: list[str], table: dict[Phrase, object]) -> list[object]:
     """Values of every leftmost-longest phrase of ``table`` in ``tokens``, in order."""
     longest = longest_phrase(table)
+    firsts = _firsts(table)
     found, i = [], 0
     while i < len(tokens):
+        if tokens[i] not in firsts:
+            i += 1
+            continue
         for size in range(min(longest, len(tokens) - i), 0, -1):
             value = table.get(tuple(tokens[i : i + size]))
             if value is not None:
@@ -196,7 +210,10 @@ def all_phrases(tokens: list[str], table: dict[Phrase, object]) -> list[object]:
 def find_phrase(tokens: list[str | None], table: dict[Phrase, object]) -> object | None:
     """Leftmost-longest phrase of ``table`` found in ``tokens`` (None entries never match)."""
     longest = longest_phrase(table)
+    firsts = _firsts(table)
     for i in range(len(tokens)):
+        if tokens[i] not in firsts:
+            continue
         for size in range(min(longest, len(tokens) - i), 0, -1):
             found = table.get(tuple(tokens[i : i + size]))  # type: ignore[arg-type]
             if found is not None:
