@@ -346,14 +346,27 @@ def _in_score(ctx: _Context, m: Mention, number: Token) -> bool:
 
 
 def _fixed_phrase(ctx: _Context, m: Mention, number: Token) -> bool:
-    """``first lady``, ``first and foremost``, ``no one``."""
+    """``first lady``, ``first and foremost``, ``no one``: a phrase covering the mention."""
     doc = ctx.doc
-    for words in ctx.rules.phrases:
-        size = len(words)
+    by_size = _phrases_by_size(ctx.rules.phrases)
+    if not by_size:
+        return False
+    base = max(0, m.end - by_size[-1][0])
+    lowers = [t.lower_ for t in doc[base : m.start + by_size[-1][0]]]
+    for size, phrases in by_size:
         for start in range(max(0, m.end - size), min(m.start, len(doc) - size) + 1):
-            if tuple(t.lower_ for t in doc[start : start + size]) == words:
+            if tuple(lowers[start - base : start - base + size]) in phrases:
                 return True
     return False
+
+
+@lru_cache(maxsize=4)
+def _phrases_by_size(
+    phrases: tuple[tuple[str, ...], ...],
+) -> tuple[tuple[int, frozenset[tuple[str, ...]]], ...]:
+    """The fixed phrases grouped by their number of words, shortest first."""
+    sizes = sorted({len(p) for p in phrases})
+    return tuple((n, frozenset(p for p in phrases if len(p) == n)) for n in sizes)
 
 
 _CHECKS = (

@@ -44,7 +44,7 @@ from pipeline.stages.timex_mentions import (
 )
 from pipeline.stages.timex_ranges import split_date_lists
 from pipeline.text.numbers import currency_codes, is_vague_count, parse_number
-from pipeline.text.timex import Timex, normalise
+from pipeline.text.timex import Timex, normalise, preload
 
 extensions.register()
 
@@ -347,6 +347,7 @@ class NewsValues:
 
     def __init__(self, vocab: Vocab) -> None:
         self.references = reference_matcher(vocab)
+        preload()  # the date parser's tables, loaded with the component
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc.text  # built from the tokens on every access: read once
