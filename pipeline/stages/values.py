@@ -43,7 +43,12 @@ from pipeline.stages.timex_mentions import (
     reference_matcher,
 )
 from pipeline.stages.timex_ranges import split_date_lists
-from pipeline.text.numbers import currency_codes, is_vague_count, parse_number
+from pipeline.text.numbers import (
+    currency_codes,
+    is_vague_count,
+    parse_number,
+    reads_shared_currency,
+)
 from pipeline.text.timex import Timex, normalise, preload
 
 extensions.register()
@@ -360,27 +365,15 @@ class NewsValues:
         split_period_endings(doc)
         add_reference_words(doc, self.references)
         anchor = doc._.published
-        currencies = currency_codes(text)  # "¥" in a document about yuan is CNY
+        currencies: frozenset[str] | None = None  # read when a mention needs them
         ents = doc.ents  # a new Span per mention on every access: read once (set above)
         for ent in ents:
             if ent.label_ in DATE_LABELS:
-                timex = normalise_within(ent.text, anchor, tense_of(ent))
-                if timex is not None:
-                    ent._.value = timex.value
-                    ent._.timex_type = timex.type
-                    ent._.approximate = timex.mod == "APPROX"
+                _value_date(ent, anchor)
             elif ent.label_ in NUMBER_LABELS:
-                number = parse_number(ent.text, ent.label_, currencies)
-                if number is None:
-                    continue
-                ent._.value = number.decimal()
-                ent._.value_num = float(number.value)
-                ent._.approximate = number.approximate
-                unit = number.unit
-                share = 0 < abs(number.value) < 1  # "one-third of the claims": no count
-                if unit is None and ent.label_ in ("CARDINAL", "QUANTITY") and not share:
-                    unit = counted_noun(ent)
-                ent._.unit = unit
+                if currencies is None and reads_shared_currency(ent.text):
+                    currencies = currency_codes(text)  # "¥" in a document about yuan is CNY
+                _value_number(ent, currencies or frozenset())
         dates = [e for e in ents if e.label_ in DATE_LABELS]
         quarter_comparisons(dates)
         narrative_dates(dates, anchor)
@@ -412,6 +405,31 @@ class NewsValues:
         if added:
             doc.ents = sorted([*doc.ents, *added], key=lambda s: s.start)
             _renumber_value_clusters(doc)
+
+
+def _value_date(ent: Span, anchor: dt.date | None) -> None:
+    """TIMEX3 value, type and approximation of a DATE or TIME mention."""
+    timex = normalise_within(ent.text, anchor, tense_of(ent))
+    if timex is not None:
+        ent._.value = timex.value
+        ent._.timex_type = timex.type
+        ent._.approximate = timex.mod == "APPROX"
+
+
+def _value_number(ent: Span, currencies: frozenset[str]) -> None:
+    """Value, unit and approximation of a numeric mention (``currencies``: those the
+    document names, or none when the mention shares no sign with another currency)."""
+    number = parse_number(ent.text, ent.label_, currencies)
+    if number is None:
+        return
+    ent._.value = number.decimal()
+    ent._.value_num = float(number.value)
+    ent._.approximate = number.approximate
+    unit = number.unit
+    share = 0 < abs(number.value) < 1  # "one-third of the claims": no count
+    if unit is None and ent.label_ in ("CARDINAL", "QUANTITY") and not share:
+        unit = counted_noun(ent)
+    ent._.unit = unit
 
 
 def _before_of_or_noun(doc: Doc) -> list[int]:

@@ -67,6 +67,7 @@ __all__ = [
     "is_vague_count",
     "parse_number",
     "read_number",
+    "reads_shared_currency",
 ]
 
 
@@ -189,6 +190,14 @@ def currency_codes(text: str) -> frozenset[str]:
     """ISO codes of the currencies a text names unambiguously ("yuan", "C$", "Pakistani
     rupees"; not "¥" or "rupees", which several currencies use)."""
     return frozenset(str(code) for code in all_phrases(tokenize(text), _unambiguous_currencies()))
+
+
+@lru_cache(maxsize=8192)
+def reads_shared_currency(text: str) -> bool:
+    """Whether ``text`` holds a sign or word several currencies share (``¥``, ``rupees``):
+    only then does :func:`parse_number` read the ``currencies`` it is given (a caller may
+    leave :func:`currency_codes` of a long document unread until a mention needs them)."""
+    return find_phrase(tokenize(text), lexicon().ambiguous) is not None
 
 
 @lru_cache(maxsize=1)
