@@ -34,16 +34,20 @@ def canonical_name(
     """The canonical name of a cluster of mentions (see the module docstring); ``capitals``
     gives :func:`capital_words` of the document, computed once for all its clusters, and
     ``blocks`` its layout, when the caller has them."""
-    if blocks is None:
-        blocks = (members[0].doc._.blocks or []) if members else []
-    body_last = {m.text.split()[-1].casefold() for m in members if not in_headline(m, blocks)}
-    best = max(members, key=lambda m: _rank(m, body_last, blocks))
-    if not best.text.isupper():
-        return best.text
+    if len(members) == 1:
+        best = members[0]  # a cluster of one mention: nothing to rank
+    else:
+        if blocks is None:
+            blocks = (members[0].doc._.blocks or []) if members else []
+        body_last = {m.text.split()[-1].casefold() for m in members if not in_headline(m, blocks)}
+        best = max(members, key=lambda m: _rank(m, body_last, blocks))
+    text = best.text  # built from the tokens on each access: read once
+    if not text.isupper():
+        return text
     if best.label_ == "PERSON":  # a person's name is never an acronym: "WALLACE:"
-        return best.text.title()
+        return text.title()
     words = capitals() if capitals is not None else capital_words(rules, best.doc)
-    return display_name(best.text, words, rules.acronym_stop_words, rules.places)
+    return display_name(text, words, rules.acronym_stop_words, rules.places)
 
 
 def display_name(

@@ -102,10 +102,11 @@ def _named_last_inparagraph(
     named: list[Span], i: int, people: set[int], groups: Groups
 ) -> int | None:
     """The person of ``people`` named last before mention ``i``, when in its paragraph."""
-    here = paragraph(named[i])
+    blocks = named[i].doc._.blocks or []  # decoded on each read: read once
+    here = paragraph(named[i], blocks)
     for j in range(i - 1, -1, -1):
         if named[j].label_ == "PERSON" and groups.find(j) in people:
-            return groups.find(j) if paragraph(named[j]) == here else None
+            return groups.find(j) if paragraph(named[j], blocks) == here else None
     return None
 
 
@@ -132,7 +133,10 @@ def _pronoun_after(named: list[Span], i: int) -> str | None:
     span = named[i]
     sentence = span.sent
     if any(
-        j != i and s.label_ == "PERSON" and s.sent.start == sentence.start
+        j != i
+        and s.label_ == "PERSON"
+        and sentence.start <= s.start < sentence.end  # (quick: else in another sentence)
+        and s.sent.start == sentence.start
         for j, s in enumerate(named)
     ):
         return None
