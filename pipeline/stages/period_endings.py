@@ -77,10 +77,11 @@ def value_period_endings(doc: Doc) -> None:
     words = period_ending_words()
     ents = list(doc.ents)
     for period, end in zip(ents, ents[1:], strict=False):
-        gap = doc[period.end : end.start]
-        found = FULL_DATE.match(end._.value or "")
-        if period.label_ != "DATE" or len(gap) != 1 or gap[0].lower_ not in words.verbs:
+        if period.label_ != "DATE" or end.start - period.end != 1:
+            continue  # not one word between them
+        if doc[period.end].lower_ not in words.verbs:
             continue
+        found = FULL_DATE.match(end._.value or "")
         if found is None:
             continue
         head = period.root.lower_

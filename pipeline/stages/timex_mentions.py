@@ -89,10 +89,11 @@ def add_reference_words(doc: Doc, matcher: PhraseMatcher) -> None:
     """Add the reference adverbs no mention covers as DATE mentions; ``from now`` after a
     date joins it (``six weeks from now``)."""
     words = timex_mention_words()
-    kept = [e for e in doc.ents if not _in_name(e, words)]
+    ents = doc.ents  # a new Span per mention on every access: read once
+    kept = [e for e in ents if not _in_name(e, words)]
     kept, joined = _join_from_now(doc, kept, words)
     added = _references(doc, matcher, words, kept)
-    if added or joined or len(kept) != len(doc.ents):
+    if added or joined or len(kept) != len(ents):
         doc.ents = sorted([*kept, *added], key=lambda s: s.start)
 
 
@@ -227,8 +228,9 @@ def _overlaps_named(span: Span, ents: list[Span]) -> bool:
 def drop_frequency_adjectives(doc: Doc) -> None:
     """Drop DATE mentions that are a frequency adjective before a noun (``annual meeting``)."""
     words = timex_mention_words()
-    kept = [e for e in doc.ents if not (e.label_ == "DATE" and _is_attributive_frequency(e, words))]
-    if len(kept) != len(doc.ents):
+    ents = doc.ents  # a new Span per mention on every access: read once
+    kept = [e for e in ents if not (e.label_ == "DATE" and _is_attributive_frequency(e, words))]
+    if len(kept) != len(ents):
         doc.ents = kept
 
 
@@ -240,8 +242,9 @@ def is_age(span: Span) -> bool:
 def ages_to_numbers(doc: Doc) -> None:
     """Turn DATE mentions that are ages into CARDINAL mentions valued in years (or months)."""
     words = timex_mention_words()
-    ents = [(_age(e, words) if e.label_ == "DATE" else None) or e for e in doc.ents]
-    if any(new is not old for new, old in zip(ents, doc.ents, strict=True)):
+    old = doc.ents  # a new Span per mention on every access: read once
+    ents = [(_age(e, words) if e.label_ == "DATE" else None) or e for e in old]
+    if any(new is not was for new, was in zip(ents, old, strict=True)):
         doc.ents = ents
 
 

@@ -391,7 +391,8 @@ class NewsValues:
 
     def _add_vague_counts(self, doc: Doc) -> None:
         """Vague counts the model left untagged (``dozens``, ``several``, ``hundreds of``)."""
-        taken = {i for ent in doc.ents for i in range(ent.start, ent.end)}
+        ents = doc.ents  # a new Span per mention on every access: read once
+        taken = {i for ent in ents for i in range(ent.start, ent.end)}
         added = []
         for i in _before_of_or_noun(doc):
             token, nxt = doc[i], doc[i + 1]
@@ -403,7 +404,7 @@ class NewsValues:
             span._.source = "news_values"
             added.append(span)
         if added:
-            doc.ents = sorted([*doc.ents, *added], key=lambda s: s.start)
+            doc.ents = sorted([*ents, *added], key=lambda s: s.start)
             _renumber_value_clusters(doc)
 
 
@@ -446,9 +447,10 @@ def _before_of_or_noun(doc: Doc) -> list[int]:
 
 def _renumber_value_clusters(doc: Doc) -> None:
     """Give every value mention its own cluster id after the named clusters."""
-    named = [e._.cluster_id for e in doc.ents if e._.canonical is not None]
+    ents = doc.ents  # a new Span per mention on every access: read once
+    named = [e._.cluster_id for e in ents if e._.canonical is not None]
     next_id = max((c for c in named if c is not None), default=-1) + 1
-    for ent in doc.ents:
+    for ent in ents:
         if ent._.canonical is None:
             ent._.cluster_id = next_id
             next_id += 1
