@@ -321,9 +321,11 @@ def add_missed(
         for i in range(m.start, m.end):
             taken[i] = True
     texts = tuple(table.texts)
-    starts: dict[str, list[int]] = defaultdict(list)
+    firsts = {words[0] for words in names}
+    starts: dict[str, list[int]] = defaultdict(list)  # where each name's first word stands
     for i, text in enumerate(texts):
-        starts[text].append(i)
+        if text in firsts:
+            starts[text].append(i)
     added = []
     for words, label in sorted(names.items(), key=lambda kv: -len(kv[0])):
         if len(words) == 1 and (
