@@ -150,8 +150,7 @@ def merge_values(rules: EntityRules, doc: Doc, mentions: list[Mention]) -> list[
         merged.append(m)
     result = []
     for m in merged:
-        text = doc[m.start : m.end].text
-        if m.label == "DATE" and SMALL_NUMBER.fullmatch(text):
+        if m.label == "DATE" and SMALL_NUMBER.fullmatch(doc[m.start : m.end].text):
             m = replace(m, label="CARDINAL", source=m.source + "+shape")
         if m.label == "TIME":
             m = _with_time_suffix(rules, doc, m)
