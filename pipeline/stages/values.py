@@ -40,7 +40,9 @@ from pipeline.stages.timex_mentions import (
     drop_frequency_adjectives,
     extend_bare_units,
     holidays_to_dates,
+    mentions_of,
     reference_matcher,
+    set_mentions,
 )
 from pipeline.stages.timex_ranges import split_date_lists
 from pipeline.text.numbers import (
@@ -293,11 +295,14 @@ def clock_day(ent: Span, all_ents: Sequence[Span] | None = None) -> Span | None:
     return None
 
 
-def join_clock_days(doc: Doc, anchor: dt.date | None) -> None:
+def join_clock_days(
+    doc: Doc, anchor: dt.date | None, mentions: Sequence[Span] | None = None
+) -> list[Span]:
     """A time of day right before the day it falls on is one TIMEX3, as TimeML marks it:
     ``5 p.m. EST Nov. 9``, ``noon Saturday``, ``9 a.m. EST, Tuesday`` -> one TIME mention
-    valued at that day (the day's value, the clock time's hour)."""
-    ents = list(doc.ents)
+    valued at that day (the day's value, the clock time's hour). ``mentions``, and the
+    result: see :func:`~pipeline.stages.timex_mentions.mentions_of`."""
+    ents = mentions_of(doc, mentions)
     gap_words = _join_gap_words()
     out: list[Span] = []
     k = 0
@@ -311,8 +316,7 @@ def join_clock_days(doc: Doc, anchor: dt.date | None) -> None:
             continue
         out.append(joined)
         k += 2
-    if len(out) != len(ents):
-        doc.ents = out
+    return set_mentions(doc, out) if len(out) != len(ents) else ents
 
 
 def _clock_day_span(
@@ -356,17 +360,17 @@ class NewsValues:
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc.text  # built from the tokens on every access: read once
-        self._add_vague_counts(doc)
-        drop_frequency_adjectives(doc)
-        add_zoned_clock_times(doc, text)
-        add_missed_dates(doc, text)
-        extend_bare_units(doc)
-        holidays_to_dates(doc)
-        split_period_endings(doc)
-        add_reference_words(doc, self.references)
+        # doc.ents builds every Span anew on each access: each step hands the mentions on
+        ents = self._add_vague_counts(doc)
+        ents = drop_frequency_adjectives(doc, ents)
+        ents = add_zoned_clock_times(doc, text, ents)
+        ents = add_missed_dates(doc, text, ents)
+        ents = extend_bare_units(doc, ents)
+        ents = holidays_to_dates(doc, ents)
+        ents = split_period_endings(doc, ents)
+        ents = add_reference_words(doc, self.references, ents)
         anchor = doc._.published
         currencies: frozenset[str] | None = None  # read when a mention needs them
-        ents = doc.ents  # a new Span per mention on every access: read once (set above)
         for ent in ents:
             if ent.label_ in DATE_LABELS:
                 _value_date(ent, anchor)
@@ -377,20 +381,22 @@ class NewsValues:
         dates = [e for e in ents if e.label_ in DATE_LABELS]
         quarter_comparisons(dates)
         narrative_dates(dates, anchor)
-        value_period_endings(doc)
+        value_period_endings(doc, ents)
         for ent in ents:
             if ent.label_ in DATE_LABELS and ent._.value and ent._.value[10:11] == "T":
                 day = clock_day(ent, ents)
                 if day is not None:
                     ent._.value = day._.value[:10] + ent._.value[10:]
-        join_clock_days(doc, anchor)
-        if split_date_lists(doc, lambda text, ent: normalise(text, anchor, tense_of(ent))):
+        ents = join_clock_days(doc, anchor, ents)
+        if split_date_lists(doc, lambda text, ent: normalise(text, anchor, tense_of(ent)), ents):
             _renumber_value_clusters(doc)
-        ages_to_numbers(doc)
+            ents = None  # changed: read anew
+        ages_to_numbers(doc, ents)
         return doc
 
-    def _add_vague_counts(self, doc: Doc) -> None:
-        """Vague counts the model left untagged (``dozens``, ``several``, ``hundreds of``)."""
+    def _add_vague_counts(self, doc: Doc) -> list[Span]:
+        """Vague counts the model left untagged (``dozens``, ``several``, ``hundreds of``);
+        the document's mentions after them."""
         ents = doc.ents  # a new Span per mention on every access: read once
         taken = {i for ent in ents for i in range(ent.start, ent.end)}
         added = []
@@ -406,6 +412,8 @@ class NewsValues:
         if added:
             doc.ents = sorted([*ents, *added], key=lambda s: s.start)
             _renumber_value_clusters(doc)
+            return list(doc.ents)
+        return list(ents)
 
 
 def _value_date(ent: Span, anchor: dt.date | None) -> None:
