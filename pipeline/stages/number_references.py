@@ -180,8 +180,7 @@ def designated_numbers(rules: ReferenceRules, text: str) -> frozenset[str]:
 
 def _reference(ctx: _Context, m: Mention) -> bool:
     doc = ctx.doc
-    start, end = doc[m.start].idx, doc[m.end - 1].idx + len(doc[m.end - 1])
-    if any(a <= start and end <= b for a, b in ctx.identifiers):
+    if ctx.identifiers and _inside(doc, m, ctx.identifiers):
         return True  # inside a phone number or "IL 62701": no entity at all
     if m.label == "DATE":
         return _designated_date(ctx, m)
@@ -189,6 +188,12 @@ def _reference(ctx: _Context, m: Mention) -> bool:
         return False
     number = _number_token(doc, m)
     return any(check(ctx, m, number) for check in _CHECKS)
+
+
+def _inside(doc: Doc, m: Mention, spans: list[tuple[int, int]]) -> bool:
+    """Whether the mention's characters lie inside one of ``spans``."""
+    start, end = doc[m.start].idx, doc[m.end - 1].idx + len(doc[m.end - 1])
+    return any(a <= start and end <= b for a, b in spans)
 
 
 def _designated_date(ctx: _Context, m: Mention) -> bool:
@@ -341,6 +346,8 @@ def _dialled(ctx: _Context, m: Mention, number: Token) -> bool:
 
 def _in_score(ctx: _Context, m: Mention, number: Token) -> bool:
     """``won 3-1``, ``a 52-48 vote``, ``a 3 to 1 margin``."""
+    if not ctx.scores:
+        return False
     start, end = ctx.doc[m.start].idx, ctx.doc[m.end - 1].idx + len(ctx.doc[m.end - 1])
     return any(start < b and a < end for a, b in ctx.scores)
 
