@@ -32,7 +32,7 @@ _DIGIT_FRACTION_RE = re.compile(r"\d+/\d+")
 
 # Kinds that only fractions and ordinals have; a cardinal reading treats them as non-numbers.
 PART_KINDS = frozenset({"ordinal", "fraction", "plural_fraction", "symbol_fraction"})
-_NOT_A_NUMBER: Kind = ("", Fraction(0))
+NOT_A_NUMBER: Kind = ("", Fraction(0))
 
 
 class PhraseTable(dict):
@@ -163,14 +163,26 @@ def tokenize(text: str) -> list[str]:
 
 
 def kind(tok: str, lex: Lexicon, label: str | None) -> Kind:
-    """Classify a token; kind "" means it is not part of a number."""
+    """Classify a token; kind "" means it is not part of a number (memoised for the built-in
+    lexicon: the parser classifies each token of a mention several times)."""
+    if lex is lexicon():
+        return _builtin_kind(tok, label)
+    return _classify(tok, lex, label)
+
+
+@lru_cache(maxsize=8192)
+def _builtin_kind(tok: str, label: str | None) -> Kind:
+    return _classify(tok, lexicon(), label)
+
+
+def _classify(tok: str, lex: Lexicon, label: str | None) -> Kind:
     if _DIGITS_RE.fullmatch(tok):
         return "num", Fraction(_SEPARATOR_RE.sub("", tok))
     if _DIGIT_FRACTION_RE.fullmatch(tok):
         numerator, denominator = (int(part) for part in tok.split("/"))
         if denominator in lex.denominators and numerator < denominator:
             return "symbol_fraction", Fraction(numerator, denominator)
-        return _NOT_A_NUMBER  # "9/11", "24/7"
+        return NOT_A_NUMBER  # "9/11", "24/7"
     if tok in lex.words:
         return lex.words[tok]
     if tok in lex.abbreviations and not (label == "QUANTITY" and (tok,) in lex.measures):
@@ -183,13 +195,13 @@ def kind(tok: str, lex: Lexicon, label: str | None) -> Kind:
         return "of", Fraction(0)
     if tok == HYPHEN:
         return "hyphen", Fraction(0)
-    return _NOT_A_NUMBER
+    return NOT_A_NUMBER
 
 
 def cardinal_kind(tok: str, lex: Lexicon, label: str | None) -> Kind:
     """Like :func:`kind`, but fraction and ordinal tokens are not part of a number."""
     found = kind(tok, lex, label)
-    return _NOT_A_NUMBER if found[0] in PART_KINDS else found
+    return NOT_A_NUMBER if found[0] in PART_KINDS else found
 
 
 def all_phrases(tokens: list[str], table: dict[Phrase, object]) -> list[object]:
