@@ -49,6 +49,7 @@ from spacy.tokens import Doc, Token
 
 from pipeline.resources import load_resource, word_set
 from pipeline.stages.annotations import NUMBER_LABELS
+from pipeline.stages.doc_index import words_text
 from pipeline.stages.entity_mentions import DASHES, Mention
 from pipeline.text.numbers import parse_number
 from pipeline.text.numbers.lexicon import lexicon
@@ -239,7 +240,7 @@ def _enumerator(ctx: _Context, m: Mention, number: Token) -> bool:
 def _no_fraction(ctx: _Context, m: Mention, number: Token) -> bool:
     """``the 9/11 attacks``, ``24/7``: digits around a slash that are no fraction are a date or
     a name."""
-    text = ctx.doc[m.start : m.end].text
+    text = words_text(ctx.doc, m.start, m.end)
     return bool(_SLASHED.fullmatch(text)) and parse_number(text) is None
 
 
@@ -321,7 +322,7 @@ def _designator_after(ctx: _Context, m: Mention, number: Token) -> bool:
 
 def _echoed_designation(ctx: _Context, m: Mention, number: Token) -> bool:
     """``the 737 jets`` where the document names the ``Boeing 737``."""
-    words = ctx.doc[m.start : m.end].text.split()
+    words = words_text(ctx.doc, m.start, m.end).split()
     return len(words) == 1 and words[0].removesuffix("s") in ctx.designated
 
 
