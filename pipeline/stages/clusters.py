@@ -107,8 +107,9 @@ def assign_clusters(rules: EntityRules, spans: list[Span]) -> None:
     position = {id(span): i for i, span in enumerate(named)}
     next_id = 0
     for span in spans:
+        ext = span._  # a new accessor on each use: made once
         if span.label_ not in NAME_LABELS:
-            span._.cluster_id = next_id
+            ext.cluster_id = next_id
             next_id += 1
             continue
         root = groups.find(position[id(span)])
@@ -116,8 +117,8 @@ def assign_clusters(rules: EntityRules, spans: list[Span]) -> None:
             cluster_of[root] = next_id
             canonical[root] = canonical_name(rules, members[root], capitals, blocks)
             next_id += 1
-        span._.cluster_id = cluster_of[root]
-        span._.canonical = canonical[root]
+        ext.cluster_id = cluster_of[root]
+        ext.canonical = canonical[root]
 
 
 def _join_copies(names: list[_Name], short: dict[int, object], groups: Groups) -> list[int]:
