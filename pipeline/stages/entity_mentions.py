@@ -94,7 +94,8 @@ def trim(rules: EntityRules, doc: Doc, m: Mention) -> Mention | None:
     if named and not any(c.isupper() or c.isdigit() for c in words_text(doc, start, end)):
         return None  # "army": a common noun, not a name
     if named:
-        if all(t.lower_ in rules.titles or not t.is_alpha for t in doc[start:end]):
+        tokens = (doc[k] for k in range(start, end))  # (no Span for the test)
+        if all(t.lower_ in rules.titles or not t.is_alpha for t in tokens):
             return None
         if m.label == "PERSON":
             while end - start > 1 and doc[start].lower_ in rules.titles:
