@@ -93,8 +93,9 @@ def tense_of(span: Span) -> str | None:
     verbs = [verb, *[c for c in verb.children if c.dep_ in ("aux", "auxpass")]]
     if possessive or _present_passive(verbs):
         return None  # the verb around a possessive date tells only of the future
-    tenses = {t for v in verbs for t in v.morph.get("Tense")}
-    if "Past" in tenses or any(v.tag_ in ("VBD", "VBN") for v in verbs):
+    if any(v.tag_ in ("VBD", "VBN") for v in verbs):
+        return "past"
+    if any("Past" in v.morph.get("Tense") for v in verbs):
         return "past"
     return None
 
@@ -162,12 +163,15 @@ def _future_phrases() -> tuple[tuple[str, ...], ...]:
 def _after_future_phrase(span: Span) -> bool:
     """True when ``as soon as``, ``as early as`` stands right before the mention or begins it
     (``as early as Friday``): a date looked forward to."""
+    phrases = _future_phrases()
+    longest = max((len(p) for p in phrases), default=0)
     doc = span.doc
-    for phrase in _future_phrases():
-        before = doc[max(0, span.start - len(phrase)) : span.start]
-        for words in (before, span[: len(phrase)]):
-            if tuple(t.lower_ for t in words) == phrase:
-                return True
+    before = [t.lower_ for t in doc[max(0, span.start - longest) : span.start]]
+    inside = [t.lower_ for t in span[:longest]]
+    for phrase in phrases:
+        size = len(phrase)
+        if not size or tuple(before[-size:]) == phrase or tuple(inside[:size]) == phrase:
+            return True  # (an empty phrase matches anywhere, as an empty slice does)
     return False
 
 
