@@ -13,6 +13,7 @@ from pipeline.text.numbers.lexicon import (
     find_phrase,
     kind,
     longest_phrase,
+    phrase_firsts,
 )
 
 _Ahead = list[Kind]  # kinds and values of the tokens after the current one
@@ -313,6 +314,8 @@ def unit_length(toks: list[str], i: int, lex: Lexicon) -> int:
     """How many tokens from ``i`` form a unit phrase (percent, measure or currency word)."""
     found = 0
     for table in (lex.percent, lex.measures, lex.currencies):
+        if i >= len(toks) or toks[i] not in phrase_firsts(table):
+            continue  # no phrase of the table starts here
         longest = longest_phrase(table)
         for size in range(min(longest, len(toks) - i), found, -1):
             if tuple(toks[i : i + size]) in table:

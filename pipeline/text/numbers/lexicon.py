@@ -46,7 +46,7 @@ class PhraseTable(dict):
         self.firsts = frozenset(p[0] for p in self if p)
 
 
-def _firsts(table: dict[Phrase, object]) -> frozenset[str]:
+def phrase_firsts(table: dict[Phrase, object]) -> frozenset[str]:
     """The words the phrases of ``table`` start with: a token not among them starts none (a
     quick test before the lookups of every phrase length)."""
     if isinstance(table, PhraseTable):
@@ -206,8 +206,10 @@ def cardinal_kind(tok: str, lex: Lexicon, label: str | None) -> Kind:
 
 def all_phrases(tokens: list[str], table: dict[Phrase, object]) -> list[object]:
     """Values of every leftmost-longest phrase of ``table`` in ``tokens``, in order."""
+    firsts = phrase_firsts(table)
+    if firsts.isdisjoint(tokens):
+        return []  # no phrase starts at any token
     longest = longest_phrase(table)
-    firsts = _firsts(table)
     found, i = [], 0
     while i < len(tokens):
         if tokens[i] not in firsts:
@@ -226,8 +228,10 @@ def all_phrases(tokens: list[str], table: dict[Phrase, object]) -> list[object]:
 
 def find_phrase(tokens: list[str | None], table: dict[Phrase, object]) -> object | None:
     """Leftmost-longest phrase of ``table`` found in ``tokens`` (None entries never match)."""
+    firsts = phrase_firsts(table)
+    if firsts.isdisjoint(tokens):
+        return None  # no phrase starts at any token
     longest = longest_phrase(table)
-    firsts = _firsts(table)
     for i in range(len(tokens)):
         if tokens[i] not in firsts:
             continue
