@@ -140,8 +140,8 @@ def _join_from_now(doc: Doc, ents: list[Span], words: TimexMentionWords) -> tupl
     out: list[Span] = []
     joined = False
     for ent in ents:
-        tail = doc[ent.end : ent.end + len(words.from_now)]
-        if ent.label_ == "DATE" and [t.lower_ for t in tail] == words.from_now:
+        tail = doc[ent.end : ent.end + len(words.from_now)] if ent.label_ == "DATE" else None
+        if tail is not None and [t.lower_ for t in tail] == words.from_now:
             span = Span(doc, ent.start, tail.end, label="DATE")
             span._.source = "news_values"
             out.append(span)

@@ -405,8 +405,10 @@ class NewsValues:
         taken = {i for ent in ents for i in range(ent.start, ent.end)}
         added = []
         for i in _before_of_or_noun(doc):
+            if i in taken:
+                continue
             token, nxt = doc[i], doc[i + 1]
-            if i in taken or not is_vague_count(token.text):
+            if not is_vague_count(token.text):
                 continue
             if not (nxt.lower_ == "of" or nxt.pos_ == "NOUN"):
                 continue
