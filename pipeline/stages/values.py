@@ -327,10 +327,13 @@ def _clock_day_span(
     clock: Span, day: Span, anchor: dt.date | None, gap_words: frozenset[str]
 ) -> Span | None:
     """The clock time and the day after it as one TIME mention, or None."""
-    value, day_value = clock._.value or "", day._.value or ""
     if clock.label_ not in DATE_LABELS or day.label_ not in DATE_LABELS:
         return None
-    if value[10:11] != "T" or not _DAY.fullmatch(day_value) or "X" in day_value:
+    value = clock._.value or ""
+    if value[10:11] != "T":
+        return None
+    day_value = day._.value or ""
+    if not _DAY.fullmatch(day_value) or "X" in day_value:
         return None
     if value[:10] not in (day_value, anchor.isoformat() if anchor else None):
         return None
@@ -387,10 +390,11 @@ class NewsValues:
         narrative_dates(dates, anchor)
         value_period_endings(doc, ents)
         for ent in ents:
-            if ent.label_ in DATE_LABELS and ent._.value and ent._.value[10:11] == "T":
+            value = ent._.value if ent.label_ in DATE_LABELS else None
+            if value and value[10:11] == "T":
                 day = clock_day(ent, ents)
                 if day is not None:
-                    ent._.value = day._.value[:10] + ent._.value[10:]
+                    ent._.value = day._.value[:10] + value[10:]
         ents = join_clock_days(doc, anchor, ents)
         if split_date_lists(doc, lambda text, ent: normalise(text, anchor, tense_of(ent)), ents):
             _renumber_value_clusters(doc)
@@ -426,9 +430,10 @@ def _value_date(ent: Span, anchor: dt.date | None) -> None:
     """TIMEX3 value, type and approximation of a DATE or TIME mention."""
     timex = normalise_within(ent.text, anchor, tense_of(ent))
     if timex is not None:
-        ent._.value = timex.value
-        ent._.timex_type = timex.type
-        ent._.approximate = timex.mod == "APPROX"
+        ext = ent._  # a new accessor on each use: made once
+        ext.value = timex.value
+        ext.timex_type = timex.type
+        ext.approximate = timex.mod == "APPROX"
 
 
 def _value_number(ent: Span, currencies: frozenset[str]) -> None:
@@ -437,14 +442,15 @@ def _value_number(ent: Span, currencies: frozenset[str]) -> None:
     number = parse_number(ent.text, ent.label_, currencies)
     if number is None:
         return
-    ent._.value = number.decimal()
-    ent._.value_num = float(number.value)
-    ent._.approximate = number.approximate
+    ext = ent._  # a new accessor on each use: made once
+    ext.value = number.decimal()
+    ext.value_num = float(number.value)
+    ext.approximate = number.approximate
     unit = number.unit
     share = 0 < abs(number.value) < 1  # "one-third of the claims": no count
     if unit is None and ent.label_ in ("CARDINAL", "QUANTITY") and not share:
         unit = counted_noun(ent)
-    ent._.unit = unit
+    ext.unit = unit
 
 
 def _before_of_or_noun(doc: Doc) -> list[int]:
@@ -461,12 +467,12 @@ def _before_of_or_noun(doc: Doc) -> list[int]:
 
 def _renumber_value_clusters(doc: Doc) -> None:
     """Give every value mention its own cluster id after the named clusters."""
-    ents = doc.ents  # a new Span per mention on every access: read once
-    named = [e._.cluster_id for e in ents if e._.canonical is not None]
+    exts = [e._ for e in doc.ents]  # (doc.ents and span._ build anew on each access)
+    named = [x.cluster_id for x in exts if x.canonical is not None]
     next_id = max((c for c in named if c is not None), default=-1) + 1
-    for ent in ents:
-        if ent._.canonical is None:
-            ent._.cluster_id = next_id
+    for ext in exts:
+        if ext.canonical is None:
+            ext.cluster_id = next_id
             next_id += 1
 
 
