@@ -55,11 +55,16 @@ def normalise(text: str, anchor: dt.date | None, tense: str | None = None) -> Ti
 
 
 def preload() -> None:
-    """Load the tables the first parse of an explicit date would build (the date parser's
-    languages and time zones), so that a component pays them when it is made."""
-    from pipeline.text.timex.rules_calendar import preload_dateparser
+    """Load what the first parses would build (the rules, their patterns and word lists, and
+    the date parser's languages and time zones), so that a component pays it when it is
+    made."""
+    from pipeline.text.timex import core, resources, rules_calendar, rules_compound, rules_relative
 
-    preload_dateparser()
+    resources.res()
+    core.rules()
+    for module in (rules_calendar, rules_compound, rules_relative):
+        module._patterns()
+    rules_calendar.preload_dateparser()
 
 
 @lru_cache(maxsize=8192)
