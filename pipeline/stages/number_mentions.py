@@ -49,7 +49,7 @@ from pipeline.resources import load_resource, word_set
 from pipeline.stages.annotations import NUMBER_LABELS
 from pipeline.stages.doc_index import words_text
 from pipeline.stages.entity_mentions import Mention
-from pipeline.text.numbers import parse_number
+from pipeline.text.numbers import may_give_unit, parse_number
 
 _NOUNS = frozenset({"NOUN", "PROPN"})
 _PLURAL_NOUNS = frozenset({"NNS", "NNPS"})
@@ -227,7 +227,10 @@ def with_percent_after(rules: MentionRules, doc: Doc, m: Mention) -> Mention:
     for size in (2, 1):
         if m.end + size > len(doc) or not all(t.is_alpha for t in doc[m.end : m.end + size]):
             continue
-        longer = parse_number(words_text(doc, m.start, m.end + size))
+        text = words_text(doc, m.start, m.end + size)
+        if not may_give_unit(text, rules.percent_units):
+            continue  # no percent word: no reading to make
+        longer = parse_number(text)
         if longer is not None and longer.unit in rules.percent_units and longer.value == own.value:
             return replace(m, end=m.end + size, label="PERCENT", source=m.source + "+percent")
     return m

@@ -68,6 +68,7 @@ __all__ = [
     "parse_number",
     "read_number",
     "reads_shared_currency",
+    "may_give_unit",
 ]
 
 
@@ -198,6 +199,24 @@ def reads_shared_currency(text: str) -> bool:
     only then does :func:`parse_number` read the ``currencies`` it is given (a caller may
     leave :func:`currency_codes` of a long document unread until a mention needs them)."""
     return find_phrase(tokenize(text), lexicon().ambiguous) is not None
+
+
+def may_give_unit(text: str, units: frozenset[str]) -> bool:
+    """False when :func:`parse_number` of ``text`` without a label (and without
+    ``currencies``) cannot give a unit of ``units``: no word of ``text`` starts a percent,
+    currency, measure or subunit phrase with such a unit (a quick test before a reading)."""
+    return not _unit_starts(units).isdisjoint(tokenize(text))
+
+
+@lru_cache(maxsize=16)
+def _unit_starts(units: frozenset[str]) -> frozenset[str]:
+    """The first words of the unit phrases whose unit is one of ``units``."""
+    lex = lexicon()
+    phrases = [p for p, unit in lex.percent.items() if str(unit or "%") in units]  # as _unit
+    tables = (lex.currencies, lex.measures)
+    phrases += [p for table in tables for p, unit in table.items() if str(unit) in units]
+    phrases += [p for p, (code, _) in lex.subunits.items() if str(code) in units]
+    return frozenset(p[0] for p in phrases if p)
 
 
 @lru_cache(maxsize=1)
