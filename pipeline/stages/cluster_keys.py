@@ -4,11 +4,12 @@ company forms of an organisation's name, and the union-find the linking rules fi
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from functools import lru_cache
 
 from spacy.tokens import Span
 
-from pipeline.stages.annotations import block_at
+from pipeline.stages.annotations import Block, block_at
 from pipeline.stages.entity_rules import EntityRules
 
 # Entries per memoised function below: a bound this size keeps a long batch run's memory flat
@@ -77,9 +78,11 @@ def alias_key(text: str, rules: EntityRules) -> str:
     return rules.place_aliases.get(key, key)
 
 
-def paragraph(span: Span) -> int:
-    """The number of the paragraph a mention is in (0 when the document has no blocks)."""
-    block = block_at(span.doc._.blocks or [], span.start_char)
+def paragraph(span: Span, blocks: Sequence[Block] | None = None) -> int:
+    """The number of the paragraph a mention is in (0 when the document has no blocks);
+    ``blocks``: the document's, when the caller has them (``doc._.blocks`` decodes them on
+    each read)."""
+    block = block_at(span.doc._.blocks or [] if blocks is None else blocks, span.start_char)
     return block.paragraph if block is not None else 0
 
 

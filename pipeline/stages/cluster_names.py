@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 
 from spacy.tokens import Doc, Span
 
-from pipeline.stages.annotations import Block, block_at
+from pipeline.stages.annotations import Block, block_at, block_finder
 from pipeline.stages.entity_rules import EntityRules
 from pipeline.stages.people import is_first_name
 
@@ -34,16 +34,18 @@ def canonical_name(
     """The canonical name of a cluster of mentions (see the module docstring); ``capitals``
     gives :func:`capital_words` of the document, computed once for all its clusters, and
     ``blocks`` its layout, when the caller has them."""
-    if blocks is None:
-        blocks = (members[0].doc._.blocks or []) if members else []
-    body_last = {m.text.split()[-1].casefold() for m in members if not in_headline(m, blocks)}
-    best = max(members, key=lambda m: _rank(m, body_last, blocks))
-    if not best.text.isupper():
-        return best.text
+    if len(members) == 1:
+        best, text = members[0], members[0].text  # one mention: nothing to rank
+    else:
+        if blocks is None:
+            blocks = (members[0].doc._.blocks or []) if members else []
+        best, text = _best_mention(members, blocks)
+    if not text.isupper():
+        return text
     if best.label_ == "PERSON":  # a person's name is never an acronym: "WALLACE:"
-        return best.text.title()
+        return text.title()
     words = capitals() if capitals is not None else capital_words(rules, best.doc)
-    return display_name(best.text, words, rules.acronym_stop_words, rules.places)
+    return display_name(text, words, rules.acronym_stop_words, rules.places)
 
 
 def display_name(
@@ -96,14 +98,30 @@ def in_headline(span: Span, blocks: Sequence[Block] | None = None) -> bool:
     return block is not None and block.role == "headline"
 
 
+def _best_mention(members: list[Span], blocks: Sequence[Block]) -> tuple[Span, str]:
+    """The first of the best-ranked mentions of a cluster, and its text (each mention's
+    text and place read once)."""
+    texts = [m.text for m in members]  # built from the tokens on each access: read once
+    find = block_finder(blocks)
+    in_body = [not _is_headline(find(m.start_char)) for m in members]
+    body_last = {t.split()[-1].casefold() for t, body in zip(texts, in_body, strict=True) if body}
+    best = max(
+        range(len(members)),
+        key=lambda k: _rank(members[k].label_, texts[k], in_body[k], body_last),
+    )
+    return members[best], texts[best]
+
+
+def _is_headline(block: Block | None) -> bool:
+    return block is not None and block.role == "headline"
+
+
 def _rank(
-    span: Span, body_last: set[str], blocks: Sequence[Block]
+    label: str, text: str, in_body: bool, body_last: set[str]
 ) -> tuple[bool, bool, int, bool, int]:
-    text = span.text  # built from the tokens on each access: read once
     words = text.split()
-    in_body = not in_headline(span, blocks)
     proper = (
-        span.label_ == "PERSON"
+        label == "PERSON"
         and len(words) > 1
         and is_first_name(words[0])
         and (in_body or words[-1].casefold() in body_last)

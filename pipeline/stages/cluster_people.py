@@ -13,8 +13,11 @@ otherwise it stays apart. Two different full names are never joined.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from spacy.tokens import Span
 
+from pipeline.stages.annotations import Block
 from pipeline.stages.cluster_keys import Groups, name_key, paragraph
 from pipeline.stages.entity_rules import EntityRules
 from pipeline.stages.people import (
@@ -33,6 +36,7 @@ def link_people(rules: EntityRules, named: list[Span], groups: Groups) -> None:
     words = {i: tuple(name_key(named[i].text, rules).split()) for i in persons}
     full = _full_names(persons, words, groups)
     _join_middle_names(full, groups)
+    blocks = (named[0].doc._.blocks or []) if named else []  # decoded on each read: read once
     loose: dict[Words, int] = {}
     for i in persons:
         key = words[i]
@@ -43,7 +47,7 @@ def link_people(rules: EntityRules, named: list[Span], groups: Groups) -> None:
             fits = {full[k] for k in full if k[0] == key[0]}  # a first name alone
         if not fits and len(key) > 1:
             continue  # a full name of its own
-        target = _choose(named, i, fits, groups) if fits else None
+        target = _choose(named, i, fits, groups, blocks) if fits else None
         if target is not None:
             groups.union(i, target)
         elif key in loose:
@@ -79,15 +83,18 @@ def _join_middle_names(full: dict[Words, int], groups: Groups) -> None:
             groups.union(full[short], next(iter(people)))
 
 
-def _choose(named: list[Span], i: int, fits: set[int], groups: Groups) -> int | None:
-    """Which of several people a short name is (see the module docstring), or None."""
+def _choose(
+    named: list[Span], i: int, fits: set[int], groups: Groups, blocks: Sequence[Block]
+) -> int | None:
+    """Which of several people a short name is (see the module docstring), or None
+    (``blocks``: the document's)."""
     people = {groups.find(f) for f in fits}
     wanted = _title_gender(named[i])
     if wanted is not None:
         people = {p for p in people if _gender_of(named, p, groups) in (wanted, None)}
     if len(people) <= 1:
         return next(iter(people), None)
-    recent = _named_last_inparagraph(named, i, people, groups)
+    recent = _named_last_inparagraph(named, i, people, groups, blocks)
     if recent is not None:
         return recent
     gender = _pronoun_after(named, i)
@@ -99,13 +106,13 @@ def _choose(named: list[Span], i: int, fits: set[int], groups: Groups) -> int | 
 
 
 def _named_last_inparagraph(
-    named: list[Span], i: int, people: set[int], groups: Groups
+    named: list[Span], i: int, people: set[int], groups: Groups, blocks: Sequence[Block]
 ) -> int | None:
     """The person of ``people`` named last before mention ``i``, when in its paragraph."""
-    here = paragraph(named[i])
+    here = paragraph(named[i], blocks)
     for j in range(i - 1, -1, -1):
         if named[j].label_ == "PERSON" and groups.find(j) in people:
-            return groups.find(j) if paragraph(named[j]) == here else None
+            return groups.find(j) if paragraph(named[j], blocks) == here else None
     return None
 
 
@@ -132,7 +139,10 @@ def _pronoun_after(named: list[Span], i: int) -> str | None:
     span = named[i]
     sentence = span.sent
     if any(
-        j != i and s.label_ == "PERSON" and s.sent.start == sentence.start
+        j != i
+        and s.label_ == "PERSON"
+        and sentence.start <= s.start < sentence.end  # (quick: else in another sentence)
+        and s.sent.start == sentence.start
         for j, s in enumerate(named)
     ):
         return None

@@ -87,7 +87,9 @@ def assign_clusters(rules: EntityRules, spans: list[Span]) -> None:
     names = [_name(rules, s) for s in named]
     groups = Groups(len(named))
     short = short_names(rules, named)
-    for i, j in candidate_pairs(rules, names):
+    distinct = _join_copies(names, short, groups)
+    for a, b in candidate_pairs(rules, [names[k] for k in distinct]):
+        i, j = distinct[a], distinct[b]
         if (names[i].label == "PERSON" and names[j].label == "PERSON") or {i, j} & short.keys():
             continue
         if not groups.same(i, j) and same_entity(rules, names[i], names[j]):
@@ -105,8 +107,9 @@ def assign_clusters(rules: EntityRules, spans: list[Span]) -> None:
     position = {id(span): i for i, span in enumerate(named)}
     next_id = 0
     for span in spans:
+        ext = span._  # a new accessor on each use: made once
         if span.label_ not in NAME_LABELS:
-            span._.cluster_id = next_id
+            ext.cluster_id = next_id
             next_id += 1
             continue
         root = groups.find(position[id(span)])
@@ -114,8 +117,26 @@ def assign_clusters(rules: EntityRules, spans: list[Span]) -> None:
             cluster_of[root] = next_id
             canonical[root] = canonical_name(rules, members[root], capitals, blocks)
             next_id += 1
-        span._.cluster_id = cluster_of[root]
-        span._.canonical = canonical[root]
+        ext.cluster_id = cluster_of[root]
+        ext.canonical = canonical[root]
+
+
+def _join_copies(names: list[_Name], short: dict[int, object], groups: Groups) -> list[int]:
+    """Join every repeat of a name (all it is compared on equal) to its first mention, and
+    return the indices left to compare: the first mentions, and every person and short name
+    (which the comparison passes over). A repeat is one entity with its first mention and
+    compares as it does, so the pairs of repeats change no group (a long article names one
+    organisation dozens of times: its pairs were most of the comparisons)."""
+    first: dict[_Name, int] = {}
+    distinct = []
+    for i, name in enumerate(names):
+        if name.label != "PERSON" and i not in short:
+            k = first.setdefault(name, i)
+            if k != i:
+                groups.union(i, k)
+                continue
+        distinct.append(i)
+    return distinct
 
 
 def candidate_pairs(rules: EntityRules, names: list[_Name]) -> list[tuple[int, int]]:

@@ -86,6 +86,18 @@ class TokenTable:
         return [bool(v) for v in self._column(IS_TITLE)]
 
 
+def words_text(doc: Doc, start: int, end: int) -> str:
+    """``doc[start:end].text`` (``start`` not negative) from the tokens themselves, without
+    making the ``Span`` (a stage reading the text of every mention pays that for each)."""
+    end = min(end, len(doc))
+    if end <= start:
+        return ""
+    if end - start == 1:
+        return doc[start].text
+    last = doc[end - 1]
+    return "".join([doc[i].text_with_ws for i in range(start, end - 1)]) + last.text
+
+
 def text_slicer(doc: Doc) -> Callable[[int, int], str]:
     """``doc.text[start:end]`` for non-negative offsets, from the tokens holding those
     characters only (``Doc.text`` joins every token of the document on each access)."""

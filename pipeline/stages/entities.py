@@ -28,7 +28,7 @@ from pipeline.stages.doc_index import TokenTable
 from pipeline.stages.entity_mentions import Mention
 from pipeline.stages.entity_rules import load_rules
 from pipeline.stages.number_mentions import fix_value_spans, relabel_times
-from pipeline.stages.number_references import drop_references
+from pipeline.stages.number_references import drop_references, load_reference_rules
 from pipeline.stages.people import load_gender_rules
 
 extensions.register()
@@ -40,6 +40,7 @@ class NewsEntities:
     def __init__(self, resources: str = "", min_city_population: int = 500000) -> None:
         self.rules = load_rules(resources, min_city_population)
         load_gender_rules()  # the first-name table, loaded with the component
+        load_reference_rules()  # and the patterns of numbers that are references
 
     def __call__(self, doc: Doc) -> Doc:
         rules = self.rules

@@ -19,6 +19,7 @@ from spacy.tokens import Doc, Span
 
 from pipeline.stages.annotations import NAME_LABELS
 from pipeline.stages.cluster_keys import name_key
+from pipeline.stages.doc_index import words_text
 from pipeline.stages.entity_mentions import Mention
 from pipeline.stages.entity_rules import EntityRules, is_demonym, is_place
 from pipeline.stages.people import is_first_name
@@ -110,7 +111,7 @@ def _product_noun_after(rules: EntityRules, doc: Doc, m: Mention) -> bool:
     acts in the article as a maker does (the subject of a verb other than ``stative_verbs``)."""
     if m.end >= len(doc) or doc[m.end].lower_ not in rules.product_after:
         return False
-    text = doc[m.start : m.end].text
+    text = words_text(doc, m.start, m.end)
     if text in rules.organisations or is_place(rules, text):
         return False
     head = doc[m.end - 1].text
@@ -261,7 +262,7 @@ def consistent_labels(rules: EntityRules, doc: Doc, mentions: list[Mention]) -> 
     for m, label in zip(mentions, evidence, strict=True):
         if m.label not in NAME_LABELS:
             continue
-        key = name_key(doc[m.start : m.end].text, rules)
+        key = name_key(words_text(doc, m.start, m.end), rules)
         votes[key][m.label] += 1
         if label is not None and m.source != "table":
             strong[key][label] += 1
@@ -311,7 +312,7 @@ def _name_label(
     votes: dict[str, Counter[str]],
     surnames: set[str],
 ) -> str:
-    text = doc[m.start : m.end].text
+    text = words_text(doc, m.start, m.end)
     key = name_key(text, rules)
     if strong.get(key):
         return strong[key].most_common(1)[0][0]

@@ -10,7 +10,7 @@ from dataclasses import replace
 from spacy.tokens import Doc
 
 from pipeline.stages.annotations import NAME_LABELS
-from pipeline.stages.doc_index import TokenTable
+from pipeline.stages.doc_index import TokenTable, words_text
 from pipeline.stages.entity_mentions import Mention
 from pipeline.stages.entity_rules import EntityRules
 
@@ -21,7 +21,7 @@ ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)")
 def relabel_place(rules: EntityRules, doc: Doc, m: Mention) -> Mention:
     if m.label not in ("PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "PRODUCT", "WORK_OF_ART"):
         return m
-    text = doc[m.start : m.end].text
+    text = words_text(doc, m.start, m.end)
     if m.label != "NORP":
         if text in rules.regions:
             return replace(m, label="LOC")
@@ -165,7 +165,7 @@ def drop_codes(rules: EntityRules, doc: Doc, mentions: list[Mention]) -> list[Me
     return [
         m
         for m in mentions
-        if m.label not in NAME_LABELS or doc[m.start : m.end].text not in rules.not_entities
+        if m.label not in NAME_LABELS or words_text(doc, m.start, m.end) not in rules.not_entities
     ]
 
 

@@ -21,7 +21,7 @@ from spacy.tokens import Doc, Span, Token
 from pipeline.stages.annotations import NAME_LABELS
 from pipeline.stages.cluster_keys import initials
 from pipeline.stages.cluster_names import display_name
-from pipeline.stages.doc_index import TokenTable
+from pipeline.stages.doc_index import TokenTable, words_text
 from pipeline.stages.entity_rules import EntityRules, is_place, name_kind
 from pipeline.text.numbers import parse_number
 
@@ -91,10 +91,11 @@ def trim(rules: EntityRules, doc: Doc, m: Mention) -> Mention | None:
         start += 1
     while end > start and _trimmed_last(rules, doc[end - 1]):
         end -= 1
-    if named and not any(c.isupper() or c.isdigit() for c in doc[start:end].text):
+    if named and not any(c.isupper() or c.isdigit() for c in words_text(doc, start, end)):
         return None  # "army": a common noun, not a name
     if named:
-        if all(t.lower_ in rules.titles or not t.is_alpha for t in doc[start:end]):
+        tokens = (doc[k] for k in range(start, end))  # (no Span for the test)
+        if all(t.lower_ in rules.titles or not t.is_alpha for t in tokens):
             return None
         if m.label == "PERSON":
             while end - start > 1 and doc[start].lower_ in rules.titles:
@@ -150,8 +151,7 @@ def merge_values(rules: EntityRules, doc: Doc, mentions: list[Mention]) -> list[
         merged.append(m)
     result = []
     for m in merged:
-        text = doc[m.start : m.end].text
-        if m.label == "DATE" and SMALL_NUMBER.fullmatch(text):
+        if m.label == "DATE" and SMALL_NUMBER.fullmatch(words_text(doc, m.start, m.end)):
             m = replace(m, label="CARDINAL", source=m.source + "+shape")
         if m.label == "TIME":
             m = _with_time_suffix(rules, doc, m)
@@ -173,10 +173,10 @@ def with_unit_word(doc: Doc, m: Mention) -> Mention:
     nxt = doc[m.end]
     if not nxt.is_alpha or nxt.ent_type_:
         return m
-    text = doc[m.start : m.end + 1].text
+    text = words_text(doc, m.start, m.end + 1)
     if m.label != "MONEY":
         money = parse_number(text, "MONEY")
-        bare = parse_number(doc[m.start : m.end].text, "MONEY")
+        bare = parse_number(words_text(doc, m.start, m.end), "MONEY")
         if money and money.unit and money.unit.isupper() and not (bare and bare.unit):
             return replace(m, end=m.end + 1, label="MONEY", source=m.source + "+unit")
     if m.label == "CARDINAL":
@@ -253,7 +253,7 @@ def split_compound(rules: EntityRules, doc: Doc, m: Mention) -> list[Mention]:
     parts = []
     for a, b in zip(bounds, bounds[1:], strict=False):
         a = a + 1 if doc[a].text in DASHES else a
-        text = doc[a:b].text
+        text = words_text(doc, a, b)
         label = name_kind(rules, doc, text)
         if label is None:
             return [m]
@@ -321,9 +321,11 @@ def add_missed(
         for i in range(m.start, m.end):
             taken[i] = True
     texts = tuple(table.texts)
-    starts: dict[str, list[int]] = defaultdict(list)
+    firsts = {words[0] for words in names}
+    starts: dict[str, list[int]] = defaultdict(list)  # where each name's first word stands
     for i, text in enumerate(texts):
-        starts[text].append(i)
+        if text in firsts:
+            starts[text].append(i)
     added = []
     for words, label in sorted(names.items(), key=lambda kv: -len(kv[0])):
         if len(words) == 1 and (

@@ -47,8 +47,9 @@ from spacy.tokens import Doc, Token
 
 from pipeline.resources import load_resource, word_set
 from pipeline.stages.annotations import NUMBER_LABELS
+from pipeline.stages.doc_index import words_text
 from pipeline.stages.entity_mentions import Mention
-from pipeline.text.numbers import parse_number
+from pipeline.text.numbers import may_give_unit, parse_number
 
 _NOUNS = frozenset({"NOUN", "PROPN"})
 _PLURAL_NOUNS = frozenset({"NNS", "NNPS"})
@@ -143,7 +144,7 @@ def _as_decade(rules: MentionRules, doc: Doc, m: Mention) -> Mention:
 def _suffix(rules: MentionRules, doc: Doc, end: int, words: frozenset[str]) -> int:
     """How many tokens from ``end`` form one of ``words`` (``local time`` = 2, ``GMT`` = 1)."""
     for size in (2, 1):
-        if end + size <= len(doc) and doc[end : end + size].text.lower() in words:
+        if end + size <= len(doc) and words_text(doc, end, end + size).lower() in words:
             return size
     return 0
 
@@ -153,7 +154,7 @@ def _as_clock(rules: MentionRules, doc: Doc, m: Mention) -> Mention:
     if m.label not in NUMBER_LABELS and m.label != "DATE":
         return m
     text = doc[m.start].text
-    rest = doc[m.start + 1 : m.end].text.lower()  # "23:45 PST" taken for money
+    rest = words_text(doc, m.start + 1, m.end).lower()  # "23:45 PST" taken for money
     if rest and rest not in rules.clock_suffixes:
         return m
     if rules.clock.fullmatch(text) and m.label != "DATE":
@@ -220,13 +221,16 @@ def with_percent_after(rules: MentionRules, doc: Doc, m: Mention) -> Mention:
     """``four`` + ``percentage points`` (CARDINAL) -> ``four percentage points`` (PERCENT)."""
     if m.label != "CARDINAL":
         return m
-    own = parse_number(doc[m.start : m.end].text, m.label)
+    own = parse_number(words_text(doc, m.start, m.end), m.label)
     if own is None or own.unit is not None:
         return m
     for size in (2, 1):
         if m.end + size > len(doc) or not all(t.is_alpha for t in doc[m.end : m.end + size]):
             continue
-        longer = parse_number(doc[m.start : m.end + size].text)
+        text = words_text(doc, m.start, m.end + size)
+        if not may_give_unit(text, rules.percent_units):
+            continue  # no percent word: no reading to make
+        longer = parse_number(text)
         if longer is not None and longer.unit in rules.percent_units and longer.value == own.value:
             return replace(m, end=m.end + size, label="PERCENT", source=m.source + "+percent")
     return m
@@ -237,7 +241,7 @@ def count_not_money(doc: Doc, m: Mention) -> Mention:
     before it and a plural noun follows, so it is a count (CARDINAL)."""
     if m.label != "MONEY" or m.end >= len(doc) or doc[m.end].tag_ not in _PLURAL_NOUNS:
         return m
-    amount = parse_number(doc[m.start : m.end].text, "MONEY")
+    amount = parse_number(words_text(doc, m.start, m.end), "MONEY")
     if amount is None or amount.unit is not None:
         return m
     return replace(m, label="CARDINAL", source=m.source + "+count")
@@ -255,8 +259,8 @@ def ordinal_fraction(rules: MentionRules, doc: Doc, m: Mention) -> Mention:
     of = after is not None and after.lower_ == rules.partitive
     if not (of or doc[m.start - 2].pos_ == "ADP"):
         return m
-    rank = parse_number(doc[m.start : m.end].text, "ORDINAL")
-    if rank is None or rank.value < 3 or not doc[m.start : m.end].text.isalpha():
+    rank = parse_number(words_text(doc, m.start, m.end), "ORDINAL")
+    if rank is None or rank.value < 3 or not words_text(doc, m.start, m.end).isalpha():
         return m
     return replace(m, start=m.start - 1, label="CARDINAL", source=m.source + "+fraction")
 
@@ -265,14 +269,14 @@ def with_hedge_after(doc: Doc, m: Mention) -> Mention:
     """``$200`` + ``or less``: a hedge right after a number joins it (it is approximate)."""
     if m.label not in _RANGE_LABELS:
         return m
-    own = parse_number(doc[m.start : m.end].text, m.label)
+    own = parse_number(words_text(doc, m.start, m.end), m.label)
     if own is None or own.approximate:
         return m
     for size in (2, 1):
         tail = doc[m.end : m.end + size]
         if len(tail) < size or not all(t.is_alpha or t.text == "+" for t in tail):
             continue
-        longer = parse_number(doc[m.start : m.end + size].text, m.label)
+        longer = parse_number(words_text(doc, m.start, m.end + size), m.label)
         if longer is not None and longer.approximate and longer.value == own.value:
             return replace(m, end=m.end + size, source=m.source + "+hedge")
     return m
@@ -296,10 +300,10 @@ def with_currency_sign(doc: Doc, m: Mention) -> Mention:
     sign = doc[m.start - 1]
     if sign.is_alpha and sign.is_lower:
         return m  # "pounds 500" is not how amounts are written
-    own = parse_number(doc[m.start : m.end].text, "MONEY")
+    own = parse_number(words_text(doc, m.start, m.end), "MONEY")
     if own is None or (own.unit and own.unit.isupper()):
         return m
-    joined = parse_number(doc[m.start - 1 : m.end].text, "MONEY")
+    joined = parse_number(words_text(doc, m.start - 1, m.end), "MONEY")
     if joined is None or not (joined.unit and joined.unit.isupper()):
         return m
     if joined.value != own.value:
@@ -314,7 +318,7 @@ def weight_not_money(rules: MentionRules, doc: Doc, m: Mention) -> Mention:
         return m
     if doc[m.end - 1].lower_ not in rules.weights:
         return m
-    amount = parse_number(doc[m.start : m.end - 1].text, "MONEY")
+    amount = parse_number(words_text(doc, m.start, m.end - 1), "MONEY")
     if amount is None or amount.unit is not None:
         return m  # "£200 pounds": a currency is written besides the word
     noun = next((t for t in doc[m.end + 1 : m.end + 5] if t.pos_ in _NOUNS), None)
@@ -331,8 +335,8 @@ def split_count_of_amounts(doc: Doc, m: Mention) -> list[Mention]:
     of = next((t.i for t in words if t.lower_ == "of"), None)
     if of is None or of == m.start or of + 1 >= m.end:
         return [m]
-    count = parse_number(doc[m.start : of].text, "CARDINAL")
-    amount = parse_number(doc[of + 1 : m.end].text, "MONEY")
+    count = parse_number(words_text(doc, m.start, of), "CARDINAL")
+    amount = parse_number(words_text(doc, of + 1, m.end), "MONEY")
     if count is None or count.unit or count.value < 1 or amount is None:
         return [m]  # "half of $1bn" is one amount
     if not (amount.unit and amount.unit.isupper()):
@@ -381,8 +385,8 @@ def _range_end(
             return None
     if end < len(doc) and doc[end].text == "-" and not doc[end - 1].whitespace_:
         return None  # a chain "305-471-...", not a range
-    joined = parse_number(doc[m.start : end].text, m.label)
-    own = parse_number(doc[m.start : m.end].text, m.label)
+    joined = parse_number(words_text(doc, m.start, end), m.label)
+    own = parse_number(words_text(doc, m.start, m.end), m.label)
     if joined is None or own is None or not joined.approximate or own.approximate:
         return None  # not read as a range (a descending pair, a score)
     if joined.unit != own.unit and own.unit is not None:

@@ -49,6 +49,7 @@ from spacy.tokens import Doc, Token
 
 from pipeline.resources import load_resource, word_set
 from pipeline.stages.annotations import NUMBER_LABELS
+from pipeline.stages.doc_index import words_text
 from pipeline.stages.entity_mentions import DASHES, Mention
 from pipeline.text.numbers import parse_number
 from pipeline.text.numbers.lexicon import lexicon
@@ -180,8 +181,7 @@ def designated_numbers(rules: ReferenceRules, text: str) -> frozenset[str]:
 
 def _reference(ctx: _Context, m: Mention) -> bool:
     doc = ctx.doc
-    start, end = doc[m.start].idx, doc[m.end - 1].idx + len(doc[m.end - 1])
-    if any(a <= start and end <= b for a, b in ctx.identifiers):
+    if ctx.identifiers and _inside(doc, m, ctx.identifiers):
         return True  # inside a phone number or "IL 62701": no entity at all
     if m.label == "DATE":
         return _designated_date(ctx, m)
@@ -189,6 +189,12 @@ def _reference(ctx: _Context, m: Mention) -> bool:
         return False
     number = _number_token(doc, m)
     return any(check(ctx, m, number) for check in _CHECKS)
+
+
+def _inside(doc: Doc, m: Mention, spans: list[tuple[int, int]]) -> bool:
+    """Whether the mention's characters lie inside one of ``spans``."""
+    start, end = doc[m.start].idx, doc[m.end - 1].idx + len(doc[m.end - 1])
+    return any(a <= start and end <= b for a, b in spans)
 
 
 def _designated_date(ctx: _Context, m: Mention) -> bool:
@@ -234,7 +240,7 @@ def _enumerator(ctx: _Context, m: Mention, number: Token) -> bool:
 def _no_fraction(ctx: _Context, m: Mention, number: Token) -> bool:
     """``the 9/11 attacks``, ``24/7``: digits around a slash that are no fraction are a date or
     a name."""
-    text = ctx.doc[m.start : m.end].text
+    text = words_text(ctx.doc, m.start, m.end)
     return bool(_SLASHED.fullmatch(text)) and parse_number(text) is None
 
 
@@ -316,7 +322,7 @@ def _designator_after(ctx: _Context, m: Mention, number: Token) -> bool:
 
 def _echoed_designation(ctx: _Context, m: Mention, number: Token) -> bool:
     """``the 737 jets`` where the document names the ``Boeing 737``."""
-    words = ctx.doc[m.start : m.end].text.split()
+    words = words_text(ctx.doc, m.start, m.end).split()
     return len(words) == 1 and words[0].removesuffix("s") in ctx.designated
 
 
@@ -341,19 +347,34 @@ def _dialled(ctx: _Context, m: Mention, number: Token) -> bool:
 
 def _in_score(ctx: _Context, m: Mention, number: Token) -> bool:
     """``won 3-1``, ``a 52-48 vote``, ``a 3 to 1 margin``."""
+    if not ctx.scores:
+        return False
     start, end = ctx.doc[m.start].idx, ctx.doc[m.end - 1].idx + len(ctx.doc[m.end - 1])
     return any(start < b and a < end for a, b in ctx.scores)
 
 
 def _fixed_phrase(ctx: _Context, m: Mention, number: Token) -> bool:
-    """``first lady``, ``first and foremost``, ``no one``."""
+    """``first lady``, ``first and foremost``, ``no one``: a phrase covering the mention."""
     doc = ctx.doc
-    for words in ctx.rules.phrases:
-        size = len(words)
+    by_size = _phrases_by_size(ctx.rules.phrases)
+    if not by_size:
+        return False
+    base = max(0, m.end - by_size[-1][0])
+    lowers = [t.lower_ for t in doc[base : m.start + by_size[-1][0]]]
+    for size, phrases in by_size:
         for start in range(max(0, m.end - size), min(m.start, len(doc) - size) + 1):
-            if tuple(t.lower_ for t in doc[start : start + size]) == words:
+            if tuple(lowers[start - base : start - base + size]) in phrases:
                 return True
     return False
+
+
+@lru_cache(maxsize=4)
+def _phrases_by_size(
+    phrases: tuple[tuple[str, ...], ...],
+) -> tuple[tuple[int, frozenset[tuple[str, ...]]], ...]:
+    """The fixed phrases grouped by their number of words, shortest first."""
+    sizes = sorted({len(p) for p in phrases})
+    return tuple((n, frozenset(p for p in phrases if len(p) == n)) for n in sizes)
 
 
 _CHECKS = (

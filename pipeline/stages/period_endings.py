@@ -8,12 +8,14 @@ period is valued from its end date once values are read (``[period_endings]`` of
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
 from spacy.tokens import Doc, Span
 
 from pipeline.resources import load_resource
+from pipeline.stages.timex_mentions import mentions_of, set_mentions
 from pipeline.text.timex.quantities import ordinal
 
 FULL_DATE = re.compile(r"(\d{4})-(\d{2})-\d{2}")
@@ -41,12 +43,14 @@ def period_ending_words() -> PeriodEndingWords:
     )
 
 
-def split_period_endings(doc: Doc) -> None:
-    """Split ``the quarter ended Sept. 30`` into ``the quarter`` and ``Sept. 30``."""
+def split_period_endings(doc: Doc, mentions: Sequence[Span] | None = None) -> list[Span]:
+    """Split ``the quarter ended Sept. 30`` into ``the quarter`` and ``Sept. 30``.
+    ``mentions``, and the result: see :func:`~pipeline.stages.timex_mentions.mentions_of`."""
     words = period_ending_words()
     ents: list[Span] = []
     changed = False
-    for ent in doc.ents:
+    old = mentions_of(doc, mentions)
+    for ent in old:
         k = _ending_verb(ent, words)
         if k is None:
             ents.append(ent)
@@ -56,8 +60,7 @@ def split_period_endings(doc: Doc) -> None:
             part._.source = "news_values"
             ents.append(part)
         changed = True
-    if changed:
-        doc.ents = ents
+    return set_mentions(doc, ents) if changed else old
 
 
 def _ending_verb(ent: Span, words: PeriodEndingWords) -> int | None:
@@ -72,15 +75,17 @@ def _ending_verb(ent: Span, words: PeriodEndingWords) -> int | None:
     return None
 
 
-def value_period_endings(doc: Doc) -> None:
-    """Value each period followed by ``ended`` and a full date from that date."""
+def value_period_endings(doc: Doc, mentions: Sequence[Span] | None = None) -> None:
+    """Value each period followed by ``ended`` and a full date from that date
+    (``mentions``: the document's, when the caller has them)."""
     words = period_ending_words()
-    ents = list(doc.ents)
+    ents = mentions_of(doc, mentions)
     for period, end in zip(ents, ents[1:], strict=False):
-        gap = doc[period.end : end.start]
-        found = FULL_DATE.match(end._.value or "")
-        if period.label_ != "DATE" or len(gap) != 1 or gap[0].lower_ not in words.verbs:
+        if period.label_ != "DATE" or end.start - period.end != 1:
+            continue  # not one word between them
+        if doc[period.end].lower_ not in words.verbs:
             continue
+        found = FULL_DATE.match(end._.value or "")
         if found is None:
             continue
         head = period.root.lower_

@@ -77,6 +77,19 @@ def timex_mention_words() -> TimexMentionWords:
     )
 
 
+def mentions_of(doc: Doc, ents: Sequence[Span] | None = None) -> list[Span]:
+    """The document's mentions: ``ents`` when the caller has them, else ``doc.ents`` (which
+    builds every ``Span`` anew on each access). Each step below takes them and returns them
+    as they stand after it, so that a stage reads ``doc.ents`` only after a change."""
+    return list(doc.ents) if ents is None else list(ents)
+
+
+def set_mentions(doc: Doc, spans: Sequence[Span]) -> list[Span]:
+    """Set ``doc.ents`` and return the mentions as the document now holds them."""
+    doc.ents = spans
+    return list(doc.ents)
+
+
 def reference_matcher(vocab: Vocab) -> PhraseMatcher:
     """A matcher of the reference adverbs, on lower-case text."""
     matcher = PhraseMatcher(vocab, attr="LOWER")
@@ -85,15 +98,20 @@ def reference_matcher(vocab: Vocab) -> PhraseMatcher:
     return matcher
 
 
-def add_reference_words(doc: Doc, matcher: PhraseMatcher) -> None:
+def add_reference_words(
+    doc: Doc, matcher: PhraseMatcher, ents: Sequence[Span] | None = None
+) -> list[Span]:
     """Add the reference adverbs no mention covers as DATE mentions; ``from now`` after a
-    date joins it (``six weeks from now``)."""
+    date joins it (``six weeks from now``). ``ents``, and the result: see
+    :func:`mentions_of`."""
     words = timex_mention_words()
-    kept = [e for e in doc.ents if not _in_name(e, words)]
+    ents = mentions_of(doc, ents)
+    kept = [e for e in ents if not _in_name(e, words)]
     kept, joined = _join_from_now(doc, kept, words)
     added = _references(doc, matcher, words, kept)
-    if added or joined or len(kept) != len(doc.ents):
-        doc.ents = sorted([*kept, *added], key=lambda s: s.start)
+    if added or joined or len(kept) != len(ents):
+        return set_mentions(doc, sorted([*kept, *added], key=lambda s: s.start))
+    return ents
 
 
 def _in_name(ent: Span, words: TimexMentionWords) -> bool:
@@ -122,8 +140,8 @@ def _join_from_now(doc: Doc, ents: list[Span], words: TimexMentionWords) -> tupl
     out: list[Span] = []
     joined = False
     for ent in ents:
-        tail = doc[ent.end : ent.end + len(words.from_now)]
-        if ent.label_ == "DATE" and [t.lower_ for t in tail] == words.from_now:
+        tail = doc[ent.end : ent.end + len(words.from_now)] if ent.label_ == "DATE" else None
+        if tail is not None and [t.lower_ for t in tail] == words.from_now:
             span = Span(doc, ent.start, tail.end, label="DATE")
             span._.source = "news_values"
             out.append(span)
@@ -133,23 +151,30 @@ def _join_from_now(doc: Doc, ents: list[Span], words: TimexMentionWords) -> tupl
     return out, joined
 
 
-def add_zoned_clock_times(doc: Doc) -> None:
+def add_zoned_clock_times(
+    doc: Doc, text: str | None = None, ents: Sequence[Span] | None = None
+) -> list[Span]:
     """Add clock times in UTC (``16:08 UTC``, ``0800 GMT``) as TIME mentions, replacing the
-    number mentions the model made of them."""
-    add_pattern_mentions(doc, [timex_mention_words().zoned_clock], "TIME")
+    number mentions the model made of them. ``text``: ``doc.text`` when the caller has it;
+    ``ents``, and the result: see :func:`mentions_of`."""
+    return add_pattern_mentions(doc, [timex_mention_words().zoned_clock], "TIME", text, ents)
 
 
-def add_missed_dates(doc: Doc) -> None:
+def add_missed_dates(
+    doc: Doc, text: str | None = None, ents: Sequence[Span] | None = None
+) -> list[Span]:
     """Add the dates the model leaves out (``since '87``, ``single-day``) as DATE mentions,
-    replacing the number or date mentions they overlap."""
-    add_pattern_mentions(doc, timex_mention_words().missed_dates, "DATE")
+    replacing the number or date mentions they overlap. ``text``: ``doc.text`` when the
+    caller has it; ``ents``, and the result: see :func:`mentions_of`."""
+    return add_pattern_mentions(doc, timex_mention_words().missed_dates, "DATE", text, ents)
 
 
-def holidays_to_dates(doc: Doc) -> None:
+def holidays_to_dates(doc: Doc, ents: Sequence[Span] | None = None) -> list[Span]:
     """Named days the model labels otherwise (``Thanksgiving Day`` as an EVENT) become DATE
-    mentions (``[timex_mentions] holiday_labels``)."""
+    mentions (``[timex_mentions] holiday_labels``). ``ents``, and the result: see
+    :func:`mentions_of`."""
     words = timex_mention_words()
-    ents = list(doc.ents)
+    ents = mentions_of(doc, ents)
     changed = False
     for k, ent in enumerate(ents):
         if ent.label_ in words.holiday_labels and clean(ent.text) in words.holidays:
@@ -157,16 +182,16 @@ def holidays_to_dates(doc: Doc) -> None:
             span._.source = "news_values"
             ents[k] = span
             changed = True
-    if changed:
-        doc.ents = ents
+    return set_mentions(doc, ents) if changed else ents
 
 
-def extend_bare_units(doc: Doc) -> None:
+def extend_bare_units(doc: Doc, ents: Sequence[Span] | None = None) -> list[Span]:
     """``this year's results``: the model tags ``year`` alone; the mention takes in the
     determiner before it (``[timex_mentions] unit_determiners``). ``the 1988 period``: the
-    model tags ``1988``; the mention takes in the period noun after it and the article."""
+    model tags ``1988``; the mention takes in the period noun after it and the article.
+    ``ents``, and the result: see :func:`mentions_of`."""
     words = timex_mention_words()
-    ents = list(doc.ents)
+    ents = mentions_of(doc, ents)
     taken = {i for e in ents for i in range(e.start, e.end)}
     changed = False
     for k, ent in enumerate(ents):
@@ -183,16 +208,23 @@ def extend_bare_units(doc: Doc) -> None:
             ents[k] = Span(doc, start, end, label="DATE")
             ents[k]._.source = ent._.source
             changed = True
-    if changed:
-        doc.ents = ents
+    return set_mentions(doc, ents) if changed else ents
 
 
-def add_pattern_mentions(doc: Doc, patterns: Sequence[re.Pattern[str]], label: str) -> None:
+def add_pattern_mentions(
+    doc: Doc,
+    patterns: Sequence[re.Pattern[str]],
+    label: str,
+    text: str | None = None,
+    ents: Sequence[Span] | None = None,
+) -> list[Span]:
     """Add the matches of ``patterns`` (their group ``date`` where they have one) as ``label``
     mentions, replacing the number and date mentions they overlap (not where they overlap a
-    name)."""
+    name). ``text``: ``doc.text`` when the caller has it (it is built anew on each access);
+    ``ents``, and the result: see :func:`mentions_of`."""
     found = []
-    matches = [m for pattern in patterns for m in pattern.finditer(doc.text)]
+    text = doc.text if text is None else text
+    matches = [m for pattern in patterns for m in pattern.finditer(text)]
     for m in matches:
         start, end = m.span("date") if "date" in m.re.groupindex else m.span()
         span = doc.char_span(start, end, label=label, alignment_mode="expand")
@@ -200,15 +232,16 @@ def add_pattern_mentions(doc: Doc, patterns: Sequence[re.Pattern[str]], label: s
             found.append(span)
     found = filter_spans(found)  # two patterns may match the same words
     if not found:
-        return
+        return mentions_of(doc, ents)
+    ents = mentions_of(doc, ents)
     covered = {i for span in found for i in range(span.start, span.end)}
-    clash = [e for e in doc.ents if any(i in covered for i in range(e.start, e.end))]
+    clash = [e for e in ents if any(i in covered for i in range(e.start, e.end))]
     if any(e.label_ not in ("CARDINAL", "DATE", "TIME") for e in clash):
         found = [s for s in found if not _overlaps_named(s, clash)]
-    kept = [e for e in doc.ents if not any(_overlap(e, s) for s in found)]
+    kept = [e for e in ents if not any(_overlap(e, s) for s in found)]
     for span in found:
         span._.source = "news_values"
-    doc.ents = sorted([*kept, *found], key=lambda s: s.start)
+    return set_mentions(doc, sorted([*kept, *found], key=lambda s: s.start))
 
 
 def _overlap(a: Span, b: Span) -> bool:
@@ -220,12 +253,13 @@ def _overlaps_named(span: Span, ents: list[Span]) -> bool:
     return any(_overlap(span, e) and e.label_ not in ("CARDINAL", "DATE", "TIME") for e in ents)
 
 
-def drop_frequency_adjectives(doc: Doc) -> None:
-    """Drop DATE mentions that are a frequency adjective before a noun (``annual meeting``)."""
+def drop_frequency_adjectives(doc: Doc, ents: Sequence[Span] | None = None) -> list[Span]:
+    """Drop DATE mentions that are a frequency adjective before a noun (``annual meeting``).
+    ``ents``, and the result: see :func:`mentions_of`."""
     words = timex_mention_words()
-    kept = [e for e in doc.ents if not (e.label_ == "DATE" and _is_attributive_frequency(e, words))]
-    if len(kept) != len(doc.ents):
-        doc.ents = kept
+    ents = mentions_of(doc, ents)
+    kept = [e for e in ents if not (e.label_ == "DATE" and _is_attributive_frequency(e, words))]
+    return set_mentions(doc, kept) if len(kept) != len(ents) else ents
 
 
 def is_age(span: Span) -> bool:
@@ -233,12 +267,15 @@ def is_age(span: Span) -> bool:
     return span.label_ == "CARDINAL" and span._.unit in timex_mention_words().age_units.values()
 
 
-def ages_to_numbers(doc: Doc) -> None:
-    """Turn DATE mentions that are ages into CARDINAL mentions valued in years (or months)."""
+def ages_to_numbers(doc: Doc, ents: Sequence[Span] | None = None) -> list[Span]:
+    """Turn DATE mentions that are ages into CARDINAL mentions valued in years (or months).
+    ``ents``, and the result: see :func:`mentions_of`."""
     words = timex_mention_words()
-    ents = [(_age(e, words) if e.label_ == "DATE" else None) or e for e in doc.ents]
-    if any(new is not old for new, old in zip(ents, doc.ents, strict=True)):
-        doc.ents = ents
+    old = mentions_of(doc, ents)
+    new = [(_age(e, words) if e.label_ == "DATE" else None) or e for e in old]
+    if any(a is not b for a, b in zip(new, old, strict=True)):
+        return set_mentions(doc, new)
+    return old
 
 
 def _references(

@@ -10,7 +10,7 @@ mention, as the contract writes ranges.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -35,13 +35,13 @@ def _list_words() -> _ListWords:
     return _ListWords(joins=frozenset(ranges["list_joins"]), comma=ranges["comma"])
 
 
-def split_date_lists(doc: Doc, value_of: Valuer) -> bool:
+def split_date_lists(doc: Doc, value_of: Valuer, ents: Sequence[Span] | None = None) -> bool:
     """Split the DATE mentions that list dates (``April 24 and 25``) into one mention per
     date, valued by ``value_of`` (a part's text and the whole mention -> TIMEX3); True when
-    a mention was split."""
+    a mention was split (``ents``: the document's mentions, when the caller has them)."""
     out: list[Span] = []
     split = False
-    for ent in doc.ents:
+    for ent in doc.ents if ents is None else ents:
         parts = _list_parts(ent, value_of) if ent.label_ == "DATE" else None
         if not parts:
             out.append(ent)

@@ -40,11 +40,18 @@ from pipeline.stages.timex_mentions import (
     drop_frequency_adjectives,
     extend_bare_units,
     holidays_to_dates,
+    mentions_of,
     reference_matcher,
+    set_mentions,
 )
 from pipeline.stages.timex_ranges import split_date_lists
-from pipeline.text.numbers import currency_codes, is_vague_count, parse_number
-from pipeline.text.timex import Timex, normalise
+from pipeline.text.numbers import (
+    currency_codes,
+    is_vague_count,
+    parse_number,
+    reads_shared_currency,
+)
+from pipeline.text.timex import Timex, normalise, preload
 
 extensions.register()
 
@@ -86,8 +93,9 @@ def tense_of(span: Span) -> str | None:
     verbs = [verb, *[c for c in verb.children if c.dep_ in ("aux", "auxpass")]]
     if possessive or _present_passive(verbs):
         return None  # the verb around a possessive date tells only of the future
-    tenses = {t for v in verbs for t in v.morph.get("Tense")}
-    if "Past" in tenses or any(v.tag_ in ("VBD", "VBN") for v in verbs):
+    if any(v.tag_ in ("VBD", "VBN") for v in verbs):
+        return "past"
+    if any("Past" in v.morph.get("Tense") for v in verbs):
         return "past"
     return None
 
@@ -155,12 +163,15 @@ def _future_phrases() -> tuple[tuple[str, ...], ...]:
 def _after_future_phrase(span: Span) -> bool:
     """True when ``as soon as``, ``as early as`` stands right before the mention or begins it
     (``as early as Friday``): a date looked forward to."""
+    phrases = _future_phrases()
+    longest = max((len(p) for p in phrases), default=0)
     doc = span.doc
-    for phrase in _future_phrases():
-        before = doc[max(0, span.start - len(phrase)) : span.start]
-        for words in (before, span[: len(phrase)]):
-            if tuple(t.lower_ for t in words) == phrase:
-                return True
+    before = [t.lower_ for t in doc[max(0, span.start - longest) : span.start]]
+    inside = [t.lower_ for t in span[:longest]]
+    for phrase in phrases:
+        size = len(phrase)
+        if not size or tuple(before[-size:]) == phrase or tuple(inside[:size]) == phrase:
+            return True  # (an empty phrase matches anywhere, as an empty slice does)
     return False
 
 
@@ -288,11 +299,14 @@ def clock_day(ent: Span, all_ents: Sequence[Span] | None = None) -> Span | None:
     return None
 
 
-def join_clock_days(doc: Doc, anchor: dt.date | None) -> None:
+def join_clock_days(
+    doc: Doc, anchor: dt.date | None, mentions: Sequence[Span] | None = None
+) -> list[Span]:
     """A time of day right before the day it falls on is one TIMEX3, as TimeML marks it:
     ``5 p.m. EST Nov. 9``, ``noon Saturday``, ``9 a.m. EST, Tuesday`` -> one TIME mention
-    valued at that day (the day's value, the clock time's hour)."""
-    ents = list(doc.ents)
+    valued at that day (the day's value, the clock time's hour). ``mentions``, and the
+    result: see :func:`~pipeline.stages.timex_mentions.mentions_of`."""
+    ents = mentions_of(doc, mentions)
     gap_words = _join_gap_words()
     out: list[Span] = []
     k = 0
@@ -306,18 +320,20 @@ def join_clock_days(doc: Doc, anchor: dt.date | None) -> None:
             continue
         out.append(joined)
         k += 2
-    if len(out) != len(ents):
-        doc.ents = out
+    return set_mentions(doc, out) if len(out) != len(ents) else ents
 
 
 def _clock_day_span(
     clock: Span, day: Span, anchor: dt.date | None, gap_words: frozenset[str]
 ) -> Span | None:
     """The clock time and the day after it as one TIME mention, or None."""
-    value, day_value = clock._.value or "", day._.value or ""
     if clock.label_ not in DATE_LABELS or day.label_ not in DATE_LABELS:
         return None
-    if value[10:11] != "T" or not _DAY.fullmatch(day_value) or "X" in day_value:
+    value = clock._.value or ""
+    if value[10:11] != "T":
+        return None
+    day_value = day._.value or ""
+    if not _DAY.fullmatch(day_value) or "X" in day_value:
         return None
     if value[:10] not in (day_value, anchor.isoformat() if anchor else None):
         return None
@@ -347,60 +363,56 @@ class NewsValues:
 
     def __init__(self, vocab: Vocab) -> None:
         self.references = reference_matcher(vocab)
+        preload()  # the date parser's tables, loaded with the component
 
     def __call__(self, doc: Doc) -> Doc:
-        self._add_vague_counts(doc)
-        drop_frequency_adjectives(doc)
-        add_zoned_clock_times(doc)
-        add_missed_dates(doc)
-        extend_bare_units(doc)
-        holidays_to_dates(doc)
-        split_period_endings(doc)
-        add_reference_words(doc, self.references)
+        text = doc.text  # built from the tokens on every access: read once
+        # doc.ents builds every Span anew on each access: each step hands the mentions on
+        ents = self._add_vague_counts(doc)
+        ents = drop_frequency_adjectives(doc, ents)
+        ents = add_zoned_clock_times(doc, text, ents)
+        ents = add_missed_dates(doc, text, ents)
+        ents = extend_bare_units(doc, ents)
+        ents = holidays_to_dates(doc, ents)
+        ents = split_period_endings(doc, ents)
+        ents = add_reference_words(doc, self.references, ents)
         anchor = doc._.published
-        currencies = currency_codes(doc.text)  # "¥" in a document about yuan is CNY
-        ents = doc.ents  # a new Span per mention on every access: read once (set above)
+        currencies: frozenset[str] | None = None  # read when a mention needs them
         for ent in ents:
             if ent.label_ in DATE_LABELS:
-                timex = normalise_within(ent.text, anchor, tense_of(ent))
-                if timex is not None:
-                    ent._.value = timex.value
-                    ent._.timex_type = timex.type
-                    ent._.approximate = timex.mod == "APPROX"
+                _value_date(ent, anchor)
             elif ent.label_ in NUMBER_LABELS:
-                number = parse_number(ent.text, ent.label_, currencies)
-                if number is None:
-                    continue
-                ent._.value = number.decimal()
-                ent._.value_num = float(number.value)
-                ent._.approximate = number.approximate
-                unit = number.unit
-                share = 0 < abs(number.value) < 1  # "one-third of the claims": no count
-                if unit is None and ent.label_ in ("CARDINAL", "QUANTITY") and not share:
-                    unit = counted_noun(ent)
-                ent._.unit = unit
+                if currencies is None and reads_shared_currency(ent.text):
+                    currencies = currency_codes(text)  # "¥" in a document about yuan is CNY
+                _value_number(ent, currencies or frozenset())
         dates = [e for e in ents if e.label_ in DATE_LABELS]
         quarter_comparisons(dates)
         narrative_dates(dates, anchor)
-        value_period_endings(doc)
+        value_period_endings(doc, ents)
         for ent in ents:
-            if ent.label_ in DATE_LABELS and ent._.value and ent._.value[10:11] == "T":
+            value = ent._.value if ent.label_ in DATE_LABELS else None
+            if value and value[10:11] == "T":
                 day = clock_day(ent, ents)
                 if day is not None:
-                    ent._.value = day._.value[:10] + ent._.value[10:]
-        join_clock_days(doc, anchor)
-        if split_date_lists(doc, lambda text, ent: normalise(text, anchor, tense_of(ent))):
+                    ent._.value = day._.value[:10] + value[10:]
+        ents = join_clock_days(doc, anchor, ents)
+        if split_date_lists(doc, lambda text, ent: normalise(text, anchor, tense_of(ent)), ents):
             _renumber_value_clusters(doc)
-        ages_to_numbers(doc)
+            ents = None  # changed: read anew
+        ages_to_numbers(doc, ents)
         return doc
 
-    def _add_vague_counts(self, doc: Doc) -> None:
-        """Vague counts the model left untagged (``dozens``, ``several``, ``hundreds of``)."""
-        taken = {i for ent in doc.ents for i in range(ent.start, ent.end)}
+    def _add_vague_counts(self, doc: Doc) -> list[Span]:
+        """Vague counts the model left untagged (``dozens``, ``several``, ``hundreds of``);
+        the document's mentions after them."""
+        ents = doc.ents  # a new Span per mention on every access: read once
+        taken = {i for ent in ents for i in range(ent.start, ent.end)}
         added = []
         for i in _before_of_or_noun(doc):
+            if i in taken:
+                continue
             token, nxt = doc[i], doc[i + 1]
-            if i in taken or not is_vague_count(token.text):
+            if not is_vague_count(token.text):
                 continue
             if not (nxt.lower_ == "of" or nxt.pos_ == "NOUN"):
                 continue
@@ -408,8 +420,37 @@ class NewsValues:
             span._.source = "news_values"
             added.append(span)
         if added:
-            doc.ents = sorted([*doc.ents, *added], key=lambda s: s.start)
+            doc.ents = sorted([*ents, *added], key=lambda s: s.start)
             _renumber_value_clusters(doc)
+            return list(doc.ents)
+        return list(ents)
+
+
+def _value_date(ent: Span, anchor: dt.date | None) -> None:
+    """TIMEX3 value, type and approximation of a DATE or TIME mention."""
+    timex = normalise_within(ent.text, anchor, tense_of(ent))
+    if timex is not None:
+        ext = ent._  # a new accessor on each use: made once
+        ext.value = timex.value
+        ext.timex_type = timex.type
+        ext.approximate = timex.mod == "APPROX"
+
+
+def _value_number(ent: Span, currencies: frozenset[str]) -> None:
+    """Value, unit and approximation of a numeric mention (``currencies``: those the
+    document names, or none when the mention shares no sign with another currency)."""
+    number = parse_number(ent.text, ent.label_, currencies)
+    if number is None:
+        return
+    ext = ent._  # a new accessor on each use: made once
+    ext.value = number.decimal()
+    ext.value_num = float(number.value)
+    ext.approximate = number.approximate
+    unit = number.unit
+    share = 0 < abs(number.value) < 1  # "one-third of the claims": no count
+    if unit is None and ent.label_ in ("CARDINAL", "QUANTITY") and not share:
+        unit = counted_noun(ent)
+    ext.unit = unit
 
 
 def _before_of_or_noun(doc: Doc) -> list[int]:
@@ -426,11 +467,12 @@ def _before_of_or_noun(doc: Doc) -> list[int]:
 
 def _renumber_value_clusters(doc: Doc) -> None:
     """Give every value mention its own cluster id after the named clusters."""
-    named = [e._.cluster_id for e in doc.ents if e._.canonical is not None]
+    exts = [e._ for e in doc.ents]  # (doc.ents and span._ build anew on each access)
+    named = [x.cluster_id for x in exts if x.canonical is not None]
     next_id = max((c for c in named if c is not None), default=-1) + 1
-    for ent in doc.ents:
-        if ent._.canonical is None:
-            ent._.cluster_id = next_id
+    for ext in exts:
+        if ext.canonical is None:
+            ext.cluster_id = next_id
             next_id += 1
 
 

@@ -33,6 +33,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
+from functools import lru_cache
 from typing import NamedTuple
 
 from pipeline.text.numbers.grammar import (
@@ -46,6 +47,7 @@ from pipeline.text.numbers.grammar import (
 )
 from pipeline.text.numbers.lexicon import (
     Lexicon,
+    PhraseTable,
     all_phrases,
     cardinal_kind,
     find_phrase,
@@ -65,6 +67,8 @@ __all__ = [
     "is_vague_count",
     "parse_number",
     "read_number",
+    "reads_shared_currency",
+    "may_give_unit",
 ]
 
 
@@ -111,6 +115,7 @@ def format_decimal(value: float) -> str:
     return "0" if text in ("-0", "") else text
 
 
+@lru_cache(maxsize=8192)
 def is_vague_count(word: str) -> bool:
     """True for a vague count word or phrase: "dozens", "several", "a few", "tens of thousands".
 
@@ -126,6 +131,7 @@ def is_vague_count(word: str) -> bool:
     )
 
 
+@lru_cache(maxsize=8192)
 def parse_number(
     text: str, label: str | None = None, currencies: frozenset[str] = frozenset()
 ) -> NumberValue | None:
@@ -184,9 +190,40 @@ def parse_number(
 def currency_codes(text: str) -> frozenset[str]:
     """ISO codes of the currencies a text names unambiguously ("yuan", "C$", "Pakistani
     rupees"; not "¥" or "rupees", which several currencies use)."""
+    return frozenset(str(code) for code in all_phrases(tokenize(text), _unambiguous_currencies()))
+
+
+@lru_cache(maxsize=8192)
+def reads_shared_currency(text: str) -> bool:
+    """Whether ``text`` holds a sign or word several currencies share (``¥``, ``rupees``):
+    only then does :func:`parse_number` read the ``currencies`` it is given (a caller may
+    leave :func:`currency_codes` of a long document unread until a mention needs them)."""
+    return find_phrase(tokenize(text), lexicon().ambiguous) is not None
+
+
+def may_give_unit(text: str, units: frozenset[str]) -> bool:
+    """False when :func:`parse_number` of ``text`` without a label (and without
+    ``currencies``) cannot give a unit of ``units``: no word of ``text`` starts a percent,
+    currency, measure or subunit phrase with such a unit (a quick test before a reading)."""
+    return not _unit_starts(units).isdisjoint(tokenize(text))
+
+
+@lru_cache(maxsize=16)
+def _unit_starts(units: frozenset[str]) -> frozenset[str]:
+    """The first words of the unit phrases whose unit is one of ``units``."""
     lex = lexicon()
-    unambiguous = {p: c for p, c in lex.currencies.items() if p not in lex.ambiguous}
-    return frozenset(str(code) for code in all_phrases(tokenize(text), unambiguous))
+    phrases = [p for p, unit in lex.percent.items() if str(unit or "%") in units]  # as _unit
+    tables = (lex.currencies, lex.measures)
+    phrases += [p for table in tables for p, unit in table.items() if str(unit) in units]
+    phrases += [p for p, (code, _) in lex.subunits.items() if str(code) in units]
+    return frozenset(p[0] for p in phrases if p)
+
+
+@lru_cache(maxsize=1)
+def _unambiguous_currencies() -> PhraseTable:
+    """The currency phrases that name one currency only (built once)."""
+    lex = lexicon()
+    return PhraseTable({p: c for p, c in lex.currencies.items() if p not in lex.ambiguous})
 
 
 def _in_context(

@@ -6,7 +6,15 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from fractions import Fraction
 
-from pipeline.text.numbers.lexicon import Kind, Lexicon, find_phrase, kind, longest_phrase
+from pipeline.text.numbers.lexicon import (
+    NOT_A_NUMBER,
+    Kind,
+    Lexicon,
+    find_phrase,
+    kind,
+    longest_phrase,
+    phrase_firsts,
+)
 
 _Ahead = list[Kind]  # kinds and values of the tokens after the current one
 KindOf = Callable[[str, Lexicon, "str | None"], Kind]
@@ -62,7 +70,7 @@ def read_group(
     i = start
     while i < len(toks) and group.last != "ordinal":
         kinds = [kind_of(t, lex, label) for t in toks[i : i + 3]]
-        kinds += [("", Fraction(0))] * (3 - len(kinds))
+        kinds += [NOT_A_NUMBER] * (3 - len(kinds))
         used = _step(group, kinds, toks[i + 1] if i + 1 < len(toks) else "", lex)
         if not used:
             break
@@ -306,6 +314,8 @@ def unit_length(toks: list[str], i: int, lex: Lexicon) -> int:
     """How many tokens from ``i`` form a unit phrase (percent, measure or currency word)."""
     found = 0
     for table in (lex.percent, lex.measures, lex.currencies):
+        if i >= len(toks) or toks[i] not in phrase_firsts(table):
+            continue  # no phrase of the table starts here
         longest = longest_phrase(table)
         for size in range(min(longest, len(toks) - i), found, -1):
             if tuple(toks[i : i + size]) in table:

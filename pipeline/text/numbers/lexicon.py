@@ -14,8 +14,10 @@ Kind = tuple[str, Fraction]  # (kind of token, its value); kind "" = not part of
 
 UNARY_MINUS = "\u2212"
 HYPHEN = "-"
-_DASHES = str.maketrans({c: "-" for c in "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe63\uff0d"})
-_UNARY_MINUS_RE = re.compile(r"(?<![^\s(\[])-(?=\.?\d)")
+_DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe63\uff0d"  # each read as a hyphen
+# A hyphen at the start or after a space or an opening bracket, before a digit (the lookbehind
+# follows the hyphen, so that the search can skip to the next hyphen)
+_UNARY_MINUS_RE = re.compile(r"-(?<![^\s(\[]-)(?=\.?\d)")
 _TOKEN_RE = re.compile(
     r"[^\W\d_]{1,3}\$"  # prefixed dollar signs: US$, A$, HK$
     r"|\d+/\d+"  # digit fractions: 3/4
@@ -30,16 +32,26 @@ _DIGIT_FRACTION_RE = re.compile(r"\d+/\d+")
 
 # Kinds that only fractions and ordinals have; a cardinal reading treats them as non-numbers.
 PART_KINDS = frozenset({"ordinal", "fraction", "plural_fraction", "symbol_fraction"})
-_NOT_A_NUMBER: Kind = ("", Fraction(0))
+NOT_A_NUMBER: Kind = ("", Fraction(0))
 
 
 class PhraseTable(dict):
-    """A phrase -> value table that knows the length of its longest phrase (phrase lookups
-    run on every token of a number mention; the table never changes once built)."""
+    """A phrase -> value table that knows the length of its longest phrase and the words its
+    phrases start with (phrase lookups run on every token of a number mention; the table never
+    changes once built)."""
 
     def __init__(self, items: dict | None = None) -> None:
         super().__init__(items or {})
         self.longest = max((len(p) for p in self), default=0)
+        self.firsts = frozenset(p[0] for p in self if p)
+
+
+def phrase_firsts(table: dict[Phrase, object]) -> frozenset[str]:
+    """The words the phrases of ``table`` start with: a token not among them starts none (a
+    quick test before the lookups of every phrase length)."""
+    if isinstance(table, PhraseTable):
+        return table.firsts
+    return frozenset(p[0] for p in table if p)
 
 
 def longest_phrase(table: dict[Phrase, object]) -> int:
@@ -139,7 +151,10 @@ def phrase(text: str) -> Phrase:
 
 def normalise_text(text: str) -> str:
     """Lower-case text with every dash a hyphen and a unary minus U+2212, as tokenized."""
-    return _UNARY_MINUS_RE.sub(UNARY_MINUS, text.translate(_DASHES).lower())
+    for dash in _DASHES:  # str.replace per dash: far quicker than str.translate on long texts
+        if dash in text:
+            text = text.replace(dash, HYPHEN)
+    return _UNARY_MINUS_RE.sub(UNARY_MINUS, text.lower())
 
 
 def tokenize(text: str) -> list[str]:
@@ -148,14 +163,26 @@ def tokenize(text: str) -> list[str]:
 
 
 def kind(tok: str, lex: Lexicon, label: str | None) -> Kind:
-    """Classify a token; kind "" means it is not part of a number."""
+    """Classify a token; kind "" means it is not part of a number (memoised for the built-in
+    lexicon: the parser classifies each token of a mention several times)."""
+    if lex is lexicon():
+        return _builtin_kind(tok, label)
+    return _classify(tok, lex, label)
+
+
+@lru_cache(maxsize=8192)
+def _builtin_kind(tok: str, label: str | None) -> Kind:
+    return _classify(tok, lexicon(), label)
+
+
+def _classify(tok: str, lex: Lexicon, label: str | None) -> Kind:
     if _DIGITS_RE.fullmatch(tok):
         return "num", Fraction(_SEPARATOR_RE.sub("", tok))
     if _DIGIT_FRACTION_RE.fullmatch(tok):
         numerator, denominator = (int(part) for part in tok.split("/"))
         if denominator in lex.denominators and numerator < denominator:
             return "symbol_fraction", Fraction(numerator, denominator)
-        return _NOT_A_NUMBER  # "9/11", "24/7"
+        return NOT_A_NUMBER  # "9/11", "24/7"
     if tok in lex.words:
         return lex.words[tok]
     if tok in lex.abbreviations and not (label == "QUANTITY" and (tok,) in lex.measures):
@@ -168,20 +195,26 @@ def kind(tok: str, lex: Lexicon, label: str | None) -> Kind:
         return "of", Fraction(0)
     if tok == HYPHEN:
         return "hyphen", Fraction(0)
-    return _NOT_A_NUMBER
+    return NOT_A_NUMBER
 
 
 def cardinal_kind(tok: str, lex: Lexicon, label: str | None) -> Kind:
     """Like :func:`kind`, but fraction and ordinal tokens are not part of a number."""
     found = kind(tok, lex, label)
-    return _NOT_A_NUMBER if found[0] in PART_KINDS else found
+    return NOT_A_NUMBER if found[0] in PART_KINDS else found
 
 
 def all_phrases(tokens: list[str], table: dict[Phrase, object]) -> list[object]:
     """Values of every leftmost-longest phrase of ``table`` in ``tokens``, in order."""
+    firsts = phrase_firsts(table)
+    if firsts.isdisjoint(tokens):
+        return []  # no phrase starts at any token
     longest = longest_phrase(table)
     found, i = [], 0
     while i < len(tokens):
+        if tokens[i] not in firsts:
+            i += 1
+            continue
         for size in range(min(longest, len(tokens) - i), 0, -1):
             value = table.get(tuple(tokens[i : i + size]))
             if value is not None:
@@ -195,8 +228,13 @@ def all_phrases(tokens: list[str], table: dict[Phrase, object]) -> list[object]:
 
 def find_phrase(tokens: list[str | None], table: dict[Phrase, object]) -> object | None:
     """Leftmost-longest phrase of ``table`` found in ``tokens`` (None entries never match)."""
+    firsts = phrase_firsts(table)
+    if firsts.isdisjoint(tokens):
+        return None  # no phrase starts at any token
     longest = longest_phrase(table)
     for i in range(len(tokens)):
+        if tokens[i] not in firsts:
+            continue
         for size in range(min(longest, len(tokens) - i), 0, -1):
             found = table.get(tuple(tokens[i : i + size]))  # type: ignore[arg-type]
             if found is not None:

@@ -33,7 +33,7 @@ from functools import lru_cache
 from pipeline.text.timex.core import Ctx, Timex, parse
 from pipeline.text.timex.resources import clean
 
-__all__ = ["Timex", "normalise"]
+__all__ = ["Timex", "normalise", "preload"]
 
 _TENSES = ("past", "present", "future")
 _MAX_LENGTH = 100  # longer texts are not temporal expressions
@@ -52,6 +52,19 @@ def normalise(text: str, anchor: dt.date | None, tense: str | None = None) -> Ti
     if tense not in _TENSES:
         tense = None
     return _normalise_cached(text, anchor, tense)
+
+
+def preload() -> None:
+    """Load what the first parses would build (the rules, their patterns and word lists, and
+    the date parser's languages and time zones), so that a component pays it when it is
+    made."""
+    from pipeline.text.timex import core, resources, rules_calendar, rules_compound, rules_relative
+
+    resources.res()
+    core.rules()
+    for module in (rules_calendar, rules_compound, rules_relative):
+        module._patterns()
+    rules_calendar.preload_dateparser()
 
 
 @lru_cache(maxsize=8192)

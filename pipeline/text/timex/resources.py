@@ -95,8 +95,10 @@ def res() -> Resources:
 _SHORT_YEAR = re.compile(r"'\d{2}\b")  # "'82": the apostrophe marks a two-digit year
 
 
+@lru_cache(maxsize=8192)
 def clean(text: str) -> str:
-    """Lower-case, unify quotes and dashes, apply the [cleaning] rewrites, squeeze spaces."""
+    """Lower-case, unify quotes and dashes, apply the [cleaning] rewrites, squeeze spaces
+    (memoised: rules clean the parts of a mention again)."""
     s = text.lower().strip()
     s = s.replace("\u2019", "'").replace("\u2018", "'")
     s = re.sub(r"[\u2010-\u2015]", "-", s)
