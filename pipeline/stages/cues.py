@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from typing import NamedTuple
 
 import numpy as np
-from spacy.attrs import LOWER, POS
+from spacy.attrs import LEMMA, LOWER, POS
 from spacy.tokens import Doc, Token
 
 from pipeline.stages.annotations import Block
@@ -75,20 +75,51 @@ CUE_POS = ("VERB", "AUX", "NOUN")
 
 def cue_candidates(doc: Doc, rules: QuoteRules) -> list[int]:
     """Indices of the tokens :func:`cue_at` (without ``after_quote``) may find a cue at: a
-    verb, auxiliary or noun, a preposition that may name a source (``in this poll``), or a
-    cue phrase's first word; read from the document's arrays, without a ``Token`` each."""
+    verb or auxiliary whose lemma (or a stem of its form) is a cue verb or an object-content
+    verb, a noun of saying, a preposition that may name a source (``in this poll``), or a cue
+    phrase's first word; read from the document's arrays, without a ``Token`` each, and
+    decided once per distinct (part of speech, form, lemma)."""
     if any(not words for words, _ in rules.phrases):
         return list(range(len(doc)))  # an empty phrase starts everywhere
     if not len(doc):
         return []
     strings = doc.vocab.strings
-    rows = doc.to_array([POS, LOWER])
+    rows = doc.to_array([POS, LOWER, LEMMA])
     pos, lower = rows[:, 0], rows[:, 1]
     found = np.isin(pos, _ids(strings[p] for p in CUE_POS))
     found |= np.isin(lower, _ids(strings[words[0]] for words, _ in rules.phrases))
     sources = _ids(strings[word] for word in rules.source_preps)
     found |= (pos == np.uint64(strings["ADP"])) & np.isin(lower, sources)
-    return found.nonzero()[0].tolist()
+    firsts = frozenset(words[0] for words, _ in rules.phrases)
+    decided: dict[tuple[int, int, int], bool] = {}
+    kept = []
+    for i in found.nonzero()[0].tolist():
+        key = (int(rows[i, 0]), int(rows[i, 1]), int(rows[i, 2]))
+        if key not in decided:
+            words = (strings[key[0]], strings[key[1]], strings[key[2]].lower())
+            decided[key] = _may_start_cue(*words, rules, firsts)
+        if decided[key]:
+            kept.append(i)
+    return kept
+
+
+def _may_start_cue(
+    pos: str, lower: str, lemma: str, rules: QuoteRules, firsts: frozenset[str]
+) -> bool:
+    """Whether :func:`cue_at` (without ``after_quote``) may find a cue at a token with this
+    part of speech, lower-case form and lower-case lemma: a necessary condition of each of its
+    branches."""
+    if lower in firsts or (pos == "ADP" and lower in rules.source_preps):
+        return True
+    if pos == "NOUN":
+        return lemma in rules.nominal_cues
+    if pos not in ("VERB", "AUX"):
+        return False
+    if rules.is_cue_verb(lemma):
+        return True
+    return pos == "VERB" and (
+        lemma in rules.object_verbs or any(rules.is_cue_verb(s) for s in _stems(lower))
+    )
 
 
 def _ids(values: Iterable[int]) -> np.ndarray:

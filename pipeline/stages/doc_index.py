@@ -14,7 +14,10 @@ from collections.abc import Callable, Iterable
 from functools import cached_property
 
 from spacy.attrs import IDX, IS_LOWER, IS_TITLE, LENGTH, LOWER, SENT_START
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
+
+# Token.ent_iob: 0 no annotation, 1 inside, 2 outside, 3 beginning of a mention.
+IOB_INSIDE, IOB_OUTSIDE, IOB_BEGIN = 1, 2, 3
 
 
 class MentionIndex:
@@ -49,6 +52,29 @@ class MentionIndex:
     def starting_in(self, start: int, end: int) -> list[Span]:
         """The mentions whose first token lies in ``[start, end)``, in document order."""
         return list(self.ents[bisect_left(self._starts, start) : bisect_left(self._starts, end)])
+
+
+def entity_of(token: Token) -> Span | None:
+    """The mention of ``doc.ents`` holding ``token``, if any, built from that mention's tokens
+    only (``Doc.ents`` makes a ``Span`` for every mention of the document): what
+    ``next((e for e in doc.ents if e.start <= token.i < e.end), None)`` gives."""
+    doc = token.doc
+    if token.ent_iob not in (IOB_BEGIN, IOB_INSIDE):
+        return None if token.ent_iob == IOB_OUTSIDE else _scanned(token)
+    start = token.i
+    while start > 0 and doc[start].ent_iob == IOB_INSIDE:
+        start -= 1
+    first = doc[start]
+    if first.ent_iob != IOB_BEGIN or first.ent_type == 0:
+        return _scanned(token)  # not as a tagger leaves it: as Doc.ents reads it
+    end = token.i + 1
+    while end < len(doc) and doc[end].ent_iob == IOB_INSIDE:
+        end += 1
+    return Span(doc, start, end, label=first.ent_type, kb_id=first.ent_kb_id, span_id=first.ent_id)
+
+
+def _scanned(token: Token) -> Span | None:
+    return next((e for e in token.doc.ents if e.start <= token.i < e.end), None)
 
 
 class TokenTable:

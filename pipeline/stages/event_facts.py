@@ -19,7 +19,7 @@ from typing import Any
 from spacy.tokens import Doc, Span, Token
 
 from pipeline.resources import load_resource, word_set
-from pipeline.stages.annotations import Block, block_at
+from pipeline.stages.annotations import Block, block_finder
 from pipeline.stages.doc_index import MentionIndex, TokenTable, text_slicer
 from pipeline.stages.quote_rules import load_rules as quote_rules
 from pipeline.stages.values import clock_day, is_bare_clock
@@ -100,9 +100,14 @@ class EventFacts:
         """Mentions whose first token lies in ``[start, end)``, in document order."""
         return self.mentions.starting_in(start, end)
 
+    @cached_property
+    def block_of(self) -> Callable[[int], Block | None]:
+        """The block holding a character offset (:func:`block_at`, its starts read once)."""
+        return block_finder(self.blocks)
+
     def paragraph(self, char: int) -> int:
         """The paragraph number of a character offset (0 outside every block)."""
-        block = block_at(self.blocks, char)
+        block = self.block_of(char)
         return block.paragraph if block is not None else 0
 
     @cached_property
@@ -110,7 +115,7 @@ class EventFacts:
         """The dateline's first place when the entity stage took it for a place, not a body
         (``UNITED NATIONS``)."""
         for ent in self.ents:
-            if ent._.source == "dateline" and ent.label_ == "GPE":
+            if ent.label_ == "GPE" and ent._.source == "dateline":
                 return ent._.canonical or ent.text
         return None
 
@@ -149,10 +154,11 @@ class EventFacts:
         return [e for e in self.ents if self._is_day(e)]
 
     def _is_day(self, ent: Span) -> bool:
+        if ent.label_ not in DATE_LABELS:
+            return False
         value = ent._.value or ""
         return (
-            ent.label_ in DATE_LABELS
-            and ent._.timex_type in ("DATE", "TIME")
+            ent._.timex_type in ("DATE", "TIME")
             and FULL_DAY.match(value) is not None
             and not dates_a_report(ent)
             and not self._in_dateline(ent)
@@ -161,7 +167,7 @@ class EventFacts:
 
     def _in_dateline(self, ent: Span) -> bool:
         """The dateline's date is the report's (``UNITED NATIONS, July 22. /TASS/.``)."""
-        block = block_at(self.blocks, ent.start_char)
+        block = self.block_of(ent.start_char)
         return block is not None and block.role == "dateline"
 
 

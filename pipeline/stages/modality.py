@@ -253,6 +253,8 @@ def _aggregate(head: Token, words: ModalityWords, lower_ids: Sequence[int] | Non
         ids = [t.lower for t in sent]
     else:
         ids = list(lower_ids[sent.start : sent.end])
+    if words.aggregate_by_first.keys().isdisjoint(ids):
+        return False  # no phrase starts in the sentence (most sentences)
     for i, first in enumerate(ids):
         for phrase in words.aggregate_by_first.get(first, ()):
             n = len(phrase)

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from pipeline.stages.annotations import Quote, Speaker, block_at
-from pipeline.stages.doc_index import MentionIndex
+from pipeline.stages.doc_index import MentionIndex, entity_of
 from pipeline.stages.people import GenderRules, first_name_gender, word_gender
 from pipeline.stages.quote_rules import QuoteRules
 
@@ -150,7 +150,9 @@ def _name_candidates(
 ) -> Iterator[Candidate]:
     """Earlier names a pronoun may refer to, with their grammatical role."""
     for ent in ctx.mentions.ents:
-        if ent.label_ not in labels or ent.end_char > pronoun.start_char:
+        if ent.end_char > pronoun.start_char:
+            break  # mentions are in order and never overlap: the later ones end later
+        if ent.label_ not in labels:
             continue
         if ctx.nested(ent.start_char) or _modifier(ent):
             continue  # "Trump said Clinton ...", "the U.S. senator": not what "she" or "it" is
@@ -209,6 +211,6 @@ def head_of(span: Span) -> Token:
 
 def entity_at(token: Token) -> Span | None:
     """The entity mention a token is part of, if any."""
-    if not token.ent_type_:
+    if not token.ent_type:
         return None
-    return next((e for e in token.doc.ents if e.start <= token.i < e.end), None)
+    return entity_of(token)
