@@ -9,7 +9,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import NamedTuple
 
-import numpy as np
 from spacy.attrs import LEMMA, LOWER, POS
 from spacy.tokens import Doc, Token
 
@@ -69,36 +68,26 @@ def cue_at(token: Token, rules: QuoteRules, after_quote: bool = False) -> Cue | 
     return _phrase_at(token, phrases) or _source_prep_at(token, rules)
 
 
-CUE_POS = ("VERB", "AUX", "NOUN")
-"""The parts of speech :func:`cue_at` finds a verb or noun cue at."""
-
-
 def cue_candidates(doc: Doc, rules: QuoteRules) -> list[int]:
     """Indices of the tokens :func:`cue_at` (without ``after_quote``) may find a cue at: a
     verb or auxiliary whose lemma (or a stem of its form) is a cue verb or an object-content
     verb, a noun of saying, a preposition that may name a source (``in this poll``), or a cue
     phrase's first word; read from the document's arrays, without a ``Token`` each, and
-    decided once per distinct (part of speech, form, lemma)."""
+    decided once per distinct (part of speech, form, lemma) of the document."""
     if any(not words for words, _ in rules.phrases):
         return list(range(len(doc)))  # an empty phrase starts everywhere
     if not len(doc):
         return []
     strings = doc.vocab.strings
-    rows = doc.to_array([POS, LOWER, LEMMA])
-    pos, lower = rows[:, 0], rows[:, 1]
-    found = np.isin(pos, _ids(strings[p] for p in CUE_POS))
-    found |= np.isin(lower, _ids(strings[words[0]] for words, _ in rules.phrases))
-    sources = _ids(strings[word] for word in rules.source_preps)
-    found |= (pos == np.uint64(strings["ADP"])) & np.isin(lower, sources)
     firsts = frozenset(words[0] for words, _ in rules.phrases)
     decided: dict[tuple[int, int, int], bool] = {}
     kept = []
-    for i in found.nonzero()[0].tolist():
-        key = (int(rows[i, 0]), int(rows[i, 1]), int(rows[i, 2]))
-        if key not in decided:
-            words = (strings[key[0]], strings[key[1]], strings[key[2]].lower())
-            decided[key] = _may_start_cue(*words, rules, firsts)
-        if decided[key]:
+    for i, key in enumerate(map(tuple, doc.to_array([POS, LOWER, LEMMA]).tolist())):
+        may = decided.get(key)
+        if may is None:
+            pos, lower, lemma = strings[key[0]], strings[key[1]], strings[key[2]].lower()
+            may = decided[key] = _may_start_cue(pos, lower, lemma, rules, firsts)
+        if may:
             kept.append(i)
     return kept
 
@@ -120,11 +109,6 @@ def _may_start_cue(
     return pos == "VERB" and (
         lemma in rules.object_verbs or any(rules.is_cue_verb(s) for s in _stems(lower))
     )
-
-
-def _ids(values: Iterable[int]) -> np.ndarray:
-    """String-store ids as the array type ``Doc.to_array`` uses (no float comparisons)."""
-    return np.fromiter(values, dtype=np.uint64)
 
 
 def _stems(word: str) -> list[str]:
