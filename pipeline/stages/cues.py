@@ -68,19 +68,22 @@ def cue_at(token: Token, rules: QuoteRules, after_quote: bool = False) -> Cue | 
     return _phrase_at(token, phrases) or _source_prep_at(token, rules)
 
 
-def cue_candidates(doc: Doc, rules: QuoteRules) -> list[int]:
+def cue_candidates(
+    doc: Doc, rules: QuoteRules, decided: dict[tuple[int, int, int], bool] | None = None
+) -> list[int]:
     """Indices of the tokens :func:`cue_at` (without ``after_quote``) may find a cue at: a
     verb or auxiliary whose lemma (or a stem of its form) is a cue verb or an object-content
     verb, a noun of saying, a preposition that may name a source (``in this poll``), or a cue
     phrase's first word; read from the document's arrays, without a ``Token`` each, and
-    decided once per distinct (part of speech, form, lemma) of the document."""
+    decided once per distinct (part of speech, form, lemma). ``decided``: those decisions by
+    string ids, kept by the caller across documents with the same ``rules`` (filled here)."""
     if any(not words for words, _ in rules.phrases):
         return list(range(len(doc)))  # an empty phrase starts everywhere
     if not len(doc):
         return []
     strings = doc.vocab.strings
     firsts = frozenset(words[0] for words, _ in rules.phrases)
-    decided: dict[tuple[int, int, int], bool] = {}
+    decided = {} if decided is None else decided
     kept = []
     for i, key in enumerate(map(tuple, doc.to_array([POS, LOWER, LEMMA]).tolist())):
         may = decided.get(key)

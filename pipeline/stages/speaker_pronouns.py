@@ -13,6 +13,8 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import cached_property
+from typing import NamedTuple
 
 from spacy.tokens import Doc, Span, Token
 
@@ -30,6 +32,20 @@ SENTENCE_COST = 4
 ROLE_COST = {"speaker": 0, "main": 1, "subject": 2, "other": 6}
 # A person of unknown gender for "he" or "she" costs this much more than one known to agree.
 UNKNOWN_GENDER_COST = 3
+
+
+class NameFacts(NamedTuple):
+    """A mention as pronoun resolution reads it (``skip``: inside a quote's content, or
+    only modifying a noun)."""
+
+    start: int
+    start_char: int
+    end_char: int
+    label: str
+    skip: bool
+    cluster_id: int | None
+    canonical: str | None
+    role: str
 
 
 @dataclass(frozen=True)
@@ -60,6 +76,28 @@ class Context:
         before it ends after it."""
         k = bisect_right(self._starts, char)
         return k > 0 and self._reach[k - 1] > char
+
+    @cached_property
+    def names(self) -> list[NameFacts]:
+        """What pronoun resolution reads of each mention, in document order: read once per
+        document instead of once per pronoun."""
+        found = []
+        for ent in self.mentions.ents:
+            skip = self.nested(ent.start_char) or _modifier(ent)
+            ext = ent._
+            found.append(
+                NameFacts(
+                    ent.start,
+                    ent.start_char,
+                    ent.end_char,
+                    ent.label_,
+                    skip,
+                    ext.cluster_id,
+                    ext.canonical,
+                    _grammatical_role(ent),
+                )
+            )
+        return found
 
     def gender_of(self, cluster_id: int | None, name: str | None = None) -> str | None:
         """A person's gender by their cluster, else by the first name of ``name``."""
@@ -149,17 +187,18 @@ def _name_candidates(
     ctx: Context, pronoun: Span, labels: tuple[str, ...], wanted: str | None
 ) -> Iterator[Candidate]:
     """Earlier names a pronoun may refer to, with their grammatical role."""
-    for ent in ctx.mentions.ents:
-        if ent.end_char > pronoun.start_char:
+    before = pronoun.start_char
+    for ent in ctx.names:
+        if ent.end_char > before:
             break  # mentions are in order and never overlap: the later ones end later
-        if ent.label_ not in labels:
+        if ent.label not in labels:
             continue
-        if ctx.nested(ent.start_char) or _modifier(ent):
+        if ent.skip:
             continue  # "Trump said Clinton ...", "the U.S. senator": not what "she" or "it" is
-        known = ctx.gender_of(ent._.cluster_id)
+        known = ctx.gender_of(ent.cluster_id)
         if wanted is None or known in (None, wanted):
-            resolved = (ent._.canonical, ent._.cluster_id, ent.label_)
-            yield ent.start, ent.start_char, _grammatical_role(ent), resolved, known is not None
+            resolved = (ent.canonical, ent.cluster_id, ent.label)
+            yield ent.start, ent.start_char, ent.role, resolved, known is not None
 
 
 def signature(ctx: Context, pronoun: Span) -> Resolved | None:
