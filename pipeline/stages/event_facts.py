@@ -10,6 +10,7 @@ incident, a time of day with no day beside it, the date of a report).
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -79,6 +80,11 @@ class EventFacts:
         if name not in self._once:
             self._once[name] = compute()
         return self._once[name]
+
+    @cached_property
+    def published(self) -> dt.date | None:
+        """The document's publication date (``doc._.published`` decodes it on each read)."""
+        return self.doc._.published
 
     @cached_property
     def tokens(self) -> TokenTable:

@@ -232,7 +232,7 @@ def event_date(
     before = _days_before(facts, head)
     if before:
         return before[0]._.value, before[0].text, True
-    days = [e for e in facts.days if facts.in_lead(e[0]) and _may_date(e, head)]
+    days = [e for e in facts.days if facts.in_lead(e[0]) and _may_date(facts, e, head)]
     earlier = [e for e in days if e.end <= head.i] if facts.in_lead(head) else []
     found = earlier[-1] if earlier else (days[0] if days else None)
     if found is not None:
@@ -289,15 +289,17 @@ def _days_before(facts: EventFacts, head: Token) -> list[Span]:
     start = doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
     if facts.paragraph(doc[start].idx) != facts.paragraph(head.idx):
         start = sent.start
-    found = [e for e in facts.days if start <= e.start and e.end <= head.i and _may_date(e, head)]
+    found = [
+        e for e in facts.days if start <= e.start and e.end <= head.i and _may_date(facts, e, head)
+    ]
     return list(reversed(found))
 
 
-def _may_date(ent: Span, head: Token) -> bool:
+def _may_date(facts: EventFacts, ent: Span, head: Token) -> bool:
     """Whether a day named near an incident may be its day: not one of a clause it is
     subordinate to, nor one after the publication date (``scheduled for an April 26
     hearing``: an incident the news reports has happened)."""
-    published = head.doc._.published
+    published = facts.published
     if published is not None and ent._.value[:10] > published.isoformat()[:10]:
         return False
     return not _governs(ent, head)
@@ -334,10 +336,14 @@ def _incident_city(facts: EventFacts) -> str | None:
         return dateline
     blocks = facts.body
     if blocks:
-        lead = [_city(e, city_names) for e in facts.ents if _within(e, blocks[0])]
+        lead = [
+            _city(e, city_names) for e in facts.ents if e.label_ == "GPE" and _within(e, blocks[0])
+        ]
         if any(lead):
             return next(c for c in lead if c)
-    named = {_city(e, city_names) for e in facts.ents if any(_within(e, b) for b in blocks)}
+    # only a place names a city (_city): the others are not looked for in the blocks
+    places = [e for e in facts.ents if e.label_ == "GPE"]
+    named = {_city(e, city_names) for e in places if any(_within(e, b) for b in blocks)}
     named.discard(None)
     if len(named) == 1:
         return named.pop()

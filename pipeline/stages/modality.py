@@ -62,6 +62,15 @@ class ModalityWords:
                 found.setdefault(hash_string(phrase[0]), []).append(phrase)
         return {first: tuple(phrases) for first, phrases in found.items()}
 
+    @cached_property
+    def aggregate_ids_by_first(self) -> dict[int, tuple[tuple[int, ...], ...]]:
+        """:attr:`aggregate_by_first` with each phrase as the string-store ids of its words
+        (what ``Token.lower`` gives for them)."""
+        return {
+            first: tuple(tuple(hash_string(word) for word in phrase) for phrase in phrases)
+            for first, phrases in self.aggregate_by_first.items()
+        }
+
 
 @lru_cache(maxsize=1)
 def modality_words() -> ModalityWords:
@@ -245,7 +254,7 @@ def _negated(head: Token, subject: Token | None, words: ModalityWords) -> bool:
 
 def _aggregate(head: Token, words: ModalityWords, lower_ids: Sequence[int] | None = None) -> bool:
     """Whether the trigger's sentence holds an aggregate phrase (``so far``, ``each
-    year``): looked up by each token's lower-case id, then compared word by word."""
+    year``): looked up by each token's lower-case id, then compared id by id."""
     sent = head.sent
     if any(not phrase for phrase in words.aggregate_words):
         return True  # an empty phrase is in every sentence
@@ -256,8 +265,7 @@ def _aggregate(head: Token, words: ModalityWords, lower_ids: Sequence[int] | Non
     if words.aggregate_by_first.keys().isdisjoint(ids):
         return False  # no phrase starts in the sentence (most sentences)
     for i, first in enumerate(ids):
-        for phrase in words.aggregate_by_first.get(first, ()):
-            n = len(phrase)
-            if i + n <= len(ids) and tuple(t.lower_ for t in sent[i : i + n]) == phrase:
+        for phrase in words.aggregate_ids_by_first.get(first, ()):
+            if tuple(ids[i : i + len(phrase)]) == phrase:
                 return True
     return False
