@@ -13,6 +13,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable
 from functools import cached_property
 
+import numpy as np
 from spacy.attrs import IDX, IS_LOWER, IS_TITLE, LENGTH, LOWER, SENT_START
 from spacy.tokens import Doc, Span, Token
 
@@ -128,6 +129,25 @@ def text_slicer(doc: Doc) -> Callable[[int, int], str]:
     return chars
 
 
+def blank_test(doc: Doc) -> Callable[[int, int], bool]:
+    """Whether ``doc.text[start:end]`` is empty or only white space (for non-negative
+    offsets), reading the tokens holding those characters up to the first that is not."""
+    starts = doc.to_array(IDX).tolist() if len(doc) else []
+
+    def blank(start: int, end: int) -> bool:
+        if not starts or end <= start:
+            return True
+        first = max(bisect_right(starts, start) - 1, 0)
+        last = max(bisect_left(starts, end) - 1, first)
+        for i in range(first, last + 1):
+            offset = starts[i]
+            if doc[i].text_with_ws[max(start - offset, 0) : end - offset].strip():
+                return False
+        return True
+
+    return blank
+
+
 def sentence_index(doc: Doc) -> list[int]:
     """For every token, the number of its sentence (``doc.sents`` order)."""
     if "sents" in doc.user_hooks or not doc.has_annotation("SENT_START"):
@@ -137,8 +157,8 @@ def sentence_index(doc: Doc) -> list[int]:
                 index[i] = number
         return index
     # doc.sents starts a sentence at every token after the first whose sent_start is 1
-    index, number = [], 0
-    for i, value in enumerate(doc.to_array(SENT_START).tolist() if len(doc) else []):
-        number += i > 0 and value == 1
-        index.append(number)
-    return index
+    if not len(doc):
+        return []
+    starts = doc.to_array(SENT_START) == 1
+    starts[0] = False
+    return np.cumsum(starts).tolist()

@@ -26,7 +26,7 @@ from spacy.tokens import Doc, Span
 from spacy.tokens.underscore import Underscore
 
 from pipeline.stages.annotations import Block, Event, Quote, to_data
-from pipeline.stages.doc_index import text_slicer
+from pipeline.stages.doc_index import blank_test
 
 DOC_ATTRS = {
     "published_from": "none",  # metadata | dateline | inferred | text | filename | config | none
@@ -86,9 +86,9 @@ def _stored(
 def _set_span_group(doc: Doc, name: str, items: list[Quote] | list[Event]) -> None:
     label_field = SPAN_GROUPS[name]
     spans = []
-    chars = text_slicer(doc)
+    blank = blank_test(doc)
     for item in items:
-        if item.end <= item.start or not chars(item.start, item.end).strip():
+        if item.end <= item.start or blank(item.start, item.end):
             continue  # nothing to mark: an empty or blank span has no tokens
         span = doc.char_span(item.start, item.end, alignment_mode="expand")
         if span is not None:

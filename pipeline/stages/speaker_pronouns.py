@@ -38,10 +38,6 @@ class NameFacts(NamedTuple):
     """A mention as pronoun resolution reads it (``skip``: inside a quote's content, or
     only modifying a noun)."""
 
-    start: int
-    start_char: int
-    end_char: int
-    label: str
     skip: bool
     cluster_id: int | None
     canonical: str | None
@@ -61,6 +57,7 @@ class Context:
     mentions: MentionIndex  # the document's entity mentions, read once
     _starts: list[int] = field(init=False, repr=False)
     _reach: list[int] = field(init=False, repr=False)
+    _facts: dict[int, NameFacts] = field(init=False, repr=False, default_factory=dict)
 
     def __post_init__(self) -> None:
         spans = sorted(self.contents)
@@ -78,26 +75,21 @@ class Context:
         return k > 0 and self._reach[k - 1] > char
 
     @cached_property
-    def names(self) -> list[NameFacts]:
-        """What pronoun resolution reads of each mention, in document order: read once per
-        document instead of once per pronoun."""
-        found = []
-        for ent in self.mentions.ents:
+    def names(self) -> list[tuple[int, str, Span]]:
+        """Each mention with its end offset and label, in document order (read once per
+        document, not once per pronoun)."""
+        return [(ent.end_char, ent.label_, ent) for ent in self.mentions.ents]
+
+    def name_facts(self, k: int) -> NameFacts:
+        """What pronoun resolution reads of mention ``k`` of :attr:`names`, read on first
+        use."""
+        if k not in self._facts:
+            ent = self.names[k][2]
             skip = self.nested(ent.start_char) or _modifier(ent)
             ext = ent._
-            found.append(
-                NameFacts(
-                    ent.start,
-                    ent.start_char,
-                    ent.end_char,
-                    ent.label_,
-                    skip,
-                    ext.cluster_id,
-                    ext.canonical,
-                    _grammatical_role(ent),
-                )
-            )
-        return found
+            role = _grammatical_role(ent)
+            self._facts[k] = NameFacts(skip, ext.cluster_id, ext.canonical, role)
+        return self._facts[k]
 
     def gender_of(self, cluster_id: int | None, name: str | None = None) -> str | None:
         """A person's gender by their cluster, else by the first name of ``name``."""
@@ -188,17 +180,18 @@ def _name_candidates(
 ) -> Iterator[Candidate]:
     """Earlier names a pronoun may refer to, with their grammatical role."""
     before = pronoun.start_char
-    for ent in ctx.names:
-        if ent.end_char > before:
+    for k, (end_char, label, ent) in enumerate(ctx.names):
+        if end_char > before:
             break  # mentions are in order and never overlap: the later ones end later
-        if ent.label not in labels:
+        if label not in labels:
             continue
-        if ent.skip:
+        facts = ctx.name_facts(k)
+        if facts.skip:
             continue  # "Trump said Clinton ...", "the U.S. senator": not what "she" or "it" is
-        known = ctx.gender_of(ent.cluster_id)
+        known = ctx.gender_of(facts.cluster_id)
         if wanted is None or known in (None, wanted):
-            resolved = (ent.canonical, ent.cluster_id, ent.label)
-            yield ent.start, ent.start_char, ent.role, resolved, known is not None
+            resolved = (facts.canonical, facts.cluster_id, label)
+            yield ent.start, ent.start_char, facts.role, resolved, known is not None
 
 
 def signature(ctx: Context, pronoun: Span) -> Resolved | None:
