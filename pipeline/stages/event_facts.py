@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from typing import Any
 
+from spacy.attrs import ENT_TYPE
 from spacy.tokens import Doc, Span, Token
 
 from pipeline.resources import load_resource, word_set
@@ -102,6 +103,15 @@ class EventFacts:
             return None
         return self.mentions.at(token.i)
 
+    @cached_property
+    def _date_counts(self) -> list[int]:
+        return _tagged_counts(self.doc, DATE_LABELS)
+
+    def dated_within(self, start: int, end: int) -> bool:
+        """Whether a token in ``[start, end)`` belongs to a date or time mention."""
+        counts = self._date_counts
+        return counts[end] > counts[start]
+
     def starting_in(self, start: int, end: int) -> list[Span]:
         """Mentions whose first token lies in ``[start, end)``, in document order."""
         return self.mentions.starting_in(start, end)
@@ -175,6 +185,16 @@ class EventFacts:
         """The dateline's date is the report's (``UNITED NATIONS, July 22. /TASS/.``)."""
         block = self.block_of(ent.start_char)
         return block is not None and block.role == "dateline"
+
+
+def _tagged_counts(doc: Doc, labels: frozenset[str]) -> list[int]:
+    """For every token offset ``i`` (and ``len(doc)``), how many tokens before it belong to
+    a mention with one of ``labels``."""
+    ids = {doc.vocab.strings[label] for label in labels}
+    counts = [0]
+    for value in doc.to_array(ENT_TYPE).tolist() if len(doc) else []:
+        counts.append(counts[-1] + (value in ids))
+    return counts
 
 
 def dates_a_report(ent: Span) -> bool:

@@ -116,7 +116,11 @@ def _locative(prep: Token) -> bool:
 
 def _clause_date(facts: EventFacts, head: Token) -> Span | None:
     """The date of the trigger's clause, or of the clauses that govern it, or the only
-    date of its sentence."""
+    date of its sentence (a sentence without a date or time word has none: the parse keeps
+    the clauses of a trigger inside its sentence)."""
+    sent = head.sent
+    if not facts.dated_within(sent.start, sent.end):
+        return None
     for token in _date_chain(head):
         for sub in _date_tokens(token):
             ent = facts.entity_at(sub, DATE_LABELS)
@@ -128,7 +132,6 @@ def _clause_date(facts: EventFacts, head: Token) -> Span | None:
                 and _same_clause(ent.root, token)
             ):  # a date may qualify the trigger itself: "the Nov. 8 election"
                 return ent  # "the Friday morning shooting": the trigger's own date
-    sent = head.sent
     dates = [
         e
         for e in facts.starting_in(sent.start, sent.end)
