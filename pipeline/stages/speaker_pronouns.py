@@ -19,7 +19,7 @@ from typing import NamedTuple
 from spacy.tokens import Doc, Span, Token
 
 from pipeline.stages.annotations import Quote, Speaker, block_at
-from pipeline.stages.doc_index import MentionIndex, entity_of
+from pipeline.stages.doc_index import MentionIndex, entity_of, text_slicer
 from pipeline.stages.people import GenderRules, first_name_gender, word_gender
 from pipeline.stages.quote_rules import QuoteRules
 
@@ -203,7 +203,7 @@ def signature(ctx: Context, pronoun: Span) -> Resolved | None:
     after = next((b for b in blocks if here is not None and b.paragraph > here.paragraph), None)
     if after is None:
         return None
-    text = ctx.doc.text[after.start : after.end].strip().rstrip(".")
+    text = text_slicer(ctx.doc)(after.start, after.end).strip().rstrip(".")
     for ent in ctx.mentions.ents:
         if ent.label_ == "PERSON" and ent.start_char >= after.start and ent.text == text:
             return ent._.canonical or ent.text, ent._.cluster_id, "PERSON"

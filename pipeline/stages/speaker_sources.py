@@ -18,6 +18,7 @@ from spacy.attrs import POS
 from spacy.tokens import Doc, Span, Token
 
 from pipeline.stages.annotations import Quote
+from pipeline.stages.doc_index import text_slicer
 from pipeline.stages.quote_rules import QuoteRules
 from pipeline.stages.speaker_pronouns import Context, Resolved, entity_at, head_of, refer
 from pipeline.stages.speakers import subject_of
@@ -48,7 +49,7 @@ def named_organisation(
     )
     if place is not None and not later_only:  # "the Saudi government", "the Russian embassy"
         start, end = place.idx, head.idx + len(head.text)
-        return doc.text[start:end], None, "ORG"
+        return text_slicer(doc)(start, end), None, "ORG"  # doc.text[start:end]
     word_title = head.text.capitalize()
     orgs = [e for e in (doc.ents if ents is None else ents) if e.label_ == "ORG"]
     if later_only:

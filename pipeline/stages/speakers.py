@@ -10,7 +10,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span, Token
 
 from pipeline.stages.annotations import Speaker
-from pipeline.stages.doc_index import MentionIndex, entity_of
+from pipeline.stages.doc_index import MentionIndex, entity_of, text_slicer
 from pipeline.stages.quote_rules import QuoteRules
 
 SPEAKER_LABELS = ("PERSON", "ORG", "GPE", "NORP")
@@ -265,7 +265,7 @@ def label_speaker(doc: Doc, start: int, end: int, rules: QuoteRules) -> Speaker:
     found = speaker_from_phrase(doc, list(span) if span is not None else [], rules)
     if found is not None and found.canonical is not None:
         return found
-    text = doc.text[start:end]
+    text = text_slicer(doc)(start, end)  # doc.text[start:end], from the tokens there
     name = text.title() if text.isupper() else text
     people = {
         (e._.canonical, e._.cluster_id)
