@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
-from spacy.strings import hash_string
+from spacy.strings import get_string_id, hash_string
 from spacy.tokens import Token
 
 from pipeline.resources import load_resource, word_set
@@ -65,9 +65,9 @@ class ModalityWords:
     @cached_property
     def aggregate_ids_by_first(self) -> dict[int, tuple[tuple[int, ...], ...]]:
         """:attr:`aggregate_by_first` with each phrase as the string-store ids of its words
-        (what ``Token.lower`` gives for them)."""
+        (what ``Token.lower`` is for a token whose ``lower_`` is the word)."""
         return {
-            first: tuple(tuple(hash_string(word) for word in phrase) for phrase in phrases)
+            first: tuple(tuple(get_string_id(word) for word in phrase) for phrase in phrases)
             for first, phrases in self.aggregate_by_first.items()
         }
 
