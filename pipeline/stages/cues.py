@@ -410,16 +410,16 @@ def _before_inner_attribution(
     scan = start
     if start <= cue.token.i < end:  # "The museum, Mr. Bush said, celebrated ...": past the cue
         scan = next((t.i + 1 for t in doc[cue.end : end] if t.text == ","), end)
-    for i in range(scan, end):
-        if doc[i].text != ",":
-            continue
-        if any(
-            t.lemma_.lower() in rules.verbs and t.pos_ == "VERB" and t.i != cue.token.i
-            for t in doc[i + 1 : end]
-        ):
-            start, cut = trim(doc, start, i)
-            return (start, cut) if cut - start >= MIN_COMPLEMENT_TOKENS else None
-    return content
+    # the first comma with a verb of saying after it; if the first comma has none after it,
+    # no later comma has
+    comma = next((i for i in range(scan, end) if doc[i].text == ","), None)
+    if comma is None or not any(
+        t.lemma_.lower() in rules.verbs and t.pos_ == "VERB" and t.i != cue.token.i
+        for t in doc[comma + 1 : end]
+    ):
+        return content
+    start, cut = trim(doc, start, comma)
+    return (start, cut) if cut - start >= MIN_COMPLEMENT_TOKENS else None
 
 
 def _object_content(doc: Doc, verb: Token, prep_words: tuple[str, ...]) -> tuple[int, int] | None:
