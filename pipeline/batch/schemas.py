@@ -158,7 +158,6 @@ def empty_rows() -> dict[str, list[dict]]:
 
 
 def to_table(name: str, rows: list[dict]) -> pa.Table:
-    """Build a table of ``name`` from row dicts, checked against its schema."""
-    schema = OUTPUT_TABLES[name]
-    columns = {field.name: [row.get(field.name) for row in rows] for field in schema}
-    return pa.Table.from_pydict(columns, schema=schema)
+    """Build a table of ``name`` from row dicts, checked against its schema (a column a row
+    lacks is null)."""
+    return pa.Table.from_pylist(rows, schema=OUTPUT_TABLES[name])

@@ -12,6 +12,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field, fields, is_dataclass
+from functools import lru_cache
 from typing import Any
 
 # Entity labels (OntoNotes, as spaCy uses them), by kind.
@@ -177,7 +178,13 @@ class Event:
 def to_data(value: Block | Quote | Event) -> dict[str, Any]:
     """A dict of plain values (nested for a quote's speaker), msgpack-friendly: what
     ``dataclasses.asdict`` gives, without deep-copying strings and numbers one by one."""
-    return {f.name: _plain(getattr(value, f.name)) for f in fields(value)}
+    return {name: _plain(getattr(value, name)) for name in _field_names(type(value))}
+
+
+@lru_cache(maxsize=64)
+def _field_names(cls: type) -> tuple[str, ...]:
+    """The field names of a dataclass (``dataclasses.fields`` builds them on each call)."""
+    return tuple(f.name for f in fields(cls))
 
 
 def _plain(value: Any) -> Any:

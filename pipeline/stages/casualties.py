@@ -20,10 +20,13 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
+import numpy as np
+from spacy.attrs import ORTH
 from spacy.tokens import Token
 
 from pipeline.resources import load_resource, word_set
 from pipeline.stages.annotations import Event
+from pipeline.stages.doc_index import entity_of
 from pipeline.stages.timex_mentions import is_age
 
 DEATH, INJURY = "death", "injury"
@@ -106,7 +109,9 @@ def victim_reference(victims: Token) -> str | None:
         victims = victims.head.head  # "the man who was shot": the man
     if victims.pos_ == "PRON":
         return "pronoun" if victims.lower_ in words.personal_pronouns else None
-    seen = any(t.text == victims.text for t in victims.doc[: victims.left_edge.i])
+    # an earlier token with the same text (its orth), read off the array of the document
+    earlier = victims.doc.to_array(ORTH)[: victims.left_edge.i]
+    seen = bool((earlier == np.uint64(victims.orth)).any())
     if victims.ent_type_ == "PERSON" or victims.pos_ == "PROPN":
         return "name" if seen else "new_name"
     if victims.is_title and seen and victims.lower_ not in words.person_nouns:
@@ -219,7 +224,7 @@ def _governing_arguments(head: Token, casualty: bool = True) -> list[Token]:
 def _value_entity(token: Token):  # noqa: ANN202 - a Span or None
     if token.ent_type_ not in PERSON_COUNT_LABELS:
         return None
-    ent = next((e for e in token.doc.ents if e.start <= token.i < e.end), None)
+    ent = entity_of(token)
     return None if ent is None or is_age(ent) else ent  # "a 17-year-old boy" counts one
 
 

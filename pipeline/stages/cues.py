@@ -9,8 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import NamedTuple
 
-import numpy as np
-from spacy.attrs import LOWER, POS
+from spacy.attrs import LEMMA, LOWER, POS
 from spacy.tokens import Doc, Token
 
 from pipeline.stages.annotations import Block
@@ -69,31 +68,50 @@ def cue_at(token: Token, rules: QuoteRules, after_quote: bool = False) -> Cue | 
     return _phrase_at(token, phrases) or _source_prep_at(token, rules)
 
 
-CUE_POS = ("VERB", "AUX", "NOUN")
-"""The parts of speech :func:`cue_at` finds a verb or noun cue at."""
-
-
-def cue_candidates(doc: Doc, rules: QuoteRules) -> list[int]:
+def cue_candidates(
+    doc: Doc, rules: QuoteRules, decided: dict[tuple[int, int, int], bool] | None = None
+) -> list[int]:
     """Indices of the tokens :func:`cue_at` (without ``after_quote``) may find a cue at: a
-    verb, auxiliary or noun, a preposition that may name a source (``in this poll``), or a
-    cue phrase's first word; read from the document's arrays, without a ``Token`` each."""
+    verb or auxiliary whose lemma (or a stem of its form) is a cue verb or an object-content
+    verb, a noun of saying, a preposition that may name a source (``in this poll``), or a cue
+    phrase's first word; read from the document's arrays, without a ``Token`` each, and
+    decided once per distinct (part of speech, form, lemma). ``decided``: those decisions by
+    string ids, kept by the caller across documents with the same ``rules`` (filled here)."""
     if any(not words for words, _ in rules.phrases):
         return list(range(len(doc)))  # an empty phrase starts everywhere
     if not len(doc):
         return []
     strings = doc.vocab.strings
-    rows = doc.to_array([POS, LOWER])
-    pos, lower = rows[:, 0], rows[:, 1]
-    found = np.isin(pos, _ids(strings[p] for p in CUE_POS))
-    found |= np.isin(lower, _ids(strings[words[0]] for words, _ in rules.phrases))
-    sources = _ids(strings[word] for word in rules.source_preps)
-    found |= (pos == np.uint64(strings["ADP"])) & np.isin(lower, sources)
-    return found.nonzero()[0].tolist()
+    firsts = frozenset(words[0] for words, _ in rules.phrases)
+    decided = {} if decided is None else decided
+    kept = []
+    for i, key in enumerate(map(tuple, doc.to_array([POS, LOWER, LEMMA]).tolist())):
+        may = decided.get(key)
+        if may is None:
+            pos, lower, lemma = strings[key[0]], strings[key[1]], strings[key[2]].lower()
+            may = decided[key] = _may_start_cue(pos, lower, lemma, rules, firsts)
+        if may:
+            kept.append(i)
+    return kept
 
 
-def _ids(values: Iterable[int]) -> np.ndarray:
-    """String-store ids as the array type ``Doc.to_array`` uses (no float comparisons)."""
-    return np.fromiter(values, dtype=np.uint64)
+def _may_start_cue(
+    pos: str, lower: str, lemma: str, rules: QuoteRules, firsts: frozenset[str]
+) -> bool:
+    """Whether :func:`cue_at` (without ``after_quote``) may find a cue at a token with this
+    part of speech, lower-case form and lower-case lemma: a necessary condition of each of its
+    branches."""
+    if lower in firsts or (pos == "ADP" and lower in rules.source_preps):
+        return True
+    if pos == "NOUN":
+        return lemma in rules.nominal_cues
+    if pos not in ("VERB", "AUX"):
+        return False
+    if rules.is_cue_verb(lemma):
+        return True
+    return pos == "VERB" and (
+        lemma in rules.object_verbs or any(rules.is_cue_verb(s) for s in _stems(lower))
+    )
 
 
 def _stems(word: str) -> list[str]:
@@ -392,16 +410,16 @@ def _before_inner_attribution(
     scan = start
     if start <= cue.token.i < end:  # "The museum, Mr. Bush said, celebrated ...": past the cue
         scan = next((t.i + 1 for t in doc[cue.end : end] if t.text == ","), end)
-    for i in range(scan, end):
-        if doc[i].text != ",":
-            continue
-        if any(
-            t.lemma_.lower() in rules.verbs and t.pos_ == "VERB" and t.i != cue.token.i
-            for t in doc[i + 1 : end]
-        ):
-            start, cut = trim(doc, start, i)
-            return (start, cut) if cut - start >= MIN_COMPLEMENT_TOKENS else None
-    return content
+    # the first comma with a verb of saying after it; if the first comma has none after it,
+    # no later comma has
+    comma = next((i for i in range(scan, end) if doc[i].text == ","), None)
+    if comma is None or not any(
+        t.lemma_.lower() in rules.verbs and t.pos_ == "VERB" and t.i != cue.token.i
+        for t in doc[comma + 1 : end]
+    ):
+        return content
+    start, cut = trim(doc, start, comma)
+    return (start, cut) if cut - start >= MIN_COMPLEMENT_TOKENS else None
 
 
 def _object_content(doc: Doc, verb: Token, prep_words: tuple[str, ...]) -> tuple[int, int] | None:

@@ -13,8 +13,12 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable
 from functools import cached_property
 
+import numpy as np
 from spacy.attrs import IDX, IS_LOWER, IS_TITLE, LENGTH, LOWER, SENT_START
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
+
+# Token.ent_iob: 0 no annotation, 1 inside, 2 outside, 3 beginning of a mention.
+IOB_INSIDE, IOB_OUTSIDE, IOB_BEGIN = 1, 2, 3
 
 
 class MentionIndex:
@@ -49,6 +53,29 @@ class MentionIndex:
     def starting_in(self, start: int, end: int) -> list[Span]:
         """The mentions whose first token lies in ``[start, end)``, in document order."""
         return list(self.ents[bisect_left(self._starts, start) : bisect_left(self._starts, end)])
+
+
+def entity_of(token: Token) -> Span | None:
+    """The mention of ``doc.ents`` holding ``token``, if any, built from that mention's tokens
+    only (``Doc.ents`` makes a ``Span`` for every mention of the document): what
+    ``next((e for e in doc.ents if e.start <= token.i < e.end), None)`` gives."""
+    doc = token.doc
+    if token.ent_iob not in (IOB_BEGIN, IOB_INSIDE):
+        return None if token.ent_iob == IOB_OUTSIDE else _scanned(token)
+    start = token.i
+    while start > 0 and doc[start].ent_iob == IOB_INSIDE:
+        start -= 1
+    first = doc[start]
+    if first.ent_iob != IOB_BEGIN or first.ent_type == 0:
+        return _scanned(token)  # not as a tagger leaves it: as Doc.ents reads it
+    end = token.i + 1
+    while end < len(doc) and doc[end].ent_iob == IOB_INSIDE:
+        end += 1
+    return Span(doc, start, end, label=first.ent_type, kb_id=first.ent_kb_id, span_id=first.ent_id)
+
+
+def _scanned(token: Token) -> Span | None:
+    return next((e for e in token.doc.ents if e.start <= token.i < e.end), None)
 
 
 class TokenTable:
@@ -114,6 +141,25 @@ def text_slicer(doc: Doc) -> Callable[[int, int], str]:
     return chars
 
 
+def blank_test(doc: Doc) -> Callable[[int, int], bool]:
+    """Whether ``doc.text[start:end]`` is empty or only white space (for non-negative
+    offsets), reading the tokens holding those characters up to the first that is not."""
+    starts = doc.to_array(IDX).tolist() if len(doc) else []
+
+    def blank(start: int, end: int) -> bool:
+        if not starts or end <= start:
+            return True
+        first = max(bisect_right(starts, start) - 1, 0)
+        last = max(bisect_left(starts, end) - 1, first)
+        for i in range(first, last + 1):
+            offset = starts[i]
+            if doc[i].text_with_ws[max(start - offset, 0) : end - offset].strip():
+                return False
+        return True
+
+    return blank
+
+
 def sentence_index(doc: Doc) -> list[int]:
     """For every token, the number of its sentence (``doc.sents`` order)."""
     if "sents" in doc.user_hooks or not doc.has_annotation("SENT_START"):
@@ -123,8 +169,8 @@ def sentence_index(doc: Doc) -> list[int]:
                 index[i] = number
         return index
     # doc.sents starts a sentence at every token after the first whose sent_start is 1
-    index, number = [], 0
-    for i, value in enumerate(doc.to_array(SENT_START).tolist() if len(doc) else []):
-        number += i > 0 and value == 1
-        index.append(number)
-    return index
+    if not len(doc):
+        return []
+    starts = doc.to_array(SENT_START) == 1
+    starts[0] = False
+    return np.cumsum(starts).tolist()

@@ -115,7 +115,7 @@ def fill_arguments(
     event.reported_by = _reporter(quotes, trigger)
     event.modality = modality(head, subject, casualty=counts, lower_ids=facts.tokens.lower_ids)
     if event.modality == ASSERTED and not event.date_inferred:
-        if after_publication(event.date, head.doc._.published):
+        if after_publication(event.date, facts.published):
             event.modality = FUTURE  # "the Nov. 8 election" in a September article
     event.negated = event.modality == NEGATED
     event.actors = _unique(event.actors)

@@ -10,16 +10,18 @@ incident, a time of day with no day beside it, the date of a report).
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from typing import Any
 
+from spacy.attrs import ENT_TYPE
 from spacy.tokens import Doc, Span, Token
 
 from pipeline.resources import load_resource, word_set
-from pipeline.stages.annotations import Block, block_at
+from pipeline.stages.annotations import Block, block_finder
 from pipeline.stages.doc_index import MentionIndex, TokenTable, text_slicer
 from pipeline.stages.quote_rules import load_rules as quote_rules
 from pipeline.stages.values import clock_day, is_bare_clock
@@ -81,6 +83,11 @@ class EventFacts:
         return self._once[name]
 
     @cached_property
+    def published(self) -> dt.date | None:
+        """The document's publication date (``doc._.published`` decodes it on each read)."""
+        return self.doc._.published
+
+    @cached_property
     def tokens(self) -> TokenTable:
         """Every token's text and case, without ``Token`` objects."""
         return TokenTable(self.doc)
@@ -96,13 +103,27 @@ class EventFacts:
             return None
         return self.mentions.at(token.i)
 
+    @cached_property
+    def _date_counts(self) -> list[int]:
+        return _tagged_counts(self.doc, DATE_LABELS)
+
+    def dated_within(self, start: int, end: int) -> bool:
+        """Whether a token in ``[start, end)`` belongs to a date or time mention."""
+        counts = self._date_counts
+        return counts[end] > counts[start]
+
     def starting_in(self, start: int, end: int) -> list[Span]:
         """Mentions whose first token lies in ``[start, end)``, in document order."""
         return self.mentions.starting_in(start, end)
 
+    @cached_property
+    def block_of(self) -> Callable[[int], Block | None]:
+        """The block holding a character offset (:func:`block_at`, its starts read once)."""
+        return block_finder(self.blocks)
+
     def paragraph(self, char: int) -> int:
         """The paragraph number of a character offset (0 outside every block)."""
-        block = block_at(self.blocks, char)
+        block = self.block_of(char)
         return block.paragraph if block is not None else 0
 
     @cached_property
@@ -110,7 +131,7 @@ class EventFacts:
         """The dateline's first place when the entity stage took it for a place, not a body
         (``UNITED NATIONS``)."""
         for ent in self.ents:
-            if ent._.source == "dateline" and ent.label_ == "GPE":
+            if ent.label_ == "GPE" and ent._.source == "dateline":
                 return ent._.canonical or ent.text
         return None
 
@@ -149,10 +170,11 @@ class EventFacts:
         return [e for e in self.ents if self._is_day(e)]
 
     def _is_day(self, ent: Span) -> bool:
+        if ent.label_ not in DATE_LABELS:
+            return False
         value = ent._.value or ""
         return (
-            ent.label_ in DATE_LABELS
-            and ent._.timex_type in ("DATE", "TIME")
+            ent._.timex_type in ("DATE", "TIME")
             and FULL_DAY.match(value) is not None
             and not dates_a_report(ent)
             and not self._in_dateline(ent)
@@ -161,8 +183,18 @@ class EventFacts:
 
     def _in_dateline(self, ent: Span) -> bool:
         """The dateline's date is the report's (``UNITED NATIONS, July 22. /TASS/.``)."""
-        block = block_at(self.blocks, ent.start_char)
+        block = self.block_of(ent.start_char)
         return block is not None and block.role == "dateline"
+
+
+def _tagged_counts(doc: Doc, labels: frozenset[str]) -> list[int]:
+    """For every token offset ``i`` (and ``len(doc)``), how many tokens before it belong to
+    a mention with one of ``labels``."""
+    ids = {doc.vocab.strings[label] for label in labels}
+    counts = [0]
+    for value in doc.to_array(ENT_TYPE).tolist() if len(doc) else []:
+        counts.append(counts[-1] + (value in ids))
+    return counts
 
 
 def dates_a_report(ent: Span) -> bool:

@@ -116,7 +116,11 @@ def _locative(prep: Token) -> bool:
 
 def _clause_date(facts: EventFacts, head: Token) -> Span | None:
     """The date of the trigger's clause, or of the clauses that govern it, or the only
-    date of its sentence."""
+    date of its sentence (a sentence without a date or time word has none: the parse keeps
+    the clauses of a trigger inside its sentence)."""
+    sent = head.sent
+    if not facts.dated_within(sent.start, sent.end):
+        return None
     for token in _date_chain(head):
         for sub in _date_tokens(token):
             ent = facts.entity_at(sub, DATE_LABELS)
@@ -128,7 +132,6 @@ def _clause_date(facts: EventFacts, head: Token) -> Span | None:
                 and _same_clause(ent.root, token)
             ):  # a date may qualify the trigger itself: "the Nov. 8 election"
                 return ent  # "the Friday morning shooting": the trigger's own date
-    sent = head.sent
     dates = [
         e
         for e in facts.starting_in(sent.start, sent.end)
@@ -232,7 +235,7 @@ def event_date(
     before = _days_before(facts, head)
     if before:
         return before[0]._.value, before[0].text, True
-    days = [e for e in facts.days if facts.in_lead(e[0]) and _may_date(e, head)]
+    days = [e for e in facts.days if facts.in_lead(e[0]) and _may_date(facts, e, head)]
     earlier = [e for e in days if e.end <= head.i] if facts.in_lead(head) else []
     found = earlier[-1] if earlier else (days[0] if days else None)
     if found is not None:
@@ -289,15 +292,17 @@ def _days_before(facts: EventFacts, head: Token) -> list[Span]:
     start = doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
     if facts.paragraph(doc[start].idx) != facts.paragraph(head.idx):
         start = sent.start
-    found = [e for e in facts.days if start <= e.start and e.end <= head.i and _may_date(e, head)]
+    found = [
+        e for e in facts.days if start <= e.start and e.end <= head.i and _may_date(facts, e, head)
+    ]
     return list(reversed(found))
 
 
-def _may_date(ent: Span, head: Token) -> bool:
+def _may_date(facts: EventFacts, ent: Span, head: Token) -> bool:
     """Whether a day named near an incident may be its day: not one of a clause it is
     subordinate to, nor one after the publication date (``scheduled for an April 26
     hearing``: an incident the news reports has happened)."""
-    published = head.doc._.published
+    published = facts.published
     if published is not None and ent._.value[:10] > published.isoformat()[:10]:
         return False
     return not _governs(ent, head)
@@ -334,10 +339,14 @@ def _incident_city(facts: EventFacts) -> str | None:
         return dateline
     blocks = facts.body
     if blocks:
-        lead = [_city(e, city_names) for e in facts.ents if _within(e, blocks[0])]
+        lead = [
+            _city(e, city_names) for e in facts.ents if e.label_ == "GPE" and _within(e, blocks[0])
+        ]
         if any(lead):
             return next(c for c in lead if c)
-    named = {_city(e, city_names) for e in facts.ents if any(_within(e, b) for b in blocks)}
+    # only a place names a city (_city): the others are not looked for in the blocks
+    places = [e for e in facts.ents if e.label_ == "GPE"]
+    named = {_city(e, city_names) for e in places if any(_within(e, b) for b in blocks)}
     named.discard(None)
     if len(named) == 1:
         return named.pop()

@@ -17,7 +17,7 @@ from spacy.util import filter_spans
 
 from pipeline.resources import load_resource
 from pipeline.stages import extensions
-from pipeline.stages.annotations import Block, Event, block_at
+from pipeline.stages.annotations import Event
 from pipeline.stages.casualties import casualty_events
 from pipeline.stages.event_arguments import fill_arguments, other_kind
 from pipeline.stages.event_facts import EventFacts
@@ -117,12 +117,11 @@ class NewsEvents:
 
     def __call__(self, doc: Doc) -> Doc:
         spans = self.matcher(doc)
-        blocks = doc._.blocks or []
         quotes = doc._.quotes or []
         facts = EventFacts(doc)  # what every trigger reads of the document, read once
         events: list[Event] = []
         for span in sorted(filter_spans(spans), key=lambda s: s.start):
-            if not _in_roles(blocks, span.start_char):
+            if not _in_roles(facts, span.start_char):
                 continue
             event_type = self.types[doc.vocab.strings[span.label]]
             verbal = span.root.lemma_.lower() in event_type.verbal_triggers
@@ -183,8 +182,8 @@ def _retype(event: Event, other: EventType) -> None:
         event.quantity = event.quantity_unit = None
 
 
-def _in_roles(blocks: list[Block], char: int) -> bool:
-    block = block_at(blocks, char) if blocks else None
+def _in_roles(facts: EventFacts, char: int) -> bool:
+    block = facts.block_of(char) if facts.blocks else None
     return block is None or block.role in EVENT_ROLES
 
 

@@ -18,13 +18,15 @@ Registered once, idempotently, when any stage module is imported.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from types import SimpleNamespace
 from typing import Any
 
 from spacy.tokens import Doc, Span
+from spacy.tokens.underscore import Underscore
 
 from pipeline.stages.annotations import Block, Event, Quote, to_data
-from pipeline.stages.doc_index import text_slicer
+from pipeline.stages.doc_index import blank_test
 
 DOC_ATTRS = {
     "published_from": "none",  # metadata | dateline | inferred | text | filename | config | none
@@ -84,9 +86,9 @@ def _stored(
 def _set_span_group(doc: Doc, name: str, items: list[Quote] | list[Event]) -> None:
     label_field = SPAN_GROUPS[name]
     spans = []
-    chars = text_slicer(doc)
+    blank = blank_test(doc)
     for item in items:
-        if item.end <= item.start or not chars(item.start, item.end).strip():
+        if item.end <= item.start or blank(item.start, item.end):
             continue  # nothing to mark: an empty or blank span has no tokens
         span = doc.char_span(item.start, item.end, alignment_mode="expand")
         if span is not None:
@@ -113,6 +115,29 @@ STORED = {
         lambda raw: [Event.from_data(dict(item)) for item in raw],
     ),
 }
+
+
+def span_reader(names: Sequence[str]) -> Callable[[Span], tuple[Any, ...]]:
+    """A reader of the span attributes ``names`` for many spans: what
+    ``tuple(getattr(span._, name) for name in names)`` gives, read straight from
+    ``doc.user_data``, where spaCy keeps a span attribute with a default under the span's
+    character offsets (``span._.name`` builds an accessor and looks the extension up on each
+    read); through ``span._`` when an attribute has a getter or a mutable default."""
+    specs = [(name, *Span.get_extension(name)[:3]) for name in names]
+    plain = all(
+        method is None and getter is None and not isinstance(default, Underscore.mutable_types)
+        for _, default, method, getter in specs
+    )
+    probe = SimpleNamespace(_start=1, _end=2)
+    if not plain or Underscore._get_key(probe, "name") != ("._.", "name", 1, 2):  # type: ignore[arg-type]
+        return lambda span: tuple(getattr(span._, name) for name in names)
+    defaults = [(name, default) for name, default, _, _ in specs]
+
+    def read(span: Span) -> tuple[Any, ...]:
+        data, start, end = span.doc.user_data, span.start_char, span.end_char
+        return tuple(data.get(("._.", name, start, end), default) for name, default in defaults)
+
+    return read
 
 
 def register() -> None:

@@ -15,6 +15,7 @@ Works on the events of one document, after each mention has been read.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Callable
 
 from spacy.tokens import Doc, Token
@@ -225,9 +226,9 @@ def _paragraph(doc: Doc, char: int) -> int:
 
 
 def _sentence_of(doc: Doc):  # noqa: ANN202 - char -> sentence number
-    starts = [s.start_char for s in doc.sents]
+    starts = [s.start_char for s in doc.sents]  # ascending
 
     def sentence(char: int) -> int:
-        return sum(1 for s in starts if s <= char) - 1
+        return bisect_right(starts, char) - 1  # the sentences starting at or before it
 
     return sentence

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
-from spacy.strings import hash_string
+from spacy.strings import get_string_id, hash_string
 from spacy.tokens import Token
 
 from pipeline.resources import load_resource, word_set
@@ -61,6 +61,15 @@ class ModalityWords:
             if phrase:
                 found.setdefault(hash_string(phrase[0]), []).append(phrase)
         return {first: tuple(phrases) for first, phrases in found.items()}
+
+    @cached_property
+    def aggregate_ids_by_first(self) -> dict[int, tuple[tuple[int, ...], ...]]:
+        """:attr:`aggregate_by_first` with each phrase as the string-store ids of its words
+        (what ``Token.lower`` is for a token whose ``lower_`` is the word)."""
+        return {
+            first: tuple(tuple(get_string_id(word) for word in phrase) for phrase in phrases)
+            for first, phrases in self.aggregate_by_first.items()
+        }
 
 
 @lru_cache(maxsize=1)
@@ -245,7 +254,7 @@ def _negated(head: Token, subject: Token | None, words: ModalityWords) -> bool:
 
 def _aggregate(head: Token, words: ModalityWords, lower_ids: Sequence[int] | None = None) -> bool:
     """Whether the trigger's sentence holds an aggregate phrase (``so far``, ``each
-    year``): looked up by each token's lower-case id, then compared word by word."""
+    year``): looked up by each token's lower-case id, then compared id by id."""
     sent = head.sent
     if any(not phrase for phrase in words.aggregate_words):
         return True  # an empty phrase is in every sentence
@@ -253,9 +262,10 @@ def _aggregate(head: Token, words: ModalityWords, lower_ids: Sequence[int] | Non
         ids = [t.lower for t in sent]
     else:
         ids = list(lower_ids[sent.start : sent.end])
+    if words.aggregate_by_first.keys().isdisjoint(ids):
+        return False  # no phrase starts in the sentence (most sentences)
     for i, first in enumerate(ids):
-        for phrase in words.aggregate_by_first.get(first, ()):
-            n = len(phrase)
-            if i + n <= len(ids) and tuple(t.lower_ for t in sent[i : i + n]) == phrase:
+        for phrase in words.aggregate_ids_by_first.get(first, ()):
+            if tuple(ids[i : i + len(phrase)]) == phrase:
                 return True
     return False

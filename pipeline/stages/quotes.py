@@ -56,6 +56,8 @@ MAX_NICKNAME_WORDS = 2
 # A cue without a subject of its own that hangs from another verb this way is the act of that
 # verb's subject, even inside reported speech ("X denied that ... and blamed Y").
 SHARED_SUBJECT = ("conj", "advcl")
+# The most (part of speech, form, lemma) decisions of :func:`cue_candidates` kept.
+MAX_CUE_DECISIONS = 100_000
 SUBJECTS = ("nsubj", "nsubjpass")
 
 
@@ -68,6 +70,8 @@ class NewsQuotes:
         self.byline_cues = frozenset(cue for _, cue in self.rules.after_quote_phrases)
         rules = self.rules
         self.marks = MarkScanner(rules.marks, rules.paragraph_openers, rules.stray_closings)
+        # whether a word may start a cue, by string ids: the same for every document
+        self._cue_decisions: dict[tuple[int, int, int], bool] = {}
 
     def __call__(self, doc: Doc) -> Doc:
         blocks = doc._.blocks or []
@@ -167,7 +171,9 @@ class NewsQuotes:
         """Reported speech outside quotation marks: ``(quote, cue token)`` pairs."""
         found: list[tuple[Quote, Token]] = []
         block_of = block_finder(blocks)
-        for i in cue_candidates(doc, self.rules):  # the only tokens cue_at finds a cue at
+        if len(self._cue_decisions) > MAX_CUE_DECISIONS:
+            self._cue_decisions.clear()  # bounded: decided again as they come
+        for i in cue_candidates(doc, self.rules, self._cue_decisions):  # where cue_at finds one
             token = doc[i]
             if inside[token.idx] or not _in_roles(block_of(token.idx), REPORTED_ROLES):
                 continue

@@ -6,7 +6,7 @@ starts a sentence, headline and dateline are single units, and the parser splits
 
 from __future__ import annotations
 
-from spacy.attrs import IDX, IS_SPACE
+from spacy.attrs import IDX, IS_SPACE, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -36,26 +36,49 @@ class NewsSentences:
         blocks: list[Block] = doc._.blocks or []
         if not blocks or len(doc) == 0:
             return doc
-        block_index = 0
-        current: Block | None = None
-        # offsets and spaces from the arrays: a Token only for the tokens set
-        for i, (idx, space) in enumerate(doc.to_array([IDX, IS_SPACE]).tolist()):
-            if i == 0:
-                doc[i].is_sent_start = True
-            while block_index < len(blocks) and blocks[block_index].start <= idx:
-                current = blocks[block_index]
-                block_index += 1
-                if not space:
-                    doc[i].is_sent_start = True
-                    break
-            else:
-                if i > 0 and (
-                    space
-                    or (current is not None and current.role in SINGLE_UNIT_ROLES)
-                    or (current is not None and idx >= current.end)
-                ):
-                    doc[i].is_sent_start = False
+        starts = _sentence_starts(doc, blocks)
+        if doc.has_annotation("DEP"):  # parsed already: refused as Token.is_sent_start does
+            for i, value in starts.items():
+                doc[i].is_sent_start = value == SENT_START_TRUE
+            return doc
+        # one write for the document: Token.is_sent_start scans the whole document for a
+        # parse on each assignment
+        values = doc.to_array(SENT_START)  # one column
+        for i, value in starts.items():
+            values[i] = value
+        doc.from_array([SENT_START], values)
         return doc
+
+
+# Token.sent_start as Doc.to_array gives it: 1 starts a sentence, -1 does not.
+SENT_START_TRUE, SENT_START_FALSE = 1, 2**64 - 1
+
+
+def _sentence_starts(doc: Doc, blocks: list[Block]) -> dict[int, int]:
+    """The sentence start to set of each token that gets one (by index): the first token and
+    the first non-space token of each block start one; the other tokens of a single-unit
+    block, space tokens and tokens after the end of their block do not."""
+    starts: dict[int, int] = {}
+    block_index = 0
+    current: Block | None = None
+    # offsets and spaces from the arrays: no Token per token
+    for i, (idx, space) in enumerate(doc.to_array([IDX, IS_SPACE]).tolist()):
+        if i == 0:
+            starts[i] = SENT_START_TRUE
+        while block_index < len(blocks) and blocks[block_index].start <= idx:
+            current = blocks[block_index]
+            block_index += 1
+            if not space:
+                starts[i] = SENT_START_TRUE
+                break
+        else:
+            if i > 0 and (
+                space
+                or (current is not None and current.role in SINGLE_UNIT_ROLES)
+                or (current is not None and idx >= current.end)
+            ):
+                starts[i] = SENT_START_FALSE
+    return starts
 
 
 def sentences_of(doc: Doc, text: str | None = None) -> list[Sentence]:

@@ -13,11 +13,13 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import cached_property
+from typing import NamedTuple
 
 from spacy.tokens import Doc, Span, Token
 
 from pipeline.stages.annotations import Quote, Speaker, block_at
-from pipeline.stages.doc_index import MentionIndex
+from pipeline.stages.doc_index import MentionIndex, entity_of, text_slicer
 from pipeline.stages.people import GenderRules, first_name_gender, word_gender
 from pipeline.stages.quote_rules import QuoteRules
 
@@ -30,6 +32,16 @@ SENTENCE_COST = 4
 ROLE_COST = {"speaker": 0, "main": 1, "subject": 2, "other": 6}
 # A person of unknown gender for "he" or "she" costs this much more than one known to agree.
 UNKNOWN_GENDER_COST = 3
+
+
+class NameFacts(NamedTuple):
+    """A mention as pronoun resolution reads it (``skip``: inside a quote's content, or
+    only modifying a noun)."""
+
+    skip: bool
+    cluster_id: int | None
+    canonical: str | None
+    role: str
 
 
 @dataclass(frozen=True)
@@ -45,6 +57,7 @@ class Context:
     mentions: MentionIndex  # the document's entity mentions, read once
     _starts: list[int] = field(init=False, repr=False)
     _reach: list[int] = field(init=False, repr=False)
+    _facts: dict[int, NameFacts] = field(init=False, repr=False, default_factory=dict)
 
     def __post_init__(self) -> None:
         spans = sorted(self.contents)
@@ -60,6 +73,23 @@ class Context:
         before it ends after it."""
         k = bisect_right(self._starts, char)
         return k > 0 and self._reach[k - 1] > char
+
+    @cached_property
+    def names(self) -> list[tuple[int, str, Span]]:
+        """Each mention with its end offset and label, in document order (read once per
+        document, not once per pronoun)."""
+        return [(ent.end_char, ent.label_, ent) for ent in self.mentions.ents]
+
+    def name_facts(self, k: int) -> NameFacts:
+        """What pronoun resolution reads of mention ``k`` of :attr:`names`, read on first
+        use."""
+        if k not in self._facts:
+            ent = self.names[k][2]
+            skip = self.nested(ent.start_char) or _modifier(ent)
+            ext = ent._
+            role = _grammatical_role(ent)
+            self._facts[k] = NameFacts(skip, ext.cluster_id, ext.canonical, role)
+        return self._facts[k]
 
     def gender_of(self, cluster_id: int | None, name: str | None = None) -> str | None:
         """A person's gender by their cluster, else by the first name of ``name``."""
@@ -149,15 +179,19 @@ def _name_candidates(
     ctx: Context, pronoun: Span, labels: tuple[str, ...], wanted: str | None
 ) -> Iterator[Candidate]:
     """Earlier names a pronoun may refer to, with their grammatical role."""
-    for ent in ctx.mentions.ents:
-        if ent.label_ not in labels or ent.end_char > pronoun.start_char:
+    before = pronoun.start_char
+    for k, (end_char, label, ent) in enumerate(ctx.names):
+        if end_char > before:
+            break  # mentions are in order and never overlap: the later ones end later
+        if label not in labels:
             continue
-        if ctx.nested(ent.start_char) or _modifier(ent):
+        facts = ctx.name_facts(k)
+        if facts.skip:
             continue  # "Trump said Clinton ...", "the U.S. senator": not what "she" or "it" is
-        known = ctx.gender_of(ent._.cluster_id)
+        known = ctx.gender_of(facts.cluster_id)
         if wanted is None or known in (None, wanted):
-            resolved = (ent._.canonical, ent._.cluster_id, ent.label_)
-            yield ent.start, ent.start_char, _grammatical_role(ent), resolved, known is not None
+            resolved = (facts.canonical, facts.cluster_id, label)
+            yield ent.start, ent.start_char, facts.role, resolved, known is not None
 
 
 def signature(ctx: Context, pronoun: Span) -> Resolved | None:
@@ -169,7 +203,7 @@ def signature(ctx: Context, pronoun: Span) -> Resolved | None:
     after = next((b for b in blocks if here is not None and b.paragraph > here.paragraph), None)
     if after is None:
         return None
-    text = ctx.doc.text[after.start : after.end].strip().rstrip(".")
+    text = text_slicer(ctx.doc)(after.start, after.end).strip().rstrip(".")
     for ent in ctx.mentions.ents:
         if ent.label_ == "PERSON" and ent.start_char >= after.start and ent.text == text:
             return ent._.canonical or ent.text, ent._.cluster_id, "PERSON"
@@ -209,6 +243,6 @@ def head_of(span: Span) -> Token:
 
 def entity_at(token: Token) -> Span | None:
     """The entity mention a token is part of, if any."""
-    if not token.ent_type_:
+    if not token.ent_type:
         return None
-    return next((e for e in token.doc.ents if e.start <= token.i < e.end), None)
+    return entity_of(token)

@@ -151,9 +151,9 @@ def _resolve(
         return kind, _side(doc, side, rules)
     named = [q.speaker for q in earlier if q.speaker is not None and q.speaker.kind != "pronoun"]
     found = (
-        described_person(doc, span, rules)
+        described_person(doc, span, rules, ents=ctx.mentions.ents)
         or unnamed_role(ctx, span, named)
-        or named_organisation(doc, span, rules)
+        or named_organisation(doc, span, rules, ents=ctx.mentions.ents)
         or described_source(ctx, span, earlier)
     )
     if found is None:
@@ -168,8 +168,9 @@ def _unnamed(ctx: Context, span: Span, earlier: list[Quote]) -> tuple[str, Resol
     doc, rules = ctx.doc, ctx.rules
     head = head_of(span)
     if span[0].lower_ in rules.indefinite and head.tag_ not in ("NNS", "NNPS"):
-        later = described_person(doc, span, rules, later_only=True) or (
-            named_organisation(doc, span, rules, later_only=True)
+        ents = ctx.mentions.ents
+        later = described_person(doc, span, rules, later_only=True, ents=ents) or (
+            named_organisation(doc, span, rules, later_only=True, ents=ents)
         )
         if later is not None:
             return "description", later

@@ -13,6 +13,8 @@ description stays unresolved, never the last speaker.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from spacy.tokens import Doc, Span, Token
 
 from pipeline.stages.annotations import Speaker
@@ -41,20 +43,26 @@ def role_class(token: Token, rules: QuoteRules) -> str | None:
 
 
 def described_person(
-    doc: Doc, span: Span, rules: QuoteRules, later_only: bool = False
+    doc: Doc,
+    span: Span,
+    rules: QuoteRules,
+    later_only: bool = False,
+    ents: Sequence[Span] | None = None,
 ) -> Resolved | None:
     """The person the article names with the role a description gives (``the former
     president`` -> ``former President Bill Clinton``): the one sharing most of its words
     (``Republican``, ``GOP`` as one side), never one of the other side (``Democratic
     nominee``), then the nearest before, else after; with ``later_only``, only a person
-    named after the description (an indefinite one introduces someone new)."""
+    named after the description (an indefinite one introduces someone new). ``ents``: the
+    document's mentions when the caller has read them (``doc.ents`` otherwise)."""
     head = head_of(span)
     key = role_class(head, rules)
     if key is None or head.pos_ not in ("NOUN", "PROPN"):
         return None  # not a word for a person's role ("the mission", "the ad")
     modifiers = {word_key(t, rules) for t in span if t.i != head.i and content_word(t)}
     sides = modifiers & rules.sides
-    persons = [e for e in doc.ents if e.label_ == "PERSON" and e._.canonical]
+    ents = doc.ents if ents is None else ents
+    persons = [e for e in ents if e.label_ == "PERSON" and e._.canonical]
     ordered = [] if later_only else [e for e in reversed(persons) if e.start < span.start]
     ordered += [e for e in persons if e.start >= span.end]
     best: tuple[int, Span] | None = None
@@ -104,8 +112,9 @@ def _introduced_next(ctx: Context, span: Span, key: str) -> Resolved | None:
     before and gives no other role."""
     doc, rules = ctx.doc, ctx.rules
     here = ctx.sentence[span.start]
-    seen = {e._.cluster_id for e in doc.ents if e.label_ == "PERSON" and e.start < span.start}
-    for ent in doc.ents:
+    ents = ctx.mentions.ents
+    seen = {e._.cluster_id for e in ents if e.label_ == "PERSON" and e.start < span.start}
+    for ent in ents:
         if ent.start < span.end or ent.label_ != "PERSON":
             continue
         if ctx.sentence[ent.start] - here > INTRODUCED_WITHIN:
@@ -131,7 +140,7 @@ def _most_named(ctx: Context, span: Span) -> Resolved | None:
     counts: dict[int, int] = {}
     first: dict[int, Span] = {}
     barred: set[int] = set()
-    for ent in doc.ents:
+    for ent in ctx.mentions.ents:
         if ent.label_ != "PERSON" or ent._.cluster_id is None or not ent._.canonical:
             continue
         cluster = ent._.cluster_id

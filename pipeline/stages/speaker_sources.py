@@ -12,23 +12,30 @@ campaign's website``), else the maker of the nearest thing of the same kind the 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from spacy.attrs import POS
 from spacy.tokens import Doc, Span, Token
 
 from pipeline.stages.annotations import Quote
+from pipeline.stages.doc_index import text_slicer
 from pipeline.stages.quote_rules import QuoteRules
 from pipeline.stages.speaker_pronouns import Context, Resolved, entity_at, head_of, refer
 from pipeline.stages.speakers import subject_of
 
 
 def named_organisation(
-    doc: Doc, span: Span, rules: QuoteRules, later_only: bool = False
+    doc: Doc,
+    span: Span,
+    rules: QuoteRules,
+    later_only: bool = False,
+    ents: Sequence[Span] | None = None,
 ) -> Resolved | None:
     """``the ministry`` -> the nearest earlier organisation whose name holds that word, else
     the nearest earlier organisation that was a sentence's subject; ``the Saudi government``
     -> that, as the article words it. With ``later_only`` (``A union representing flight
     attendants``), the first organisation named after it that is a subject or holds the
-    word."""
+    word. ``ents``: the document's mentions when the caller has read them."""
     head = head_of(span)
     if head.lemma_.lower() not in rules.org_nouns or head.pos_ not in ("NOUN", "PROPN"):
         return None
@@ -42,9 +49,9 @@ def named_organisation(
     )
     if place is not None and not later_only:  # "the Saudi government", "the Russian embassy"
         start, end = place.idx, head.idx + len(head.text)
-        return doc.text[start:end], None, "ORG"
+        return text_slicer(doc)(start, end), None, "ORG"  # doc.text[start:end]
     word_title = head.text.capitalize()
-    orgs = [e for e in doc.ents if e.label_ == "ORG"]
+    orgs = [e for e in (doc.ents if ents is None else ents) if e.label_ == "ORG"]
     if later_only:
         for ent in (e for e in orgs if e.start >= span.end):
             if word_title in ent.text or ent.root.dep_ in ("nsubj", "nsubjpass"):

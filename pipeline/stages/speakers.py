@@ -10,7 +10,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span, Token
 
 from pipeline.stages.annotations import Speaker
-from pipeline.stages.doc_index import MentionIndex
+from pipeline.stages.doc_index import MentionIndex, entity_of, text_slicer
 from pipeline.stages.quote_rules import QuoteRules
 
 SPEAKER_LABELS = ("PERSON", "ORG", "GPE", "NORP")
@@ -66,7 +66,7 @@ def speaker_phrase(
             return noun_phrase(cue.head)
     before = doc[cue.i - 1] if cue.i > 0 else None
     if before is not None and before.ent_type_ in SPEAKER_LABELS and not inside[before.idx]:
-        ent = next(e for e in doc.ents if e.start <= before.i < e.end)
+        ent = entity_of(before) or next(e for e in doc.ents if e.start <= before.i < e.end)
         return list(ent)  # a name the parser left without a verb ("... Post Trump said that")
     inverted = before is not None and (
         before.text in rules.closing_marks or inside[before.idx] or before.text == ","
@@ -227,7 +227,7 @@ def _named_body(doc: Doc, phrase: list[Token], rules: QuoteRules) -> Speaker | N
         return None
     for child in root.children:
         if child.dep_ in ("compound", "poss") and child.ent_type_ in ("PERSON", "ORG"):
-            ent = next(e for e in doc.ents if e.start <= child.i < e.end)
+            ent = entity_of(child) or next(e for e in doc.ents if e.start <= child.i < e.end)
             name = (
                 (ent._.canonical or ent.text).split()[-1]
                 if ent.label_ == "PERSON"
@@ -265,7 +265,7 @@ def label_speaker(doc: Doc, start: int, end: int, rules: QuoteRules) -> Speaker:
     found = speaker_from_phrase(doc, list(span) if span is not None else [], rules)
     if found is not None and found.canonical is not None:
         return found
-    text = doc.text[start:end]
+    text = text_slicer(doc)(start, end)  # doc.text[start:end], from the tokens there
     name = text.title() if text.isupper() else text
     people = {
         (e._.canonical, e._.cluster_id)
