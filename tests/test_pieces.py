@@ -276,7 +276,7 @@ def test_a_document_above_the_maximum_is_refused(tmp_path: Path, nlp: Language) 
             assert not (tables[table].doc_id == row.doc_id).any()
 
 
-@settings(max_examples=20, deadline=None, derandomize=True, database=None)
+@settings(max_examples=12, deadline=None, derandomize=True, database=None)
 @given(text=NEWS_TEXTS, limit=st.integers(1, 200))
 def test_any_text_in_pieces_of_any_size_gives_rows_that_index_it(
     nlp: Language, text: str, limit: int
