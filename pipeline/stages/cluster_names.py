@@ -94,8 +94,9 @@ def capital_words(rules: EntityRules, doc: Doc) -> frozenset[str]:
 def in_headline(span: Span, blocks: Sequence[Block] | None = None) -> bool:
     """Whether the mention is in the article's headline (``blocks``: the document's layout,
     when the caller has it)."""
-    block = block_at(span.doc._.blocks or [] if blocks is None else blocks, span.start_char)
-    return block is not None and block.role == "headline"
+    return _is_headline(
+        block_at(span.doc._.blocks or [] if blocks is None else blocks, span.start_char)
+    )
 
 
 def _best_mention(members: list[Span], blocks: Sequence[Block]) -> tuple[Span, str]:
