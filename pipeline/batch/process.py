@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from contextlib import nullcontext
 from typing import TYPE_CHECKING, Any
 
+from pipeline.batch.lexicon import keep_words, words_of
 from pipeline.batch.pieces import DocumentLimits, rows_in_pieces
 from pipeline.batch.reading import Article
 from pipeline.batch.schemas import empty_rows
@@ -69,7 +70,9 @@ def process_articles(
             todo.append(i)
     for group in _groups(todo, batch, max_chars):
         with _required(nlp).memory_zone() if zone else nullcontext():
-            _process_group(_required(nlp), batch, group, per_article, summary, limits)
+            words = _process_group(_required(nlp), batch, group, per_article, summary, limits)
+        if zone:
+            keep_words(_required(nlp).vocab, words)
         bound_caches(_required(nlp))
     return per_article
 
@@ -81,8 +84,9 @@ def _process_group(
     per_article: list[Rows],
     summary: RunSummary,
     limits: DocumentLimits,
-) -> None:
-    """Rows of a group's articles: the long ones one by one in pieces, the others together."""
+) -> set[str]:
+    """Rows of a group's articles: the long ones one by one in pieces, the others together;
+    returns the words of the others (see :mod:`pipeline.batch.lexicon`)."""
     prepared: list[tuple[int, Doc]] = []
     for i in group:
         if limits.in_pieces(batch[i].text):
@@ -92,8 +96,10 @@ def _process_group(
             prepared.append((i, prepare_doc(nlp, batch[i])))
         except Exception as exc:  # noqa: BLE001 - one bad document must not stop a run
             _fail(per_article[i], summary, batch[i], _one_line(exc))
+    words = words_of(doc for _, doc in prepared)
     for i, result in _annotate(nlp, batch, prepared, summary):
         _add_rows(per_article[i], batch[i], result, summary)
+    return words
 
 
 def _in_pieces(
