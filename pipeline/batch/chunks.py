@@ -131,8 +131,9 @@ def process_chunk(
             limit = holder.config["run"]["batch_chars"]
             limits = DocumentLimits.from_config(holder.config)
             processed = process_articles(nlp, articles, summary, max_chars=limit, limits=limits)
-        for (pos, item, article), rows in zip(todo, processed, strict=True):
-            per_doc[pos] = {name: to_table(name, rows[name]) for name in TABLES}
+        built = tables_per_document(processed)
+        for (pos, item, article), rows, tables in zip(todo, processed, built, strict=True):
+            per_doc[pos] = tables
             summary.processed += 1
             for row in rows["documents"]:
                 summary.note_warnings(row["doc_id"], row.get("warnings") or [])
@@ -141,6 +142,19 @@ def process_chunk(
     summary.model_loaded = holder.loaded
     summary.load_seconds = holder.take_load_seconds()
     return ChunkResult(index, summary, tables=concat_tables([t for t in per_doc if t]))
+
+
+def tables_per_document(per_doc: list[Rows]) -> list[Tables]:
+    """Each document's tables from its rows: one table of every document's rows per table
+    name (one conversion instead of one per document), sliced back into documents."""
+    result: list[Tables] = [{} for _ in per_doc]
+    for name in TABLES:
+        table = to_table(name, [row for rows in per_doc for row in rows[name]])
+        start = 0
+        for tables, rows in zip(result, per_doc, strict=True):
+            tables[name] = table.slice(start, len(rows[name]))
+            start += len(rows[name])
+    return result
 
 
 def concat_tables(per_doc: list[Tables]) -> Tables:

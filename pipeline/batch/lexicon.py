@@ -11,6 +11,7 @@ any corpus. Lexemes carry the same attributes either way: the annotations do not
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
@@ -22,18 +23,23 @@ if TYPE_CHECKING:
 
 MAX_STRINGS = 250_000
 """Keep words while the string store holds fewer strings (the English models ship about
-85,000; a kept word adds up to five: its form, lower case, norm, shape, prefix and suffix)."""
+85,000; a kept word adds up to six: its form, lower case, norm, shape, prefix and suffix)."""
 MAX_WORD_CHARS = 30
+_DIGIT = re.compile(r"\d")
 
 
 def words_of(docs: Iterable[Doc]) -> set[str]:
     """The distinct token texts of ``docs`` worth keeping: no digits (numbers rarely
     repeat), at most ``MAX_WORD_CHARS`` characters. Read them while the docs' zone is open."""
-    words: set[str] = set()
+    orths: set[int] = set()
+    strings = None
     for doc in docs:
+        orths.update(doc.count_by(ORTH))
         strings = doc.vocab.strings
-        words.update(strings[orth] for orth in doc.count_by(ORTH))
-    return {w for w in words if len(w) <= MAX_WORD_CHARS and not any(c.isdigit() for c in w)}
+    if strings is None:
+        return set()
+    words = (strings[orth] for orth in orths)
+    return {w for w in words if len(w) <= MAX_WORD_CHARS and not _DIGIT.search(w)}
 
 
 def keep_words(vocab: Vocab, words: Iterable[str], max_strings: int = MAX_STRINGS) -> int:
