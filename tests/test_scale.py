@@ -21,10 +21,10 @@ from spacy.language import Language
 
 from pipeline.batch.cache import results_key
 from pipeline.batch.entity_index import EntityIndex, index_tables
-from pipeline.batch.lexicon import keep_words, words_of
+from pipeline.batch.lexicon import has_room
 from pipeline.batch.process import process_batch
 from pipeline.batch.progress import Progress, progress_mode
-from pipeline.batch.reading import read_articles
+from pipeline.batch.reading import Article, read_articles
 from pipeline.batch.refs import index_inputs, read_ref
 from pipeline.batch.run import run
 from pipeline.batch.schemas import OUTPUT_TABLES
@@ -184,38 +184,28 @@ def test_which_config_keys_are_in_the_results_key() -> None:
 
 def test_memory_zone_and_small_groups_keep_rows_and_free_strings(nlp: Language) -> None:
     articles = [a for a in read_articles(ARTICLES) if a.doc_id in PICKED]
-    before = set(nlp.vocab.strings)
-    # Each article alone (max_chars below any article), each group in a memory zone ...
-    zoned = process_batch(nlp, articles, RunSummary("", ""), zone=True, max_chars=100)
-    # ... frees every string but those of the words the run keeps a lexeme for ...
-    kept = {s for lex in nlp.vocab for s in (lex.orth_, lex.lower_, lex.norm_, lex.shape_)}
-    kept |= {s for lex in nlp.vocab for s in (lex.prefix_, lex.suffix_)}
-    assert set(nlp.vocab.strings) - before <= kept
-    # ... and gives the rows of one batch of all of them without a zone.
-    assert zoned == process_batch(nlp, articles, RunSummary("", ""), zone=False)
+    before = len(nlp.vocab.strings)
+    # Each article alone (max_chars below any article), each group in a memory zone, and
+    # no room for lasting strings ...
+    full = process_batch(nlp, articles, RunSummary("", ""), max_chars=100, max_strings=before)
+    assert len(nlp.vocab.strings) == before
+    # ... gives the rows of one batch of all of them without a zone ...
+    assert full == process_batch(nlp, articles, RunSummary("", ""), zone=False)
+    # ... as does tokenising before each zone, where the words' lexemes last.
+    assert process_batch(nlp, articles, RunSummary("", ""), max_chars=100) == full
+    text = "Vrelkin Quostadt told the Brabbleton council on Monday that the grant was gone."
+    coined = Article(doc_id="coined", source_path="coined.txt", text=text)
+    assert "Brabbleton" not in nlp.vocab
+    process_batch(nlp, [coined], RunSummary("", ""))
+    assert "Brabbleton" in nlp.vocab
 
 
-def test_words_met_in_a_zone_are_kept_until_the_string_store_is_full() -> None:
+def test_words_get_lasting_lexemes_only_while_the_string_store_has_room() -> None:
     nlp = spacy.blank("en")
-    with nlp.memory_zone():
-        words = words_of([nlp.make_doc("Quokkas met 2026 wallabies in Zanzibar.")])
-    assert words == {"Quokkas", "met", "wallabies", "in", "Zanzibar", "."}
-    new = {w for w in words if w not in nlp.vocab}
-    assert "wallabies" in new  # the zone freed its lexeme
-    full = len(nlp.vocab.strings)
-    assert keep_words(nlp.vocab, words, max_strings=full) == 0
-    assert keep_words(nlp.vocab, words) == len(new)
-    assert all(w in nlp.vocab for w in words)
     strings = len(nlp.vocab.strings)
+    assert has_room(nlp.vocab) and not has_room(nlp.vocab, max_strings=strings)
     with nlp.memory_zone():
-        nlp.make_doc("Quokkas met wallabies.")
-    assert len(nlp.vocab.strings) == strings and "Quokkas" in nlp.vocab
-
-
-def test_keeping_words_inside_a_zone_is_refused() -> None:
-    nlp = spacy.blank("en")
-    with nlp.memory_zone(), pytest.raises(RuntimeError, match="outside a memory zone"):
-        keep_words(nlp.vocab, {"word"})
+        assert not has_room(nlp.vocab)
 
 
 def test_progress_lines_in_a_log() -> None:

@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from contextlib import nullcontext
 from typing import TYPE_CHECKING, Any
 
-from pipeline.batch.lexicon import keep_words, words_of
+from pipeline.batch.lexicon import MAX_STRINGS, has_room
 from pipeline.batch.pieces import DocumentLimits, rows_in_pieces
 from pipeline.batch.reading import Article
 from pipeline.batch.schemas import empty_rows
@@ -44,6 +44,7 @@ def process_articles(
     zone: bool = True,
     max_chars: int | None = None,
     limits: DocumentLimits | None = None,
+    max_strings: int = MAX_STRINGS,
 ) -> list[Rows]:
     """Rows of each article of a batch, in batch order; failures are isolated to their
     document. ``nlp`` may be None when no article :func:`needs_model`. The articles go through
@@ -51,7 +52,8 @@ def process_articles(
     once), each inside ``nlp.memory_zone()`` when ``zone`` is set; a group's Docs are dropped
     once their rows are built, so memory is bounded by the group, not the batch. ``limits``
     (default: the built-in ``[run]`` defaults) sets when an article is processed in pieces
-    and when it is refused."""
+    and when it is refused. Articles are tokenised before their zone while the string store
+    holds fewer than ``max_strings`` strings (:mod:`pipeline.batch.lexicon`)."""
     from pipeline.batch.tables import document_row
 
     limits = limits or DocumentLimits()
@@ -69,11 +71,8 @@ def process_articles(
         else:
             todo.append(i)
     for group in _groups(todo, batch, max_chars):
-        with _required(nlp).memory_zone() if zone else nullcontext():
-            words = _process_group(_required(nlp), batch, group, per_article, summary, limits)
-        if zone:
-            keep_words(_required(nlp).vocab, words)
-        bound_caches(_required(nlp))
+        early = not zone or has_room(_required(nlp).vocab, max_strings)
+        _process_group(_required(nlp), batch, group, per_article, summary, limits, zone, early)
     return per_article
 
 
@@ -84,22 +83,41 @@ def _process_group(
     per_article: list[Rows],
     summary: RunSummary,
     limits: DocumentLimits,
-) -> set[str]:
-    """Rows of a group's articles: the long ones one by one in pieces, the others together;
-    returns the words of the others (see :mod:`pipeline.batch.lexicon`)."""
+    zone: bool,
+    early: bool,
+) -> None:
+    """Rows of a group's articles, inside a memory zone when ``zone`` is set: the long ones
+    one by one in pieces, the others together, tokenised before the zone opens when
+    ``early`` is set (so that their words' lexemes last, as in bare ``nlp.pipe``)."""
+    short = [i for i in group if not limits.in_pieces(batch[i].text)]
+    prepared = _prepare(nlp, batch, short, per_article, summary) if early else []
+    with nlp.memory_zone() if zone else nullcontext():
+        for i in group:
+            if i not in short:
+                result = _in_pieces(nlp, batch[i], limits, summary)
+                _add_rows(per_article[i], batch[i], result, summary)
+        if not early:
+            prepared = _prepare(nlp, batch, short, per_article, summary)
+        for i, result in _annotate(nlp, batch, prepared, summary):
+            _add_rows(per_article[i], batch[i], result, summary)
+    bound_caches(nlp)
+
+
+def _prepare(
+    nlp: Language,
+    batch: list[Article],
+    indices: list[int],
+    per_article: list[Rows],
+    summary: RunSummary,
+) -> list[tuple[int, Doc]]:
+    """Tokenised docs of the articles at ``indices``; one that fails gets its ``error`` row."""
     prepared: list[tuple[int, Doc]] = []
-    for i in group:
-        if limits.in_pieces(batch[i].text):
-            _add_rows(per_article[i], batch[i], _in_pieces(nlp, batch[i], limits, summary), summary)
-            continue
+    for i in indices:
         try:
             prepared.append((i, prepare_doc(nlp, batch[i])))
         except Exception as exc:  # noqa: BLE001 - one bad document must not stop a run
             _fail(per_article[i], summary, batch[i], _one_line(exc))
-    words = words_of(doc for _, doc in prepared)
-    for i, result in _annotate(nlp, batch, prepared, summary):
-        _add_rows(per_article[i], batch[i], result, summary)
-    return words
+    return prepared
 
 
 def _in_pieces(
@@ -120,10 +138,11 @@ def process_batch(
     zone: bool = True,
     max_chars: int | None = None,
     limits: DocumentLimits | None = None,
+    max_strings: int = MAX_STRINGS,
 ) -> Rows:
     """Rows for a batch of articles, in input order (see :func:`process_articles`)."""
     merged = empty_rows()
-    per_article = process_articles(nlp, batch, summary, zone, max_chars, limits)
+    per_article = process_articles(nlp, batch, summary, zone, max_chars, limits, max_strings)
     for rows in per_article:
         for name, table_rows in rows.items():
             merged[name].extend(table_rows)
