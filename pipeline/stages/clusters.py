@@ -140,9 +140,9 @@ def _join_copies(names: list[_Name], short: dict[int, object], groups: Groups) -
 
 
 def candidate_pairs(rules: EntityRules, names: list[_Name]) -> list[tuple[int, int]]:
-    """Pairs ``(i, j)``, ``j < i``, that share something :func:`same_entity` compares (a key,
-    an alias, a base, a last word, an acronym form, a defined acronym): every pair it could
-    join, without comparing all pairs of a long document."""
+    """Pairs ``(i, j)``, ``j < i``, not both people, that share something :func:`same_entity`
+    compares (a key, an alias, a base, a last word, an acronym form, a defined acronym): every
+    pair it could join, without comparing all pairs of a long document."""
     buckets: dict[tuple[str, object], list[int]] = defaultdict(list)
     for i, n in enumerate(names):
         words = n.key.split()
@@ -155,8 +155,24 @@ def candidate_pairs(rules: EntityRules, names: list[_Name]) -> list[tuple[int, i
         keys += [("defined", n.defines)] if n.defines else []
         for key in set(keys):
             buckets[key].append(i)
-    pairs = {(i, j) for members in buckets.values() for i in members for j in members if j < i}
+    people = [n.label == "PERSON" for n in names]
+    pairs = set()
+    for members in buckets.values():
+        if len(members) > 1:
+            pairs.update(_bucket_pairs(members, people))
     return sorted(pairs)
+
+
+def _bucket_pairs(members: list[int], people: list[bool]) -> list[tuple[int, int]]:
+    """The pairs ``(i, j)``, ``j < i``, of one bucket (its ``members`` ascending) that are not
+    two people (:func:`same_entity` never compares those; people are linked apart)."""
+    others = [j for j in members if not people[j]]
+    return [
+        (i, j)
+        for x, i in enumerate(members)
+        for j in (others if people[i] else members[:x])
+        if j < i
+    ]
 
 
 def same_entity(rules: EntityRules, a: _Name, b: _Name) -> bool:
