@@ -13,6 +13,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
+import numpy as np
+from spacy.attrs import IS_ALPHA, IS_UPPER, LENGTH, SENT_START
 from spacy.tokens import Doc, Span
 
 from pipeline.stages.annotations import Block, block_at, block_finder
@@ -82,12 +84,17 @@ def capital_words(rules: EntityRules, doc: Doc) -> frozenset[str]:
     first word of a sentence nor next to another word in capitals), and the known
     organisations written so (``UNICEF``)."""
     found = {name for name in rules.organisations if name.isupper()}
-    for token in doc:
-        if not token.is_upper or len(token.text) < 2 or token.is_sent_start:
-            continue
-        neighbours = [doc[k] for k in (token.i - 1, token.i + 1) if 0 <= k < len(doc)]
-        if not any(n.is_upper and n.is_alpha and len(n.text) > 1 for n in neighbours):
-            found.add(token.text)
+    if not len(doc):
+        return frozenset(found)
+    upper, alpha, length, start = doc.to_array([IS_UPPER, IS_ALPHA, LENGTH, SENT_START]).T
+    upper, alpha = upper == 1, alpha == 1
+    shouting = upper & alpha & (length > 1)  # a neighbour in capitals, of two letters or more
+    beside = np.zeros(len(doc), dtype=bool)
+    beside[1:] |= shouting[:-1]
+    beside[:-1] |= shouting[1:]
+    # (sent_start is 1 where a token starts a sentence)
+    alone = upper & (length >= 2) & (start != 1) & ~beside
+    found.update(doc[i].text for i in np.flatnonzero(alone).tolist())
     return frozenset(found)
 
 

@@ -46,6 +46,7 @@ def own_evidence(
     if any(mark in m.source for mark in SOURCE_EVIDENCE):
         return m.label
     words = doc[m.start : m.end]  # a new span on each slice: made once for every finder
+    text = words.text  # (and its text, built from the tokens on each access)
     for finder in (
         _product_evidence,
         _event_evidence,
@@ -53,16 +54,18 @@ def own_evidence(
         _org_evidence,
         _group_evidence,
     ):
-        label = finder(rules, doc, m, words)
+        label = finder(rules, doc, m, words, text)
         if label is not None:
             return label
-    return _person_evidence(rules, doc, m, org_words, words)
+    return _person_evidence(rules, doc, m, org_words, words, text)
 
 
-def _product_evidence(rules: EntityRules, doc: Doc, m: Mention, words: Span) -> str | None:
+def _product_evidence(
+    rules: EntityRules, doc: Doc, m: Mention, words: Span, text: str
+) -> str | None:
     """``iPod``, ``iTunes Store``: a lower-case initial before a capital is a product's shape;
-    ``the FTSE 100 index``: a name before an index word (past a number) is an index."""
-    text = words.text
+    ``the FTSE 100 index``: a name before an index word (past a number) is an index
+    (``text``: the text of ``words``, the mention's tokens)."""
     if CAMEL.match(text) and text not in rules.organisations:
         return "PRODUCT"
     if text in rules.indices or text.startswith(rules.index_prefixes):
@@ -123,7 +126,7 @@ def _product_noun_after(rules: EntityRules, doc: Doc, m: Mention) -> bool:
     )
 
 
-def _event_evidence(rules: EntityRules, doc: Doc, m: Mention, words: Span) -> str | None:
+def _event_evidence(rules: EntityRules, doc: Doc, m: Mention, words: Span, text: str) -> str | None:
     """``at the Macworld Conference``, ``the annual Worldwide Developers Conference``."""
     if len(words) < 2 or words[-1].lower_ not in rules.event_heads:
         return None
@@ -135,7 +138,7 @@ def _event_evidence(rules: EntityRules, doc: Doc, m: Mention, words: Span) -> st
     return None
 
 
-def _group_evidence(rules: EntityRules, doc: Doc, m: Mention, words: Span) -> str | None:
+def _group_evidence(rules: EntityRules, doc: Doc, m: Mention, words: Span, text: str) -> str | None:
     """``the Beatles``, ``the Brewers``: a plural name after the article is a group, not a
     person."""
     if m.label != "PERSON" or not m.start or doc[m.start - 1].lower_ != rules.definite_article:
@@ -150,6 +153,7 @@ def _person_evidence(
     m: Mention,
     org_words: frozenset[str] | None = None,
     words: Span | None = None,
+    text: str | None = None,
 ) -> str | None:
     words = doc[m.start : m.end] if words is None else words
     if _age_after(doc, m.end) or _kin_after(rules, doc, m.end):
@@ -160,7 +164,7 @@ def _person_evidence(
         return None
     if not all(t.is_title or INITIAL.fullmatch(t.text) for t in words):
         return None
-    text, last = words.text, words[-1].lower_
+    text, last = words.text if text is None else text, words[-1].lower_
     if text in rules.organisations or _org_word(rules, last) or last in rules.thing_heads:
         return None
     if last in rules.org_descriptors or last in rules.legal_suffixes:
@@ -205,8 +209,8 @@ def _org_word(rules: EntityRules, word: str) -> bool:
     return word in rules.org_suffixes or word in rules.body_heads or word in rules.fac_heads
 
 
-def _org_evidence(rules: EntityRules, doc: Doc, m: Mention, words: Span) -> str | None:
-    if m.label == "NORP" or is_demonym(rules, words.text):
+def _org_evidence(rules: EntityRules, doc: Doc, m: Mention, words: Span, text: str) -> str | None:
+    if m.label == "NORP" or is_demonym(rules, text):
         return None
     last = words[-1].lower_
     if len(words) > 1 and _org_word(rules, last) and last not in rules.fac_heads:
@@ -217,18 +221,18 @@ def _org_evidence(rules: EntityRules, doc: Doc, m: Mention, words: Span) -> str 
         return "ORG"
     if before in rules.media_words or (after in rules.media_words and m.label != "GPE"):
         return "ORG"
-    if after in rules.org_context and not is_place(rules, words.text):
+    if after in rules.org_context and not is_place(rules, text):
         return "ORG"
     return None
 
 
-def _place_evidence(rules: EntityRules, doc: Doc, m: Mention, words: Span) -> str | None:
+def _place_evidence(rules: EntityRules, doc: Doc, m: Mention, words: Span, text: str) -> str | None:
     """``Fort Lee``, ``voters in Millsfield``, ``Abilene , Texas``."""
     if m.label == "PERSON" and len(words) > 1 and words[0].lower_ in rules.place_prefixes:
         return "GPE"
     if m.label == "PERSON" and m.start and doc[m.start - 1].lower_ in rules.place_before:
         possessive = m.end < len(doc) and doc[m.end].text in rules.possessives
-        if not possessive and not _person_evidence(rules, doc, m, words=words):
+        if not possessive and not _person_evidence(rules, doc, m, words=words, text=text):
             return "GPE"
     return _followed_by_state(rules, doc, m)
 

@@ -50,11 +50,12 @@ def relabel_person(rules: EntityRules, doc: Doc, m: Mention) -> Mention:
     """A capitalised name right after a person's title is a person."""
     if m.label == "PERSON" or m.label not in NAME_LABELS or m.start == 0:
         return m
+    if doc[m.start - 1].lower_ not in rules.person_titles:
+        return m
     words = doc[m.start : m.end]
     text = words.text
     if (
-        doc[m.start - 1].lower_ in rules.person_titles
-        and len(words) <= 3
+        len(words) <= 3
         and all(t.is_title and t.is_alpha for t in words)
         and text not in rules.places
         and text not in rules.regions

@@ -102,7 +102,7 @@ def trim(rules: EntityRules, doc: Doc, m: Mention) -> Mention | None:
                 start += 1
     if start >= end:
         return None
-    return replace(m, start=start, end=end)
+    return m if (start, end) == (m.start, m.end) else Mention(start, end, m.label, m.source)
 
 
 def split_percentages(doc: Doc, mentions: list[Mention]) -> list[Mention]:
