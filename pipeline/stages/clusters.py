@@ -42,6 +42,7 @@ from pipeline.stages.cluster_keys import (
 from pipeline.stages.cluster_names import canonical_name, capital_words
 from pipeline.stages.cluster_people import link_people
 from pipeline.stages.entity_rules import EntityRules
+from pipeline.stages.extensions import span_writer
 
 PLACE_LABELS = frozenset({"GPE", "LOC"})
 LINKED_LABELS = frozenset({"ORG", "GPE"})
@@ -106,10 +107,10 @@ def assign_clusters(rules: EntityRules, spans: list[Span]) -> None:
     blocks = (doc._.blocks or []) if doc is not None else []
     position = {id(span): i for i, span in enumerate(named)}
     next_id = 0
+    set_cluster, set_canonical = span_writer("cluster_id"), span_writer("canonical")
     for span in spans:
-        ext = span._  # a new accessor on each use: made once
         if span.label_ not in NAME_LABELS:
-            ext.cluster_id = next_id
+            set_cluster(span, next_id)
             next_id += 1
             continue
         root = groups.find(position[id(span)])
@@ -117,8 +118,8 @@ def assign_clusters(rules: EntityRules, spans: list[Span]) -> None:
             cluster_of[root] = next_id
             canonical[root] = canonical_name(rules, members[root], capitals, blocks)
             next_id += 1
-        ext.cluster_id = cluster_of[root]
-        ext.canonical = canonical[root]
+        set_cluster(span, cluster_of[root])
+        set_canonical(span, canonical[root])
 
 
 def _join_copies(names: list[_Name], short: dict[int, object], groups: Groups) -> list[int]:

@@ -23,6 +23,7 @@ from pipeline.stages.cluster_keys import initials
 from pipeline.stages.cluster_names import display_name
 from pipeline.stages.doc_index import TokenTable, words_text
 from pipeline.stages.entity_rules import EntityRules, is_place, name_kind
+from pipeline.stages.extensions import span_writer
 from pipeline.text.numbers import parse_number
 
 DASHES = frozenset({"-", "–", "—"})
@@ -412,11 +413,12 @@ def parenthesised_acronyms(doc: Doc, mentions: list[Mention]) -> list[Mention]:
 def resolve_overlaps(doc: Doc, mentions: list[Mention]) -> list[Span]:
     spans: list[Span] = []
     last_end = -1
+    set_source = span_writer("source")
     for m in sorted(mentions, key=lambda m: (m.start, -(m.end - m.start))):
         if m.start < last_end:
             continue
         span = Span(doc, m.start, m.end, label=m.label)
-        span._.source = m.source
+        set_source(span, m.source)
         spans.append(span)
         last_end = m.end
     return spans
