@@ -47,6 +47,8 @@ class NewsEntities:
         mentions = [Mention(e.start, e.end, e.label_, "ner") for e in doc.ents]
         text = doc.text  # built from the tokens on every access: read once
         table = TokenTable(doc, text)  # every token's text and case, without Token objects
+        # what the model names as organisations (evidence.named_orgs), before any fix
+        orgs = frozenset(table.words(x.start, x.end) for x in mentions if x.label == "ORG")
         mentions = m.with_dateline(rules, doc, mentions, text)
         mentions = m.split_percentages(doc, mentions)
         mentions = relabel_times(doc, mentions)
@@ -67,7 +69,7 @@ class NewsEntities:
         mentions = labels.drop_common_words(doc, mentions, table)
         mentions = labels.drop_codes(rules, doc, mentions)
         mentions = labels.drop_address_numbers(rules, doc, mentions)
-        mentions = evidence.consistent_labels(rules, doc, mentions)
+        mentions = evidence.consistent_labels(rules, doc, mentions, table, orgs)
         mentions = m.parenthesised_acronyms(doc, mentions)
         mentions = m.add_missed(rules, doc, mentions, table)
         spans = m.resolve_overlaps(doc, mentions)

@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Span
 
 from pipeline.stages.annotations import NAME_LABELS
 from pipeline.stages.cluster_keys import name_key
-from pipeline.stages.doc_index import words_text
+from pipeline.stages.doc_index import TokenTable, words_text
 from pipeline.stages.entity_mentions import Mention
 from pipeline.stages.entity_rules import EntityRules, is_demonym, is_place
 from pipeline.stages.people import is_first_name
@@ -34,11 +34,15 @@ CAMEL = re.compile(r"[a-z]{1,2}[A-Z][a-z]")
 
 
 def own_evidence(
-    rules: EntityRules, doc: Doc, m: Mention, org_words: frozenset[str] | None = None
+    rules: EntityRules,
+    doc: Doc,
+    m: Mention,
+    org_words: frozenset[str] | None = None,
+    table: TokenTable | None = None,
 ) -> str | None:
     """The label this mention's own context or shape asks for, or None. ``org_words`` are
     the words the model names alone as organisations (:func:`named_orgs`; computed when not
-    given)."""
+    given); ``table``: the document's, when the caller has it."""
     if m.label not in NAME_LABELS:
         return None
     if m.source.startswith("dateline") or m.source == "table":
@@ -46,7 +50,7 @@ def own_evidence(
     if any(mark in m.source for mark in SOURCE_EVIDENCE):
         return m.label
     words = doc[m.start : m.end]  # a new span on each slice: made once for every finder
-    text = words.text  # (and its text, built from the tokens on each access)
+    text = words.text if table is None else table.words(m.start, m.end)
     for finder in (
         _product_evidence,
         _event_evidence,
@@ -253,12 +257,20 @@ def _followed_by_state(rules: EntityRules, doc: Doc, m: Mention) -> str | None:
     return None
 
 
-def consistent_labels(rules: EntityRules, doc: Doc, mentions: list[Mention]) -> list[Mention]:
+def consistent_labels(
+    rules: EntityRules,
+    doc: Doc,
+    mentions: list[Mention],
+    table: TokenTable | None = None,
+    orgs: frozenset[str] | None = None,
+) -> list[Mention]:
     """One label per name where its mentions' evidence agrees (else the model's majority);
-    a surname takes its full name's label; a mention with its own evidence keeps it."""
-    orgs = named_orgs(doc)
+    a surname takes its full name's label; a mention with its own evidence keeps it.
+    ``table``: the document's, and ``orgs``: :func:`named_orgs`, when the caller has them."""
+    orgs = named_orgs(doc) if orgs is None else orgs
+    table = TokenTable(doc) if table is None else table
     evidence = coordinated_products(
-        doc, mentions, [own_evidence(rules, doc, m, orgs) for m in mentions]
+        doc, mentions, [own_evidence(rules, doc, m, orgs, table) for m in mentions]
     )
     strong: dict[str, Counter[str]] = defaultdict(Counter)
     votes: dict[str, Counter[str]] = defaultdict(Counter)
@@ -266,7 +278,7 @@ def consistent_labels(rules: EntityRules, doc: Doc, mentions: list[Mention]) -> 
     for m, label in zip(mentions, evidence, strict=True):
         if m.label not in NAME_LABELS:
             continue
-        key = name_key(words_text(doc, m.start, m.end), rules)
+        key = name_key(table.words(m.start, m.end), rules)
         votes[key][m.label] += 1
         if label is not None and m.source != "table":
             strong[key][label] += 1
@@ -278,7 +290,7 @@ def consistent_labels(rules: EntityRules, doc: Doc, mentions: list[Mention]) -> 
             result.append(m)
             continue
         if label is None:
-            label = _name_label(rules, doc, m, strong, votes, surnames)
+            label = _name_label(rules, table.words(m.start, m.end), m, strong, votes, surnames)
         result.append(replace(m, label=label) if label != m.label else m)
     return result
 
@@ -310,13 +322,12 @@ def coordinated_products(
 
 def _name_label(
     rules: EntityRules,
-    doc: Doc,
+    text: str,
     m: Mention,
     strong: dict[str, Counter[str]],
     votes: dict[str, Counter[str]],
     surnames: set[str],
 ) -> str:
-    text = words_text(doc, m.start, m.end)
     key = name_key(text, rules)
     if strong.get(key):
         return strong[key].most_common(1)[0][0]
