@@ -53,7 +53,7 @@ class NewsEntities:
         mentions = m.split_percentages(doc, mentions)
         mentions = relabel_times(doc, mentions)
         mentions = drop_references(doc, mentions, text)
-        mentions = [x for x in (m.trim(rules, doc, x) for x in mentions) if x is not None]
+        mentions = [x for x in (m.trim(rules, doc, x, table) for x in mentions) if x is not None]
         mentions = m.merge_values(rules, doc, mentions)
         mentions = fix_value_spans(doc, mentions)
         mentions = m.merge_possessive_bodies(rules, doc, mentions)
@@ -61,9 +61,9 @@ class NewsEntities:
         mentions = m.add_known_names(rules, doc, mentions, table)
         mentions = [part for x in mentions for part in m.split_compound(rules, doc, x)]
         mentions = m.admin_names(rules, doc, mentions, table)
-        mentions = [labels.relabel_place(rules, doc, x) for x in mentions]
-        mentions = [labels.relabel_person(rules, doc, x) for x in mentions]
-        mentions = [labels.relabel_shape(rules, doc, x) for x in mentions]
+        mentions = [labels.relabel_place(rules, doc, x, table) for x in mentions]
+        mentions = [labels.relabel_person(rules, doc, x, table) for x in mentions]
+        mentions = [labels.relabel_shape(rules, doc, x, table) for x in mentions]
         mentions = casing.read_capitals(rules, doc, mentions, text, table)
         mentions = tables.table_names(rules, doc, mentions, text)  # after: its labels stand
         mentions = labels.drop_common_words(doc, mentions, table)

@@ -85,16 +85,21 @@ def with_dateline(
     return sorted(kept + extra, key=lambda m: m.start)
 
 
-def trim(rules: EntityRules, doc: Doc, m: Mention) -> Mention | None:
+def trim(
+    rules: EntityRules, doc: Doc, m: Mention, table: TokenTable | None = None
+) -> Mention | None:
+    """``m`` without a leading article or trailing possessive or punctuation; None when what
+    is left is no name (``table``: the document's, when the caller has it)."""
     start, end = m.start, m.end
     named = m.label in NAME_LABELS
     while start < end and _trimmed_first(rules, doc[start], named):
         start += 1
     while end > start and _trimmed_last(rules, doc[end - 1]):
         end -= 1
-    if named and not any(c.isupper() or c.isdigit() for c in words_text(doc, start, end)):
-        return None  # "army": a common noun, not a name
     if named:
+        text = words_text(doc, start, end) if table is None else table.words(start, end)
+        if not any(c.isupper() or c.isdigit() for c in text):
+            return None  # "army": a common noun, not a name
         tokens = (doc[k] for k in range(start, end))  # (no Span for the test)
         if all(t.lower_ in rules.titles or not t.is_alpha for t in tokens):
             return None
