@@ -52,7 +52,7 @@ class NewsEntities:
         mentions = m.with_dateline(rules, doc, mentions, text)
         mentions = m.split_percentages(doc, mentions)
         mentions = relabel_times(doc, mentions)
-        mentions = drop_references(doc, mentions, text)
+        mentions = drop_references(doc, mentions, text, table)
         mentions = [x for x in (m.trim(rules, doc, x, table) for x in mentions) if x is not None]
         mentions = m.merge_values(rules, doc, mentions)
         mentions = fix_value_spans(doc, mentions)
