@@ -41,6 +41,7 @@ from pipeline.stages.cluster_keys import (
 )
 from pipeline.stages.cluster_names import canonical_name, capital_words
 from pipeline.stages.cluster_people import link_people
+from pipeline.stages.doc_index import TokenTable
 from pipeline.stages.entity_rules import EntityRules
 from pipeline.stages.extensions import span_writer
 
@@ -63,12 +64,15 @@ class _Name:
     """The acronym in brackets right after the name (``Agency (BNPB)``), if any."""
 
 
-def _name(rules: EntityRules, span: Span) -> _Name:
+def _name(rules: EntityRules, span: Span, table: TokenTable | None = None) -> _Name:
     doc, at = span.doc, span.end
+    if table is None:
+        table = TokenTable(doc)
+    texts = table.texts
     defines = None
-    if len(span) > 1 and at + 2 < len(doc) and doc[at].text == "(" and doc[at + 2].text == ")":
-        defines = doc[at + 1].text
-    text = span.text
+    if len(span) > 1 and at + 2 < len(doc) and texts[at] == "(" and texts[at + 2] == ")":
+        defines = texts[at + 1]
+    text = table.words(span.start, span.end)
     return _Name(
         span.label_,
         text,
@@ -80,12 +84,15 @@ def _name(rules: EntityRules, span: Span) -> _Name:
     )
 
 
-def assign_clusters(rules: EntityRules, spans: list[Span]) -> None:
+def assign_clusters(rules: EntityRules, spans: list[Span], table: TokenTable | None = None) -> None:
     """Assign ``cluster_id`` and ``canonical`` to every mention. Names of people are linked by
     :mod:`~pipeline.stages.cluster_people`, so that different people with one surname stay
-    apart, and companies' short names by :mod:`~pipeline.stages.cluster_companies`."""
+    apart, and companies' short names by :mod:`~pipeline.stages.cluster_companies`
+    (``table``: the document's, when the caller has it)."""
     named = [s for s in spans if s.label_ in NAME_LABELS]
-    names = [_name(rules, s) for s in named]
+    if table is None and spans:
+        table = TokenTable(spans[0].doc)
+    names = [_name(rules, s, table) for s in named]
     groups = Groups(len(named))
     short = short_names(rules, named)
     distinct = _join_copies(names, short, groups)

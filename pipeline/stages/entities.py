@@ -73,7 +73,7 @@ class NewsEntities:
         mentions = m.parenthesised_acronyms(doc, mentions)
         mentions = m.add_missed(rules, doc, mentions, table)
         spans = m.resolve_overlaps(doc, mentions)
-        assign_clusters(rules, spans)
+        assign_clusters(rules, spans, table)
         doc.ents = spans
         return doc
 
