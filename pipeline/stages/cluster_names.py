@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 import numpy as np
-from spacy.attrs import IS_ALPHA, IS_UPPER, LENGTH, SENT_START
+from spacy.attrs import IS_UPPER
 from spacy.tokens import Doc, Span
 
 from pipeline.stages.annotations import Block, block_at, block_finder
@@ -86,15 +86,14 @@ def capital_words(rules: EntityRules, doc: Doc) -> frozenset[str]:
     found = {name for name in rules.organisations if name.isupper()}
     if not len(doc):
         return frozenset(found)
-    upper, alpha, length, start = doc.to_array([IS_UPPER, IS_ALPHA, LENGTH, SENT_START]).T
-    upper, alpha = upper == 1, alpha == 1
-    shouting = upper & alpha & (length > 1)  # a neighbour in capitals, of two letters or more
-    beside = np.zeros(len(doc), dtype=bool)
-    beside[1:] |= shouting[:-1]
-    beside[:-1] |= shouting[1:]
-    # (sent_start is 1 where a token starts a sentence)
-    alone = upper & (length >= 2) & (start != 1) & ~beside
-    found.update(doc[i].text for i in np.flatnonzero(alone).tolist())
+    capitals = np.flatnonzero(doc.to_array(IS_UPPER)).tolist()  # few: read their tokens only
+    tokens = {i: doc[i] for i in capitals}
+    shouting = {i for i, t in tokens.items() if t.is_alpha and len(t.text) > 1}
+    for i, token in tokens.items():
+        if len(token.text) < 2 or token.is_sent_start:
+            continue
+        if i - 1 not in shouting and i + 1 not in shouting:  # no neighbour in capitals
+            found.add(token.text)
     return frozenset(found)
 
 
