@@ -58,6 +58,9 @@ from pipeline.text.numbers.lexicon import lexicon
 _CODE = re.compile(r"([^\W\d_]+)\d")
 _SLASHED = re.compile(r"\d+/\d+")
 _DIGITS = re.compile(r"\d+(?:\.\d+)?")
+_LONG_NUMBER = re.compile(r"\d(?<!\w\d)\d{2,}\b")
+"""Numbers of three digits or more (``\\b\\d{3,}\\b``), the pattern starting with a digit so
+that the search skips to digits."""
 _NOUNS = frozenset({"NOUN", "PROPN"})
 _PLURAL_NOUNS = frozenset({"NNS", "NNPS"})
 
@@ -116,8 +119,9 @@ def load_reference_rules(resources: str = "") -> ReferenceRules:
         ),
         after=word_set(designators["after"]),
         dialling=word_set(data["dialling"]["verbs"]),
-        scores=re.compile(
-            rf"(?<![\w.,])(\d+(?:\.\d+)?)\s*({connectors})\s*(\d+(?:\.\d+)?)"
+        scores=re.compile(  # (a first digit not after a word character, point or comma;
+            # the pattern starts with the digit so that the search skips to digits)
+            rf"(\d(?<![\w.,]\d)\d*(?:\.\d+)?)\s*({connectors})\s*(\d+(?:\.\d+)?)"
             r"(?![\w.,]*\d)(?:[\s-]+([^\W\d_]+))?",
             re.IGNORECASE,
         ),
@@ -180,7 +184,7 @@ def designated_numbers(rules: ReferenceRules, text: str) -> frozenset[str]:
     """Numbers of three or more digits that follow a maker's or product's name in ``text``
     (``Boeing 737`` -> ``737``)."""
     found = set()
-    for match in re.finditer(r"\b\d{3,}\b", text):
+    for match in _LONG_NUMBER.finditer(text):
         if rules.names.search(text[max(0, match.start() - 40) : match.start()]):
             found.add(match.group(0))
     return frozenset(found)
