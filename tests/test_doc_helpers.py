@@ -144,7 +144,6 @@ def test_identifier_patterns_equal_their_plain_forms() -> None:
     states = "AL|AK|AZ|AR|CA|CO|CT|DE|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO|MT"
     states += "|NE|NV|NH|NJ|NM|NY|NC|ND|OH|OK|OR|PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY|DC"
     plain = {
-        0: r"(?:\+\d{1,3}[-. ]?)?\(?\b\d{3}\)?[-. ]\d{3}[-.]\d{4}\b",
         1: r"\b1-\d{3}-\d{3}-\d{4}\b",
         2: r"\b1-8\d\d-[\w-]*\w",
         3: r"\b\d{3}-(?:\d{3}-)?(?=[\w-]*[A-Z][\w-]*[A-Z])[A-Za-z\d]{3,}(?:-[A-Za-z\d]+)*",
@@ -155,7 +154,6 @@ def test_identifier_patterns_equal_their_plain_forms() -> None:
     rng = random.Random(11)
     alphabet = "0123456789 .-–+()\nALCOHDxa_é٣1188"
     texts = ["Call 1-800-555-1234, 305-471-TIPS, XOH 45402 or OH, 45402-1234; a1-800-FLOWERS"]
-    texts += ["+1 305 471 1234, (305) 471-1234, +44 (305) 471-1234, a305-471-1234"]
     texts += ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 30))) for _ in range(4000)]
     for k, pattern in plain.items():
         expected = re.compile(pattern)
