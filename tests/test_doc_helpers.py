@@ -59,3 +59,76 @@ def test_nested_equals_scanning_the_contents() -> None:
         ctx = Context(None, None, None, {}, contents, [], MentionIndex([]))  # type: ignore[arg-type]
         for char in range(-2, 135):
             assert ctx.nested(char) == any(start <= char < end for start, end in contents)
+
+
+def test_token_table_words_equal_span_text() -> None:
+    from pipeline.stages.doc_index import TokenTable
+
+    nlp = spacy.blank("en")
+    for text in ["", "x", "  lead\n\nUN chief: “Stop.”  ", "a\n\n b  c\t\td", "Mrs. O'Neil's 3.5%"]:
+        doc = nlp(text)
+        table = TokenTable(doc, text)
+        for start in range(len(doc) + 1):
+            for end in range(start, len(doc) + 1):
+                assert table.words(start, end) == doc[start:end].text
+
+
+def test_capital_words_equal_the_token_scan() -> None:
+    from pipeline.stages.cluster_names import capital_words
+    from pipeline.stages.entity_rules import load_rules
+
+    def scanned(doc: spacy.tokens.Doc) -> set[str]:
+        found = set()
+        for token in doc:
+            if not token.is_upper or len(token.text) < 2 or token.is_sent_start:
+                continue
+            beside = [doc[k] for k in (token.i - 1, token.i + 1) if 0 <= k < len(doc)]
+            if not any(n.is_upper and n.is_alpha and len(n.text) > 1 for n in beside):
+                found.add(token.text)
+        return found
+
+    rules = load_rules("", 500000)
+    known = {name for name in rules.organisations if name.isupper()}
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    for text in ["", "UN", "The UN said. NATO agreed", "A B CC DD e FF", "US-UK: 3M, the BBC"]:
+        doc = nlp(text)
+        assert capital_words(rules, doc) == frozenset(known | scanned(doc))
+
+
+def test_span_writer_equals_setting_the_attribute() -> None:
+    from pipeline.stages.extensions import span_writer
+
+    nlp = spacy.blank("en")
+    doc, other = nlp("the United Nations said"), nlp("the United Nations said")
+    for name, value in [("cluster_id", 3), ("canonical", "United Nations"), ("source", "ner")]:
+        span_writer(name)(doc[1:3], value)
+        setattr(other[1:3]._, name, value)
+        assert getattr(doc[1:3]._, name) == value
+    assert doc.user_data == other.user_data
+
+
+def test_digit_first_regexes_equal_the_plain_ones() -> None:
+    import re
+
+    from pipeline.stages.number_references import _LONG_NUMBER, load_reference_rules
+
+    rules = load_reference_rules()
+    rng = random.Random(5)
+    alphabet = "0123456789 .,-–to a\n3x_é٣"
+    texts = ["won 3-1 and 52-48, a 3 to 1 margin; 1,234 x 12 a12 1.5-0.5 ٣٣٣"]
+    texts += ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 30))) for _ in range(3000)]
+    plain = re.compile(r"\b\d{3,}\b")
+    connectors = rules.scores.pattern.split(r"\s*(", 1)[1].split(r")\s*", 1)[0]
+    scores = re.compile(
+        rf"(?<![\w.,])(\d+(?:\.\d+)?)\s*({connectors})\s*(\d+(?:\.\d+)?)"
+        r"(?![\w.,]*\d)(?:[\s-]+([^\W\d_]+))?",
+        re.IGNORECASE,
+    )
+    for text in texts:
+        assert [m.span() for m in _LONG_NUMBER.finditer(text)] == [
+            m.span() for m in plain.finditer(text)
+        ]
+        assert [(m.span(), m.groups()) for m in rules.scores.finditer(text)] == [
+            (m.span(), m.groups()) for m in scores.finditer(text)
+        ]

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
+import numpy as np
+from spacy.attrs import IS_UPPER
 from spacy.tokens import Doc, Span
 
 from pipeline.stages.annotations import Block, block_at, block_finder
@@ -82,11 +84,15 @@ def capital_words(rules: EntityRules, doc: Doc) -> frozenset[str]:
     first word of a sentence nor next to another word in capitals), and the known
     organisations written so (``UNICEF``)."""
     found = {name for name in rules.organisations if name.isupper()}
-    for token in doc:
-        if not token.is_upper or len(token.text) < 2 or token.is_sent_start:
+    if not len(doc):
+        return frozenset(found)
+    capitals = np.flatnonzero(doc.to_array(IS_UPPER)).tolist()  # few: read their tokens only
+    tokens = {i: doc[i] for i in capitals}
+    shouting = {i for i, t in tokens.items() if t.is_alpha and len(t.text) > 1}
+    for i, token in tokens.items():
+        if len(token.text) < 2 or token.is_sent_start:
             continue
-        neighbours = [doc[k] for k in (token.i - 1, token.i + 1) if 0 <= k < len(doc)]
-        if not any(n.is_upper and n.is_alpha and len(n.text) > 1 for n in neighbours):
+        if i - 1 not in shouting and i + 1 not in shouting:  # no neighbour in capitals
             found.add(token.text)
     return frozenset(found)
 

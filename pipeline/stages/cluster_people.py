@@ -38,13 +38,14 @@ def link_people(rules: EntityRules, named: list[Span], groups: Groups) -> None:
     _join_middle_names(full, groups)
     blocks = (named[0].doc._.blocks or []) if named else []  # decoded on each read: read once
     loose: dict[Words, int] = {}
+    ending, starting = _full_name_index(full)
     for i in persons:
         key = words[i]
         if not key:
             continue
-        fits = {full[k] for k in full if len(k) > len(key) and k[-len(key) :] == key}
+        fits = {full[k] for k in ending.get(key, ())}  # the full names that end with it
         if not fits and len(key) == 1:
-            fits = {full[k] for k in full if k[0] == key[0]}  # a first name alone
+            fits = {full[k] for k in starting.get(key[0], ())}  # a first name alone
         if not fits and len(key) > 1:
             continue  # a full name of its own
         target = _choose(named, i, fits, groups, blocks) if fits else None
@@ -54,6 +55,20 @@ def link_people(rules: EntityRules, named: list[Span], groups: Groups) -> None:
             groups.union(i, loose[key])
         else:
             loose[key] = i
+
+
+def _full_name_index(
+    full: dict[Words, int],
+) -> tuple[dict[Words, list[Words]], dict[str, list[Words]]]:
+    """The full names (in the order of ``full``) by each shorter name they end with, and by
+    their first word."""
+    ending: dict[Words, list[Words]] = {}
+    starting: dict[str, list[Words]] = {}
+    for k in full:
+        for size in range(1, len(k)):
+            ending.setdefault(k[-size:], []).append(k)
+        starting.setdefault(k[0], []).append(k)
+    return ending, starting
 
 
 def _full_names(persons: list[int], words: dict[int, Words], groups: Groups) -> dict[Words, int]:

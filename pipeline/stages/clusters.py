@@ -41,7 +41,9 @@ from pipeline.stages.cluster_keys import (
 )
 from pipeline.stages.cluster_names import canonical_name, capital_words
 from pipeline.stages.cluster_people import link_people
+from pipeline.stages.doc_index import TokenTable
 from pipeline.stages.entity_rules import EntityRules
+from pipeline.stages.extensions import span_writer
 
 PLACE_LABELS = frozenset({"GPE", "LOC"})
 LINKED_LABELS = frozenset({"ORG", "GPE"})
@@ -62,12 +64,15 @@ class _Name:
     """The acronym in brackets right after the name (``Agency (BNPB)``), if any."""
 
 
-def _name(rules: EntityRules, span: Span) -> _Name:
+def _name(rules: EntityRules, span: Span, table: TokenTable | None = None) -> _Name:
     doc, at = span.doc, span.end
+    if table is None:
+        table = TokenTable(doc)
+    texts = table.texts
     defines = None
-    if len(span) > 1 and at + 2 < len(doc) and doc[at].text == "(" and doc[at + 2].text == ")":
-        defines = doc[at + 1].text
-    text = span.text
+    if len(span) > 1 and at + 2 < len(doc) and texts[at] == "(" and texts[at + 2] == ")":
+        defines = texts[at + 1]
+    text = table.words(span.start, span.end)
     return _Name(
         span.label_,
         text,
@@ -79,12 +84,15 @@ def _name(rules: EntityRules, span: Span) -> _Name:
     )
 
 
-def assign_clusters(rules: EntityRules, spans: list[Span]) -> None:
+def assign_clusters(rules: EntityRules, spans: list[Span], table: TokenTable | None = None) -> None:
     """Assign ``cluster_id`` and ``canonical`` to every mention. Names of people are linked by
     :mod:`~pipeline.stages.cluster_people`, so that different people with one surname stay
-    apart, and companies' short names by :mod:`~pipeline.stages.cluster_companies`."""
+    apart, and companies' short names by :mod:`~pipeline.stages.cluster_companies`
+    (``table``: the document's, when the caller has it)."""
     named = [s for s in spans if s.label_ in NAME_LABELS]
-    names = [_name(rules, s) for s in named]
+    if table is None and spans:
+        table = TokenTable(spans[0].doc)
+    names = [_name(rules, s, table) for s in named]
     groups = Groups(len(named))
     short = short_names(rules, named)
     distinct = _join_copies(names, short, groups)
@@ -106,10 +114,10 @@ def assign_clusters(rules: EntityRules, spans: list[Span]) -> None:
     blocks = (doc._.blocks or []) if doc is not None else []
     position = {id(span): i for i, span in enumerate(named)}
     next_id = 0
+    set_cluster, set_canonical = span_writer("cluster_id"), span_writer("canonical")
     for span in spans:
-        ext = span._  # a new accessor on each use: made once
         if span.label_ not in NAME_LABELS:
-            ext.cluster_id = next_id
+            set_cluster(span, next_id)
             next_id += 1
             continue
         root = groups.find(position[id(span)])
@@ -117,8 +125,8 @@ def assign_clusters(rules: EntityRules, spans: list[Span]) -> None:
             cluster_of[root] = next_id
             canonical[root] = canonical_name(rules, members[root], capitals, blocks)
             next_id += 1
-        ext.cluster_id = cluster_of[root]
-        ext.canonical = canonical[root]
+        set_cluster(span, cluster_of[root])
+        set_canonical(span, canonical[root])
 
 
 def _join_copies(names: list[_Name], short: dict[int, object], groups: Groups) -> list[int]:
@@ -140,9 +148,9 @@ def _join_copies(names: list[_Name], short: dict[int, object], groups: Groups) -
 
 
 def candidate_pairs(rules: EntityRules, names: list[_Name]) -> list[tuple[int, int]]:
-    """Pairs ``(i, j)``, ``j < i``, that share something :func:`same_entity` compares (a key,
-    an alias, a base, a last word, an acronym form, a defined acronym): every pair it could
-    join, without comparing all pairs of a long document."""
+    """Pairs ``(i, j)``, ``j < i``, not both people, that share something :func:`same_entity`
+    compares (a key, an alias, a base, a last word, an acronym form, a defined acronym): every
+    pair it could join, without comparing all pairs of a long document."""
     buckets: dict[tuple[str, object], list[int]] = defaultdict(list)
     for i, n in enumerate(names):
         words = n.key.split()
@@ -155,8 +163,24 @@ def candidate_pairs(rules: EntityRules, names: list[_Name]) -> list[tuple[int, i
         keys += [("defined", n.defines)] if n.defines else []
         for key in set(keys):
             buckets[key].append(i)
-    pairs = {(i, j) for members in buckets.values() for i in members for j in members if j < i}
+    people = [n.label == "PERSON" for n in names]
+    pairs = set()
+    for members in buckets.values():
+        if len(members) > 1:
+            pairs.update(_bucket_pairs(members, people))
     return sorted(pairs)
+
+
+def _bucket_pairs(members: list[int], people: list[bool]) -> list[tuple[int, int]]:
+    """The pairs ``(i, j)``, ``j < i``, of one bucket (its ``members`` ascending) that are not
+    two people (:func:`same_entity` never compares those; people are linked apart)."""
+    others = [j for j in members if not people[j]]
+    return [
+        (i, j)
+        for x, i in enumerate(members)
+        for j in (others if people[i] else members[:x])
+        if j < i
+    ]
 
 
 def same_entity(rules: EntityRules, a: _Name, b: _Name) -> bool:

@@ -91,11 +91,32 @@ class TokenTable:
         return self.doc.to_array(attr).tolist() if len(self.doc) else []
 
     @cached_property
+    def text(self) -> str:
+        """``doc.text``."""
+        return self.doc.text if self._text is None else self._text
+
+    @cached_property
+    def starts(self) -> list[int]:
+        """``token.idx`` of every token: where its characters start in the text."""
+        return self._column(IDX)
+
+    @cached_property
+    def lengths(self) -> list[int]:
+        """``len(token.text)`` of every token."""
+        return self._column(LENGTH)
+
+    @cached_property
     def texts(self) -> list[str]:
         """``token.text`` of every token: its characters of the text."""
-        text = self.doc.text if self._text is None else self._text
-        starts, lengths = self._column(IDX), self._column(LENGTH)
-        return [text[a : a + n] for a, n in zip(starts, lengths, strict=True)]
+        text = self.text
+        return [text[a : a + n] for a, n in zip(self.starts, self.lengths, strict=True)]
+
+    def words(self, start: int, end: int) -> str:
+        """``doc[start:end].text`` (``0 <= start``, ``end <= len(doc)``): the characters from
+        the first token's start to the last token's end."""
+        if end <= start:
+            return ""
+        return self.text[self.starts[start] : self.starts[end - 1] + self.lengths[end - 1]]
 
     @cached_property
     def lower_ids(self) -> list[int]:

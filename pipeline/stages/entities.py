@@ -47,11 +47,13 @@ class NewsEntities:
         mentions = [Mention(e.start, e.end, e.label_, "ner") for e in doc.ents]
         text = doc.text  # built from the tokens on every access: read once
         table = TokenTable(doc, text)  # every token's text and case, without Token objects
+        # what the model names as organisations (evidence.named_orgs), before any fix
+        orgs = frozenset(table.words(x.start, x.end) for x in mentions if x.label == "ORG")
         mentions = m.with_dateline(rules, doc, mentions, text)
         mentions = m.split_percentages(doc, mentions)
         mentions = relabel_times(doc, mentions)
-        mentions = drop_references(doc, mentions, text)
-        mentions = [x for x in (m.trim(rules, doc, x) for x in mentions) if x is not None]
+        mentions = drop_references(doc, mentions, text, table)
+        mentions = [x for x in (m.trim(rules, doc, x, table) for x in mentions) if x is not None]
         mentions = m.merge_values(rules, doc, mentions)
         mentions = fix_value_spans(doc, mentions)
         mentions = m.merge_possessive_bodies(rules, doc, mentions)
@@ -59,19 +61,19 @@ class NewsEntities:
         mentions = m.add_known_names(rules, doc, mentions, table)
         mentions = [part for x in mentions for part in m.split_compound(rules, doc, x)]
         mentions = m.admin_names(rules, doc, mentions, table)
-        mentions = [labels.relabel_place(rules, doc, x) for x in mentions]
-        mentions = [labels.relabel_person(rules, doc, x) for x in mentions]
-        mentions = [labels.relabel_shape(rules, doc, x) for x in mentions]
+        mentions = [labels.relabel_place(rules, doc, x, table) for x in mentions]
+        mentions = [labels.relabel_person(rules, doc, x, table) for x in mentions]
+        mentions = [labels.relabel_shape(rules, doc, x, table) for x in mentions]
         mentions = casing.read_capitals(rules, doc, mentions, text, table)
         mentions = tables.table_names(rules, doc, mentions, text)  # after: its labels stand
         mentions = labels.drop_common_words(doc, mentions, table)
         mentions = labels.drop_codes(rules, doc, mentions)
         mentions = labels.drop_address_numbers(rules, doc, mentions)
-        mentions = evidence.consistent_labels(rules, doc, mentions)
+        mentions = evidence.consistent_labels(rules, doc, mentions, table, orgs)
         mentions = m.parenthesised_acronyms(doc, mentions)
         mentions = m.add_missed(rules, doc, mentions, table)
         spans = m.resolve_overlaps(doc, mentions)
-        assign_clusters(rules, spans)
+        assign_clusters(rules, spans, table)
         doc.ents = spans
         return doc
 

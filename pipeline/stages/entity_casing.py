@@ -19,7 +19,7 @@ from collections import Counter, defaultdict
 from spacy.tokens import Doc, Span, Token
 
 from pipeline.stages.annotations import NAME_LABELS, Block
-from pipeline.stages.doc_index import TokenTable
+from pipeline.stages.doc_index import TokenTable, words_text
 from pipeline.stages.entity_mentions import Mention
 from pipeline.stages.entity_rules import EntityRules, is_place
 
@@ -93,8 +93,9 @@ def _replaceable(doc: Doc, m: Mention, inside: set[int]) -> bool:
     place or agency)."""
     if m.label not in NAME_LABELS or m.source.startswith("dateline"):
         return False
-    words = doc[m.start : m.end]
-    return all(t.i in inside for t in words) and not any(c.islower() for c in words.text)
+    if not all(i in inside for i in range(m.start, m.end)):
+        return False
+    return not any(c.islower() for c in words_text(doc, m.start, m.end))
 
 
 def outside_names(

@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Span
 
 from pipeline.stages.annotations import NAME_LABELS
 from pipeline.stages.cluster_keys import name_key
-from pipeline.stages.doc_index import words_text
+from pipeline.stages.doc_index import TokenTable, words_text
 from pipeline.stages.entity_mentions import Mention
 from pipeline.stages.entity_rules import EntityRules, is_demonym, is_place
 from pipeline.stages.people import is_first_name
@@ -34,11 +34,15 @@ CAMEL = re.compile(r"[a-z]{1,2}[A-Z][a-z]")
 
 
 def own_evidence(
-    rules: EntityRules, doc: Doc, m: Mention, org_words: frozenset[str] | None = None
+    rules: EntityRules,
+    doc: Doc,
+    m: Mention,
+    org_words: frozenset[str] | None = None,
+    table: TokenTable | None = None,
 ) -> str | None:
     """The label this mention's own context or shape asks for, or None. ``org_words`` are
     the words the model names alone as organisations (:func:`named_orgs`; computed when not
-    given)."""
+    given); ``table``: the document's, when the caller has it."""
     if m.label not in NAME_LABELS:
         return None
     if m.source.startswith("dateline") or m.source == "table":
@@ -46,6 +50,7 @@ def own_evidence(
     if any(mark in m.source for mark in SOURCE_EVIDENCE):
         return m.label
     words = doc[m.start : m.end]  # a new span on each slice: made once for every finder
+    text = words.text if table is None else table.words(m.start, m.end)
     for finder in (
         _product_evidence,
         _event_evidence,
@@ -53,16 +58,18 @@ def own_evidence(
         _org_evidence,
         _group_evidence,
     ):
-        label = finder(rules, doc, m, words)
+        label = finder(rules, doc, m, words, text)
         if label is not None:
             return label
-    return _person_evidence(rules, doc, m, org_words, words)
+    return _person_evidence(rules, doc, m, org_words, words, text)
 
 
-def _product_evidence(rules: EntityRules, doc: Doc, m: Mention, words: Span) -> str | None:
+def _product_evidence(
+    rules: EntityRules, doc: Doc, m: Mention, words: Span, text: str
+) -> str | None:
     """``iPod``, ``iTunes Store``: a lower-case initial before a capital is a product's shape;
-    ``the FTSE 100 index``: a name before an index word (past a number) is an index."""
-    text = words.text
+    ``the FTSE 100 index``: a name before an index word (past a number) is an index
+    (``text``: the text of ``words``, the mention's tokens)."""
     if CAMEL.match(text) and text not in rules.organisations:
         return "PRODUCT"
     if text in rules.indices or text.startswith(rules.index_prefixes):
@@ -123,7 +130,7 @@ def _product_noun_after(rules: EntityRules, doc: Doc, m: Mention) -> bool:
     )
 
 
-def _event_evidence(rules: EntityRules, doc: Doc, m: Mention, words: Span) -> str | None:
+def _event_evidence(rules: EntityRules, doc: Doc, m: Mention, words: Span, text: str) -> str | None:
     """``at the Macworld Conference``, ``the annual Worldwide Developers Conference``."""
     if len(words) < 2 or words[-1].lower_ not in rules.event_heads:
         return None
@@ -135,7 +142,7 @@ def _event_evidence(rules: EntityRules, doc: Doc, m: Mention, words: Span) -> st
     return None
 
 
-def _group_evidence(rules: EntityRules, doc: Doc, m: Mention, words: Span) -> str | None:
+def _group_evidence(rules: EntityRules, doc: Doc, m: Mention, words: Span, text: str) -> str | None:
     """``the Beatles``, ``the Brewers``: a plural name after the article is a group, not a
     person."""
     if m.label != "PERSON" or not m.start or doc[m.start - 1].lower_ != rules.definite_article:
@@ -150,6 +157,7 @@ def _person_evidence(
     m: Mention,
     org_words: frozenset[str] | None = None,
     words: Span | None = None,
+    text: str | None = None,
 ) -> str | None:
     words = doc[m.start : m.end] if words is None else words
     if _age_after(doc, m.end) or _kin_after(rules, doc, m.end):
@@ -160,7 +168,7 @@ def _person_evidence(
         return None
     if not all(t.is_title or INITIAL.fullmatch(t.text) for t in words):
         return None
-    text, last = words.text, words[-1].lower_
+    text, last = words.text if text is None else text, words[-1].lower_
     if text in rules.organisations or _org_word(rules, last) or last in rules.thing_heads:
         return None
     if last in rules.org_descriptors or last in rules.legal_suffixes:
@@ -205,8 +213,8 @@ def _org_word(rules: EntityRules, word: str) -> bool:
     return word in rules.org_suffixes or word in rules.body_heads or word in rules.fac_heads
 
 
-def _org_evidence(rules: EntityRules, doc: Doc, m: Mention, words: Span) -> str | None:
-    if m.label == "NORP" or is_demonym(rules, words.text):
+def _org_evidence(rules: EntityRules, doc: Doc, m: Mention, words: Span, text: str) -> str | None:
+    if m.label == "NORP" or is_demonym(rules, text):
         return None
     last = words[-1].lower_
     if len(words) > 1 and _org_word(rules, last) and last not in rules.fac_heads:
@@ -217,18 +225,18 @@ def _org_evidence(rules: EntityRules, doc: Doc, m: Mention, words: Span) -> str 
         return "ORG"
     if before in rules.media_words or (after in rules.media_words and m.label != "GPE"):
         return "ORG"
-    if after in rules.org_context and not is_place(rules, words.text):
+    if after in rules.org_context and not is_place(rules, text):
         return "ORG"
     return None
 
 
-def _place_evidence(rules: EntityRules, doc: Doc, m: Mention, words: Span) -> str | None:
+def _place_evidence(rules: EntityRules, doc: Doc, m: Mention, words: Span, text: str) -> str | None:
     """``Fort Lee``, ``voters in Millsfield``, ``Abilene , Texas``."""
     if m.label == "PERSON" and len(words) > 1 and words[0].lower_ in rules.place_prefixes:
         return "GPE"
     if m.label == "PERSON" and m.start and doc[m.start - 1].lower_ in rules.place_before:
         possessive = m.end < len(doc) and doc[m.end].text in rules.possessives
-        if not possessive and not _person_evidence(rules, doc, m, words=words):
+        if not possessive and not _person_evidence(rules, doc, m, words=words, text=text):
             return "GPE"
     return _followed_by_state(rules, doc, m)
 
@@ -249,12 +257,20 @@ def _followed_by_state(rules: EntityRules, doc: Doc, m: Mention) -> str | None:
     return None
 
 
-def consistent_labels(rules: EntityRules, doc: Doc, mentions: list[Mention]) -> list[Mention]:
+def consistent_labels(
+    rules: EntityRules,
+    doc: Doc,
+    mentions: list[Mention],
+    table: TokenTable | None = None,
+    orgs: frozenset[str] | None = None,
+) -> list[Mention]:
     """One label per name where its mentions' evidence agrees (else the model's majority);
-    a surname takes its full name's label; a mention with its own evidence keeps it."""
-    orgs = named_orgs(doc)
+    a surname takes its full name's label; a mention with its own evidence keeps it.
+    ``table``: the document's, and ``orgs``: :func:`named_orgs`, when the caller has them."""
+    orgs = named_orgs(doc) if orgs is None else orgs
+    table = TokenTable(doc) if table is None else table
     evidence = coordinated_products(
-        doc, mentions, [own_evidence(rules, doc, m, orgs) for m in mentions]
+        doc, mentions, [own_evidence(rules, doc, m, orgs, table) for m in mentions]
     )
     strong: dict[str, Counter[str]] = defaultdict(Counter)
     votes: dict[str, Counter[str]] = defaultdict(Counter)
@@ -262,7 +278,7 @@ def consistent_labels(rules: EntityRules, doc: Doc, mentions: list[Mention]) -> 
     for m, label in zip(mentions, evidence, strict=True):
         if m.label not in NAME_LABELS:
             continue
-        key = name_key(words_text(doc, m.start, m.end), rules)
+        key = name_key(table.words(m.start, m.end), rules)
         votes[key][m.label] += 1
         if label is not None and m.source != "table":
             strong[key][label] += 1
@@ -274,7 +290,7 @@ def consistent_labels(rules: EntityRules, doc: Doc, mentions: list[Mention]) -> 
             result.append(m)
             continue
         if label is None:
-            label = _name_label(rules, doc, m, strong, votes, surnames)
+            label = _name_label(rules, table.words(m.start, m.end), m, strong, votes, surnames)
         result.append(replace(m, label=label) if label != m.label else m)
     return result
 
@@ -306,13 +322,12 @@ def coordinated_products(
 
 def _name_label(
     rules: EntityRules,
-    doc: Doc,
+    text: str,
     m: Mention,
     strong: dict[str, Counter[str]],
     votes: dict[str, Counter[str]],
     surnames: set[str],
 ) -> str:
-    text = words_text(doc, m.start, m.end)
     key = name_key(text, rules)
     if strong.get(key):
         return strong[key].most_common(1)[0][0]

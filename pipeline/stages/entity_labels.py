@@ -18,10 +18,14 @@ ACRONYM = re.compile(r"[A-Z]{2,6}")
 ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)")
 
 
-def relabel_place(rules: EntityRules, doc: Doc, m: Mention) -> Mention:
+def relabel_place(
+    rules: EntityRules, doc: Doc, m: Mention, table: TokenTable | None = None
+) -> Mention:
+    """Places from the gazetteer and from context (``table``: the document's, when the caller
+    has it)."""
     if m.label not in ("PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "PRODUCT", "WORK_OF_ART"):
         return m
-    text = words_text(doc, m.start, m.end)
+    text = words_text(doc, m.start, m.end) if table is None else table.words(m.start, m.end)
     if m.label != "NORP":
         if text in rules.regions:
             return replace(m, label="LOC")
@@ -46,15 +50,19 @@ def relabel_place(rules: EntityRules, doc: Doc, m: Mention) -> Mention:
     return m
 
 
-def relabel_person(rules: EntityRules, doc: Doc, m: Mention) -> Mention:
-    """A capitalised name right after a person's title is a person."""
+def relabel_person(
+    rules: EntityRules, doc: Doc, m: Mention, table: TokenTable | None = None
+) -> Mention:
+    """A capitalised name right after a person's title is a person (``table``: the
+    document's, when the caller has it)."""
     if m.label == "PERSON" or m.label not in NAME_LABELS or m.start == 0:
         return m
+    if doc[m.start - 1].lower_ not in rules.person_titles:
+        return m
     words = doc[m.start : m.end]
-    text = words.text
+    text = words.text if table is None else table.words(m.start, m.end)
     if (
-        doc[m.start - 1].lower_ in rules.person_titles
-        and len(words) <= 3
+        len(words) <= 3
         and all(t.is_title and t.is_alpha for t in words)
         and text not in rules.places
         and text not in rules.regions
@@ -64,13 +72,16 @@ def relabel_person(rules: EntityRules, doc: Doc, m: Mention) -> Mention:
     return m
 
 
-def relabel_shape(rules: EntityRules, doc: Doc, m: Mention) -> Mention:
+def relabel_shape(
+    rules: EntityRules, doc: Doc, m: Mention, table: TokenTable | None = None
+) -> Mention:
     """Labels from a name's shape: acronyms and names with a legal company form (``Apple
-    Inc.``) are organisations, ``...stan`` a place, ``... Dam`` a facility."""
+    Inc.``) are organisations, ``...stan`` a place, ``... Dam`` a facility (``table``: the
+    document's, when the caller has it)."""
     if m.label not in NAME_LABELS or m.source.startswith("dateline"):
         return m
     words = doc[m.start : m.end]
-    text = words.text
+    text = words.text if table is None else table.words(m.start, m.end)
     if m.label != "ORG" and len(words) > 1 and words[-1].lower_ in rules.legal_suffixes:
         return replace(m, label="ORG", source=m.source + "+shape")
     if text in rules.places or text in rules.regions or text.title() in rules.places:

@@ -23,6 +23,7 @@ from pipeline.stages.cluster_keys import initials
 from pipeline.stages.cluster_names import display_name
 from pipeline.stages.doc_index import TokenTable, words_text
 from pipeline.stages.entity_rules import EntityRules, is_place, name_kind
+from pipeline.stages.extensions import span_writer
 from pipeline.text.numbers import parse_number
 
 DASHES = frozenset({"-", "–", "—"})
@@ -84,16 +85,21 @@ def with_dateline(
     return sorted(kept + extra, key=lambda m: m.start)
 
 
-def trim(rules: EntityRules, doc: Doc, m: Mention) -> Mention | None:
+def trim(
+    rules: EntityRules, doc: Doc, m: Mention, table: TokenTable | None = None
+) -> Mention | None:
+    """``m`` without a leading article or trailing possessive or punctuation; None when what
+    is left is no name (``table``: the document's, when the caller has it)."""
     start, end = m.start, m.end
     named = m.label in NAME_LABELS
     while start < end and _trimmed_first(rules, doc[start], named):
         start += 1
     while end > start and _trimmed_last(rules, doc[end - 1]):
         end -= 1
-    if named and not any(c.isupper() or c.isdigit() for c in words_text(doc, start, end)):
-        return None  # "army": a common noun, not a name
     if named:
+        text = words_text(doc, start, end) if table is None else table.words(start, end)
+        if not any(c.isupper() or c.isdigit() for c in text):
+            return None  # "army": a common noun, not a name
         tokens = (doc[k] for k in range(start, end))  # (no Span for the test)
         if all(t.lower_ in rules.titles or not t.is_alpha for t in tokens):
             return None
@@ -102,7 +108,7 @@ def trim(rules: EntityRules, doc: Doc, m: Mention) -> Mention | None:
                 start += 1
     if start >= end:
         return None
-    return replace(m, start=start, end=end)
+    return m if (start, end) == (m.start, m.end) else Mention(start, end, m.label, m.source)
 
 
 def split_percentages(doc: Doc, mentions: list[Mention]) -> list[Mention]:
@@ -412,11 +418,12 @@ def parenthesised_acronyms(doc: Doc, mentions: list[Mention]) -> list[Mention]:
 def resolve_overlaps(doc: Doc, mentions: list[Mention]) -> list[Span]:
     spans: list[Span] = []
     last_end = -1
+    set_source = span_writer("source")
     for m in sorted(mentions, key=lambda m: (m.start, -(m.end - m.start))):
         if m.start < last_end:
             continue
         span = Span(doc, m.start, m.end, label=m.label)
-        span._.source = m.source
+        set_source(span, m.source)
         spans.append(span)
         last_end = m.end
     return spans

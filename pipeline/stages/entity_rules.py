@@ -147,6 +147,7 @@ def is_place(rules: EntityRules, text: str) -> bool:
     return text in rules.places or text in rules.regions
 
 
+@lru_cache(maxsize=4096)
 def is_demonym(rules: EntityRules, text: str) -> bool:
     """Whether ``text`` names the people of a country (``Armenian``, ``Kenyan``)."""
     for suffix in rules.demonym_suffixes:

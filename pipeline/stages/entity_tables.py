@@ -54,13 +54,12 @@ def table_rows(doc: Doc, shape: TableShape | None = None, text: str | None = Non
 def _is_row(words: list[str], shape: TableShape) -> bool:
     if len(words) < shape.min_numbers:
         return False
-    numbers = sum(1 for w in words if NUMERIC.fullmatch(w))
+    # (a number starts with a sign, a point or a digit: other words need no regex)
+    numbers = sum(1 for w in words if (w[0] in "+-." or w[0].isdecimal()) and NUMERIC.fullmatch(w))
+    if numbers < shape.min_numbers or numbers < shape.min_number_share * len(words):
+        return False
     common = sum(1 for w in words if w.isalpha() and w.islower() and len(w) >= 4)
-    return (
-        numbers >= shape.min_numbers
-        and numbers >= shape.min_number_share * len(words)
-        and common <= shape.max_word_share * len(words)
-    )
+    return common <= shape.max_word_share * len(words)
 
 
 def table_names(

@@ -140,6 +140,26 @@ def span_reader(names: Sequence[str]) -> Callable[[Span], tuple[Any, ...]]:
     return read
 
 
+def span_writer(name: str) -> Callable[[Span, Any], None]:
+    """A setter of the span attribute ``name`` for many spans: what ``setattr(span._, name,
+    value)`` does, written straight into ``doc.user_data`` under the span's character offsets
+    (``span._`` builds an accessor on each use); through ``span._`` when the attribute has a
+    getter, setter or method, or is not registered."""
+    spec = Span.get_extension(name)
+    probe = SimpleNamespace(_start=1, _end=2)
+    if (
+        spec is None
+        or any(part is not None for part in spec[1:])
+        or Underscore._get_key(probe, name) != ("._.", name, 1, 2)  # type: ignore[arg-type]
+    ):
+        return lambda span, value: setattr(span._, name, value)
+
+    def write(span: Span, value: Any) -> None:
+        span.doc.user_data[("._.", name, span.start_char, span.end_char)] = value
+
+    return write
+
+
 def register() -> None:
     """Register every attribute (safe to call repeatedly)."""
     for name, default in DOC_ATTRS.items():

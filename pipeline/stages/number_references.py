@@ -42,14 +42,15 @@ kind.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, partial
 
 from spacy.tokens import Doc, Token
 
 from pipeline.resources import load_resource, word_set
 from pipeline.stages.annotations import NUMBER_LABELS
-from pipeline.stages.doc_index import words_text
+from pipeline.stages.doc_index import TokenTable, words_text
 from pipeline.stages.entity_mentions import DASHES, Mention
 from pipeline.text.numbers import parse_number
 from pipeline.text.numbers.lexicon import lexicon
@@ -57,6 +58,9 @@ from pipeline.text.numbers.lexicon import lexicon
 _CODE = re.compile(r"([^\W\d_]+)\d")
 _SLASHED = re.compile(r"\d+/\d+")
 _DIGITS = re.compile(r"\d+(?:\.\d+)?")
+_LONG_NUMBER = re.compile(r"\d(?<!\w\d)\d{2,}\b")
+"""Numbers of three digits or more (``\\b\\d{3,}\\b``), the pattern starting with a digit so
+that the search skips to digits."""
 _NOUNS = frozenset({"NOUN", "PROPN"})
 _PLURAL_NOUNS = frozenset({"NNS", "NNPS"})
 
@@ -115,8 +119,9 @@ def load_reference_rules(resources: str = "") -> ReferenceRules:
         ),
         after=word_set(designators["after"]),
         dialling=word_set(data["dialling"]["verbs"]),
-        scores=re.compile(
-            rf"(?<![\w.,])(\d+(?:\.\d+)?)\s*({connectors})\s*(\d+(?:\.\d+)?)"
+        scores=re.compile(  # (a first digit not after a word character, point or comma;
+            # the pattern starts with the digit so that the search skips to digits)
+            rf"(\d(?<![\w.,]\d)\d*(?:\.\d+)?)\s*({connectors})\s*(\d+(?:\.\d+)?)"
             r"(?![\w.,]*\d)(?:[\s-]+([^\W\d_]+))?",
             re.IGNORECASE,
         ),
@@ -138,10 +143,15 @@ class _Context:
     scores: list[tuple[int, int]]
     designated: frozenset[str]
     place_ends: frozenset[int]
+    words: Callable[[int, int], str]
+    """``doc[start:end].text``."""
 
 
-def drop_references(doc: Doc, mentions: list[Mention], text: str) -> list[Mention]:
-    """``mentions`` less the numbers that are names, codes, identifiers or references."""
+def drop_references(
+    doc: Doc, mentions: list[Mention], text: str, table: TokenTable | None = None
+) -> list[Mention]:
+    """``mentions`` less the numbers that are names, codes, identifiers or references
+    (``table``: the document's, when the caller has it)."""
     rules = load_reference_rules()
     ctx = _Context(
         doc,
@@ -151,6 +161,7 @@ def drop_references(doc: Doc, mentions: list[Mention], text: str) -> list[Mentio
         score_spans(rules, text),
         designated_numbers(rules, text),
         frozenset(m.end for m in mentions if m.label in rules.postal_places),
+        partial(words_text, doc) if table is None else table.words,
     )
     return [m for m in mentions if not _reference(ctx, m)]
 
@@ -173,7 +184,7 @@ def designated_numbers(rules: ReferenceRules, text: str) -> frozenset[str]:
     """Numbers of three or more digits that follow a maker's or product's name in ``text``
     (``Boeing 737`` -> ``737``)."""
     found = set()
-    for match in re.finditer(r"\b\d{3,}\b", text):
+    for match in _LONG_NUMBER.finditer(text):
         if rules.names.search(text[max(0, match.start() - 40) : match.start()]):
             found.add(match.group(0))
     return frozenset(found)
@@ -208,7 +219,8 @@ def _designated_date(ctx: _Context, m: Mention) -> bool:
 
 def _number_token(doc: Doc, m: Mention) -> Token:
     """The first token of a mention that is or holds a number (``an iPhone 4`` -> ``4``)."""
-    for token in doc[m.start : m.end]:
+    for k in range(m.start, m.end):  # (no Span for the search)
+        token = doc[k]
         if token.like_num or any(c.isdigit() for c in token.text):
             return token
     return doc[m.start]
@@ -240,7 +252,7 @@ def _enumerator(ctx: _Context, m: Mention, number: Token) -> bool:
 def _no_fraction(ctx: _Context, m: Mention, number: Token) -> bool:
     """``the 9/11 attacks``, ``24/7``: digits around a slash that are no fraction are a date or
     a name."""
-    text = words_text(ctx.doc, m.start, m.end)
+    text = ctx.words(m.start, m.end)
     return bool(_SLASHED.fullmatch(text)) and parse_number(text) is None
 
 
@@ -322,7 +334,7 @@ def _designator_after(ctx: _Context, m: Mention, number: Token) -> bool:
 
 def _echoed_designation(ctx: _Context, m: Mention, number: Token) -> bool:
     """``the 737 jets`` where the document names the ``Boeing 737``."""
-    words = words_text(ctx.doc, m.start, m.end).split()
+    words = ctx.words(m.start, m.end).split()
     return len(words) == 1 and words[0].removesuffix("s") in ctx.designated
 
 
@@ -357,8 +369,8 @@ def _fixed_phrase(ctx: _Context, m: Mention, number: Token) -> bool:
     """``first lady``, ``first and foremost``, ``no one``: a phrase covering the mention."""
     doc = ctx.doc
     by_size = _phrases_by_size(ctx.rules.phrases)
-    if not by_size:
-        return False
+    if not by_size or doc[m.start].lower_ not in _phrase_words(ctx.rules.phrases):
+        return False  # (a phrase covering the mention holds its first word)
     base = max(0, m.end - by_size[-1][0])
     lowers = [t.lower_ for t in doc[base : m.start + by_size[-1][0]]]
     for size, phrases in by_size:
@@ -366,6 +378,12 @@ def _fixed_phrase(ctx: _Context, m: Mention, number: Token) -> bool:
             if tuple(lowers[start - base : start - base + size]) in phrases:
                 return True
     return False
+
+
+@lru_cache(maxsize=4)
+def _phrase_words(phrases: tuple[tuple[str, ...], ...]) -> frozenset[str]:
+    """Every word of the fixed phrases."""
+    return frozenset(word for phrase in phrases for word in phrase)
 
 
 @lru_cache(maxsize=4)
