@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import NamedTuple
 
+import numpy as np
 from spacy.attrs import LEMMA, LOWER, POS
 from spacy.tokens import Doc, Token
 
@@ -33,6 +34,9 @@ SETTING_NOUNS = frozenset(
     "post letter email briefing appearance forum meeting week day night morning year "
     "month time".split()
 )
+# The parts of speech a cue may start at besides a cue phrase's first word (a source
+# preposition, a noun of saying, a reporting verb): see :func:`_may_start_cue`.
+CUE_POS = ("ADP", "NOUN", "VERB", "AUX")
 # Dependents of a verb of showing after its object that say what is shown of it.
 OBJECT_PREDICATES = ("prep", "advmod", "acomp", "oprd", "advcl")
 
@@ -85,7 +89,12 @@ def cue_candidates(
     firsts = frozenset(words[0] for words, _ in rules.phrases)
     decided = {} if decided is None else decided
     kept = []
-    for i, key in enumerate(map(tuple, doc.to_array([POS, LOWER, LEMMA]).tolist())):
+    rows = doc.to_array([POS, LOWER, LEMMA])
+    # _may_start_cue holds only for a phrase's first word or these parts of speech
+    parts = np.array([strings[pos] for pos in CUE_POS], dtype=rows.dtype)
+    words = np.array([strings[word] for word in firsts], dtype=rows.dtype)
+    at = np.flatnonzero(np.isin(rows[:, 0], parts) | np.isin(rows[:, 1], words)).tolist()
+    for i, key in zip(at, map(tuple, rows[at].tolist()), strict=True):
         may = decided.get(key)
         if may is None:
             pos, lower, lemma = strings[key[0]], strings[key[1]], strings[key[2]].lower()

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from typing import Any
 
+import numpy as np
 from spacy.attrs import ENT_TYPE
 from spacy.tokens import Doc, Span, Token
 
@@ -190,11 +191,11 @@ class EventFacts:
 def _tagged_counts(doc: Doc, labels: frozenset[str]) -> list[int]:
     """For every token offset ``i`` (and ``len(doc)``), how many tokens before it belong to
     a mention with one of ``labels``."""
-    ids = {doc.vocab.strings[label] for label in labels}
-    counts = [0]
-    for value in doc.to_array(ENT_TYPE).tolist() if len(doc) else []:
-        counts.append(counts[-1] + (value in ids))
-    return counts
+    if not len(doc):
+        return [0]
+    types = doc.to_array(ENT_TYPE)
+    ids = np.array([doc.vocab.strings[label] for label in labels], dtype=types.dtype)
+    return [0, *np.cumsum(np.isin(types, ids)).tolist()]
 
 
 def dates_a_report(ent: Span) -> bool:
