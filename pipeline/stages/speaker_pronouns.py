@@ -58,6 +58,8 @@ class Context:
     _starts: list[int] = field(init=False, repr=False)
     _reach: list[int] = field(init=False, repr=False)
     _facts: dict[int, NameFacts] = field(init=False, repr=False, default_factory=dict)
+    # the role words of a mention by (start, end), found once (filled by speaker_roles)
+    roles: dict[tuple[int, int], list[Token]] = field(init=False, repr=False, default_factory=dict)
 
     def __post_init__(self) -> None:
         spans = sorted(self.contents)
