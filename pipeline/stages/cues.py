@@ -91,9 +91,12 @@ def cue_candidates(
     kept = []
     rows = doc.to_array([POS, LOWER, LEMMA])
     # _may_start_cue holds only for a phrase's first word or these parts of speech
-    parts = np.array([strings[pos] for pos in CUE_POS], dtype=rows.dtype)
-    words = np.array([strings[word] for word in firsts], dtype=rows.dtype)
-    at = np.flatnonzero(np.isin(rows[:, 0], parts) | np.isin(rows[:, 1], words)).tolist()
+    may_start = np.zeros(len(rows), dtype=bool)
+    for pos in CUE_POS:
+        may_start |= rows[:, 0] == rows.dtype.type(strings[pos])
+    for word in firsts:
+        may_start |= rows[:, 1] == rows.dtype.type(strings[word])
+    at = np.flatnonzero(may_start).tolist()
     for i, key in zip(at, map(tuple, rows[at].tolist()), strict=True):
         may = decided.get(key)
         if may is None:

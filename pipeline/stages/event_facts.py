@@ -194,8 +194,10 @@ def _tagged_counts(doc: Doc, labels: frozenset[str]) -> list[int]:
     if not len(doc):
         return [0]
     types = doc.to_array(ENT_TYPE)
-    ids = np.array([doc.vocab.strings[label] for label in labels], dtype=types.dtype)
-    return [0, *np.cumsum(np.isin(types, ids)).tolist()]
+    tagged = np.zeros(len(types), dtype=bool)
+    for label in labels:
+        tagged |= types == types.dtype.type(doc.vocab.strings[label])
+    return [0, *np.cumsum(tagged).tolist()]
 
 
 def dates_a_report(ent: Span) -> bool:
