@@ -23,7 +23,7 @@ from spacy.tokens import Doc, Span, Token
 
 from pipeline.resources import load_resource, word_set
 from pipeline.stages.annotations import Block, block_finder
-from pipeline.stages.doc_index import MentionIndex, TokenTable, text_slicer
+from pipeline.stages.doc_index import MentionIndex, SentenceBounds, TokenTable, text_slicer
 from pipeline.stages.quote_rules import load_rules as quote_rules
 from pipeline.stages.values import clock_day, is_bare_clock
 
@@ -92,6 +92,14 @@ class EventFacts:
     def tokens(self) -> TokenTable:
         """Every token's text and case, without ``Token`` objects."""
         return TokenTable(self.doc)
+
+    @cached_property
+    def _sentences(self) -> SentenceBounds:
+        return SentenceBounds(self.doc)
+
+    def sentence(self, token: Token) -> Span:
+        """``token.sent``, from the document's sentence starts read once."""
+        return self._sentences.of(token)
 
     @cached_property
     def chars(self) -> Callable[[int, int], str]:
