@@ -424,7 +424,7 @@ def _before_inner_attribution(
         scan = next((t.i + 1 for t in doc[cue.end : end] if t.text == ","), end)
     # the first comma with a verb of saying after it; if the first comma has none after it,
     # no later comma has
-    comma = next((i for i in range(scan, end) if doc[i].text == ","), None)
+    comma = next((t.i for t in doc[scan:end] if t.text == ","), None)
     if comma is None or not any(
         t.lemma_.lower() in rules.verbs and t.pos_ == "VERB" and t.i != cue.token.i
         for t in doc[comma + 1 : end]

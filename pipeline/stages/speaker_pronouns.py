@@ -77,6 +77,11 @@ class Context:
         return k > 0 and self._reach[k - 1] > char
 
     @cached_property
+    def named_people(self) -> list[Span]:
+        """The person mentions with a canonical name, in document order (read once)."""
+        return [e for e in self.mentions.ents if e.label_ == "PERSON" and e._.canonical]
+
+    @cached_property
     def names(self) -> list[tuple[int, str, Span]]:
         """Each mention with its end offset and label, in document order (read once per
         document, not once per pronoun)."""

@@ -55,7 +55,8 @@ def described_person(
     (``Republican``, ``GOP`` as one side), never one of the other side (``Democratic
     nominee``), then the nearest before, else after; with ``later_only``, only a person
     named after the description (an indefinite one introduces someone new). ``ents``: the
-    document's mentions when the caller has read them (``doc.ents`` otherwise); ``roles``:
+    document's mentions, or just its named people, when the caller has read them
+    (``doc.ents`` otherwise); ``roles``:
     the role words of its mentions found so far, kept by the caller (filled here)."""
     head = head_of(span)
     key = role_class(head, rules)
