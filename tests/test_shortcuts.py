@@ -1,10 +1,12 @@
 """Every shortcut a stage takes to skip work gives what the full computation gives.
 
 The stages filter before they look closely (:func:`cue_candidates` before :func:`cue_at`,
-:func:`may_give_unit` before a reading of a longer number) and build one mention where
-``doc.ents`` builds all (:func:`entity_of`). These tests hold each shortcut to the slow way on
-the project's own test articles and number phrases, so a rule added to the data files that a
-shortcut does not know about fails here instead of being skipped silently.
+:func:`may_give_unit` before a reading of a longer number), build one mention where
+``doc.ents`` builds all (:func:`entity_of`), read sentences from one index
+(:class:`SentenceBounds`) and keep the mentions they set (:func:`set_mentions`). These tests
+hold each shortcut to the slow way on the project's own test articles and number phrases, so
+a rule added to the data files that a shortcut does not know about fails here instead of
+being skipped silently.
 """
 
 from __future__ import annotations
@@ -16,8 +18,9 @@ import pytest
 from spacy.tokens import Doc
 
 from pipeline.stages.cues import cue_at, cue_candidates
-from pipeline.stages.doc_index import entity_of
+from pipeline.stages.doc_index import SentenceBounds, entity_of
 from pipeline.stages.quote_rules import load_rules
+from pipeline.stages.timex_mentions import set_mentions
 from pipeline.text.numbers import may_give_unit, parse_number
 from tests.test_number_phrases import PHRASES
 
@@ -58,3 +61,21 @@ def test_may_give_unit_never_refuses_a_reading_that_gives_the_unit(phrase: str) 
     number = parse_number(phrase)
     if number is not None and number.unit is not None:
         assert may_give_unit(phrase, frozenset({number.unit}))
+
+
+def test_sentence_bounds_give_token_sent(docs: list[Doc]) -> None:
+    for doc in docs:
+        bounds = SentenceBounds(doc)
+        for token in doc:
+            slow, fast = token.sent, bounds.of(token)
+            assert (fast.start, fast.end) == (slow.start, slow.end), token.text
+
+
+def test_set_mentions_returns_what_doc_ents_reads_back(docs: list[Doc]) -> None:
+    for doc in docs:
+        ents = list(reversed(doc.ents))  # handed over in any order
+        kept = set_mentions(doc, ents)
+        again = doc.ents
+        assert [(e.start, e.end, e.label, e.kb_id, e.id) for e in kept] == [
+            (e.start, e.end, e.label, e.kb_id, e.id) for e in again
+        ]

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import NamedTuple
 
+import numpy as np
 from spacy.attrs import LEMMA, LOWER, POS
 from spacy.tokens import Doc, Token
 
@@ -33,6 +34,9 @@ SETTING_NOUNS = frozenset(
     "post letter email briefing appearance forum meeting week day night morning year "
     "month time".split()
 )
+# The parts of speech a cue may start at besides a cue phrase's first word (a source
+# preposition, a noun of saying, a reporting verb): see :func:`_may_start_cue`.
+CUE_POS = ("ADP", "NOUN", "VERB", "AUX")
 # Dependents of a verb of showing after its object that say what is shown of it.
 OBJECT_PREDICATES = ("prep", "advmod", "acomp", "oprd", "advcl")
 
@@ -85,7 +89,15 @@ def cue_candidates(
     firsts = frozenset(words[0] for words, _ in rules.phrases)
     decided = {} if decided is None else decided
     kept = []
-    for i, key in enumerate(map(tuple, doc.to_array([POS, LOWER, LEMMA]).tolist())):
+    rows = doc.to_array([POS, LOWER, LEMMA])
+    # _may_start_cue holds only for a phrase's first word or these parts of speech
+    may_start = np.zeros(len(rows), dtype=bool)
+    for pos in CUE_POS:
+        may_start |= rows[:, 0] == rows.dtype.type(strings[pos])
+    for word in firsts:
+        may_start |= rows[:, 1] == rows.dtype.type(strings[word])
+    at = np.flatnonzero(may_start).tolist()
+    for i, key in zip(at, map(tuple, rows[at].tolist()), strict=True):
         may = decided.get(key)
         if may is None:
             pos, lower, lemma = strings[key[0]], strings[key[1]], strings[key[2]].lower()
@@ -412,7 +424,7 @@ def _before_inner_attribution(
         scan = next((t.i + 1 for t in doc[cue.end : end] if t.text == ","), end)
     # the first comma with a verb of saying after it; if the first comma has none after it,
     # no later comma has
-    comma = next((i for i in range(scan, end) if doc[i].text == ","), None)
+    comma = next((t.i for t in doc[scan:end] if t.text == ","), None)
     if comma is None or not any(
         t.lemma_.lower() in rules.verbs and t.pos_ == "VERB" and t.i != cue.token.i
         for t in doc[comma + 1 : end]

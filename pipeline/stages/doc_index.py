@@ -195,3 +195,34 @@ def sentence_index(doc: Doc) -> list[int]:
     starts = doc.to_array(SENT_START) == 1
     starts[0] = False
     return np.cumsum(starts).tolist()
+
+
+class SentenceBounds:
+    """Each token's sentence as ``token.sent`` gives it, from one read of the document's
+    sentence starts (``token.sent`` makes two spans and walks to both ends on each access).
+    Sentences set by hooks, or a document without sentence starts, are read through
+    ``token.sent`` itself."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        self._starts: list[int] | None = None
+        self._spans: dict[int, Span] = {}
+        hooked = "sent" in doc.user_token_hooks or "sent" in doc.user_span_hooks
+        if len(doc) and not hooked and "sents" not in doc.user_hooks:
+            if doc.has_annotation("SENT_START"):
+                # token.sent runs from the nearest token at or before it whose sent_start is
+                # 1 (else the first token) to the next one after it (else the end)
+                starts = doc.to_array(SENT_START) == 1
+                starts[0] = True
+                self._starts = np.flatnonzero(starts).tolist()
+
+    def of(self, token: Token) -> Span:
+        """``token.sent`` (``token`` of this document)."""
+        if self._starts is None:
+            return token.sent
+        k = bisect_right(self._starts, token.i) - 1
+        start = self._starts[k]
+        if start not in self._spans:
+            end = self._starts[k + 1] if k + 1 < len(self._starts) else len(self.doc)
+            self._spans[start] = self.doc[start:end]
+        return self._spans[start]

@@ -113,7 +113,8 @@ def fill_arguments(
     event.date, event.date_text, event.date_inferred = event_date(facts, head, incident)
     event.city = event_city(facts, head, event.location, incident)
     event.reported_by = _reporter(quotes, trigger)
-    event.modality = modality(head, subject, casualty=counts, lower_ids=facts.tokens.lower_ids)
+    ids, sent = facts.tokens.lower_ids, facts.sentence(head)
+    event.modality = modality(head, subject, casualty=counts, lower_ids=ids, sent=sent)
     if event.modality == ASSERTED and not event.date_inferred:
         if after_publication(event.date, facts.published):
             event.modality = FUTURE  # "the Nov. 8 election" in a September article

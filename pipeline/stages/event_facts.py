@@ -17,12 +17,13 @@ from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from typing import Any
 
+import numpy as np
 from spacy.attrs import ENT_TYPE
 from spacy.tokens import Doc, Span, Token
 
 from pipeline.resources import load_resource, word_set
 from pipeline.stages.annotations import Block, block_finder
-from pipeline.stages.doc_index import MentionIndex, TokenTable, text_slicer
+from pipeline.stages.doc_index import MentionIndex, SentenceBounds, TokenTable, text_slicer
 from pipeline.stages.quote_rules import load_rules as quote_rules
 from pipeline.stages.values import clock_day, is_bare_clock
 
@@ -91,6 +92,14 @@ class EventFacts:
     def tokens(self) -> TokenTable:
         """Every token's text and case, without ``Token`` objects."""
         return TokenTable(self.doc)
+
+    @cached_property
+    def _sentences(self) -> SentenceBounds:
+        return SentenceBounds(self.doc)
+
+    def sentence(self, token: Token) -> Span:
+        """``token.sent``, from the document's sentence starts read once."""
+        return self._sentences.of(token)
 
     @cached_property
     def chars(self) -> Callable[[int, int], str]:
@@ -190,11 +199,13 @@ class EventFacts:
 def _tagged_counts(doc: Doc, labels: frozenset[str]) -> list[int]:
     """For every token offset ``i`` (and ``len(doc)``), how many tokens before it belong to
     a mention with one of ``labels``."""
-    ids = {doc.vocab.strings[label] for label in labels}
-    counts = [0]
-    for value in doc.to_array(ENT_TYPE).tolist() if len(doc) else []:
-        counts.append(counts[-1] + (value in ids))
-    return counts
+    if not len(doc):
+        return [0]
+    types = doc.to_array(ENT_TYPE)
+    tagged = np.zeros(len(types), dtype=bool)
+    for label in labels:
+        tagged |= types == types.dtype.type(doc.vocab.strings[label])
+    return [0, *np.cumsum(tagged).tolist()]
 
 
 def dates_a_report(ent: Span) -> bool:

@@ -118,7 +118,7 @@ def _clause_date(facts: EventFacts, head: Token) -> Span | None:
     """The date of the trigger's clause, or of the clauses that govern it, or the only
     date of its sentence (a sentence without a date or time word has none: the parse keeps
     the clauses of a trigger inside its sentence)."""
-    sent = head.sent
+    sent = facts.sentence(head)
     if not facts.dated_within(sent.start, sent.end):
         return None
     for token in _date_chain(head):
@@ -288,8 +288,8 @@ def _spans_time(head: Token) -> bool:
 def _days_before(facts: EventFacts, head: Token) -> list[Span]:
     """Days named before the trigger in its sentence or the sentence before, nearest first."""
     doc = head.doc
-    sent = head.sent
-    start = doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
+    sent = facts.sentence(head)
+    start = facts.sentence(doc[sent.start - 1]).start if sent.start > 0 else sent.start
     if facts.paragraph(doc[start].idx) != facts.paragraph(head.idx):
         start = sent.start
     found = [
@@ -320,7 +320,7 @@ def event_city(
     city_names, _ = cities()
     if location in city_names:
         return location
-    sent = head.sent
+    sent = facts.sentence(head)
     near = [e for e in facts.starting_in(sent.start, sent.end) if _city(e, city_names)]
     if near:
         return _city(min(near, key=lambda e: abs(e.start - head.i)), city_names)

@@ -6,7 +6,7 @@ Pure functions over the parse, used by :mod:`~pipeline.stages.cues`.
 
 from __future__ import annotations
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from pipeline.stages.quote_rules import QuoteRules
 from pipeline.stages.speakers import speaker_comma
@@ -26,14 +26,14 @@ def fronted_content(doc: Doc, cue: Token, rules: QuoteRules) -> tuple[int, int] 
     clause before the speaker's comma; ``..., he said, CLAUSE.``: the clause after a
     parenthetical attribution, or the whole sentence when the attribution splits one clause
     (``The museum, Mr. Bush said, celebrated ...``)."""
-    sent = cue.sent
-    parenthetical = _parenthetical(doc, cue)
+    sent = cue.sent  # (a new span on each access: read once, handed on)
+    parenthetical = _parenthetical(doc, cue, sent)
     if parenthetical is not None:
-        return _around_parenthetical(doc, cue, *parenthetical)
+        return _around_parenthetical(doc, sent, *parenthetical)
     after = doc[cue.i + 1 : sent.end]
     closes = all(t.is_punct or t.is_space for t in after)  # "..., minister says" at the end
     inverted = cue.i > sent.start and doc[cue.i - 1].text == "," and _subject_after(cue)
-    comma = cue.i - 1 if inverted else speaker_comma(doc, cue, rules.closing_marks)
+    comma = cue.i - 1 if inverted else speaker_comma(doc, cue, rules.closing_marks, sent.start)
     if comma is None and closes:
         comma = _last_comma(doc, sent.start, cue.i)
     if comma is None or doc[comma].text != ",":
@@ -57,10 +57,9 @@ def _subject_after(cue: Token) -> bool:
     return subj is not None and subj.i > cue.i
 
 
-def _parenthetical(doc: Doc, cue: Token) -> tuple[int, int] | None:
-    """``..., SPEAKER said (ADVERBIALS), ...`` inside a sentence: the commas before the
-    speaker and after the cue, when a clause follows."""
-    sent = cue.sent
+def _parenthetical(doc: Doc, cue: Token, sent: Span) -> tuple[int, int] | None:
+    """``..., SPEAKER said (ADVERBIALS), ...`` inside a sentence (``sent``, the cue's): the
+    commas before the speaker and after the cue, when a clause follows."""
     subj = next((c for c in cue.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     if subj is None or subj.i > cue.i or cue.i - subj.left_edge.i > MAX_CLOSING_SPEAKER:
         return None
@@ -82,13 +81,12 @@ def _parenthetical(doc: Doc, cue: Token) -> tuple[int, int] | None:
     return before, after
 
 
-def _around_parenthetical(doc: Doc, cue: Token, before: int, after: int) -> tuple[int, int] | None:
+def _around_parenthetical(doc: Doc, sent: Span, before: int, after: int) -> tuple[int, int] | None:
     """The content around ``, SPEAKER said,``: the clause before it when the words after
     continue with a conjunction or participle of their own (``..., he said, and ...``,
     ``..., he said, adding ...``); the whole sentence when the words before are a subject the
     words after predicate of (``The museum, Mr. Bush said, celebrated ...``); else the clause
-    after it."""
-    sent = cue.sent
+    after it (``sent``: the cue's sentence)."""
     head, tail = trim(doc, sent.start, before), trim(doc, after + 1, sent.end)
     if tail[1] - tail[0] < MIN_AROUND_TOKENS:
         return None

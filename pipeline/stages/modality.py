@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
 from spacy.strings import get_string_id, hash_string
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
 from pipeline.resources import load_resource, word_set
 
@@ -98,10 +98,11 @@ def modality(
     subject: Token | None,
     casualty: bool = False,
     lower_ids: Sequence[int] | None = None,
+    sent: Span | None = None,
 ) -> str:
     """The modality of the event whose trigger is ``head`` (``casualty``: a death or injury,
-    which an attempt does not make happen; ``lower_ids``: every token's ``lower``, when the
-    caller has them)."""
+    which an attempt does not make happen; ``lower_ids``: every token's ``lower``, and
+    ``sent``: the trigger's sentence, when the caller has them)."""
     words = modality_words()
     if _negated(head, subject, words):
         return NEGATED
@@ -120,7 +121,7 @@ def modality(
     governing = words.hypothetical_verbs | (words.attempt_verbs if casualty else frozenset())
     if any(_irrealis(chain[k - 1], chain[k], governing, k == 1) for k in range(1, len(chain))):
         return HYPOTHETICAL
-    if _aggregate(head, words, lower_ids):
+    if _aggregate(head, words, lower_ids, sent):
         return GENERIC
     return ASSERTED
 
@@ -252,10 +253,16 @@ def _negated(head: Token, subject: Token | None, words: ModalityWords) -> bool:
     return any(t.lemma_.lower() in words.negating_verbs for t in _governors(head)[1:])
 
 
-def _aggregate(head: Token, words: ModalityWords, lower_ids: Sequence[int] | None = None) -> bool:
-    """Whether the trigger's sentence holds an aggregate phrase (``so far``, ``each
-    year``): looked up by each token's lower-case id, then compared id by id."""
-    sent = head.sent
+def _aggregate(
+    head: Token,
+    words: ModalityWords,
+    lower_ids: Sequence[int] | None = None,
+    sent: Span | None = None,
+) -> bool:
+    """Whether the trigger's sentence (``sent``, when the caller has it) holds an aggregate
+    phrase (``so far``, ``each year``): looked up by each token's lower-case id, then
+    compared id by id."""
+    sent = head.sent if sent is None else sent
     if any(not phrase for phrase in words.aggregate_words):
         return True  # an empty phrase is in every sentence
     if lower_ids is None:

@@ -58,6 +58,8 @@ class Context:
     _starts: list[int] = field(init=False, repr=False)
     _reach: list[int] = field(init=False, repr=False)
     _facts: dict[int, NameFacts] = field(init=False, repr=False, default_factory=dict)
+    # the role words of a mention by (start, end), found once (filled by speaker_roles)
+    roles: dict[tuple[int, int], list[Token]] = field(init=False, repr=False, default_factory=dict)
 
     def __post_init__(self) -> None:
         spans = sorted(self.contents)
@@ -73,6 +75,11 @@ class Context:
         before it ends after it."""
         k = bisect_right(self._starts, char)
         return k > 0 and self._reach[k - 1] > char
+
+    @cached_property
+    def named_people(self) -> list[Span]:
+        """The person mentions with a canonical name, in document order (read once)."""
+        return [e for e in self.mentions.ents if e.label_ == "PERSON" and e._.canonical]
 
     @cached_property
     def names(self) -> list[tuple[int, str, Span]]:

@@ -151,7 +151,7 @@ def _resolve(
         return kind, _side(doc, side, rules)
     named = [q.speaker for q in earlier if q.speaker is not None and q.speaker.kind != "pronoun"]
     found = (
-        described_person(doc, span, rules, ents=ctx.mentions.ents)
+        described_person(doc, span, rules, ents=ctx.named_people, roles=ctx.roles)
         or unnamed_role(ctx, span, named)
         or named_organisation(doc, span, rules, ents=ctx.mentions.ents)
         or described_source(ctx, span, earlier)
@@ -169,9 +169,10 @@ def _unnamed(ctx: Context, span: Span, earlier: list[Quote]) -> tuple[str, Resol
     head = head_of(span)
     if span[0].lower_ in rules.indefinite and head.tag_ not in ("NNS", "NNPS"):
         ents = ctx.mentions.ents
-        later = described_person(doc, span, rules, later_only=True, ents=ents) or (
-            named_organisation(doc, span, rules, later_only=True, ents=ents)
-        )
+        people = ctx.named_people
+        later = described_person(
+            doc, span, rules, later_only=True, ents=people, roles=ctx.roles
+        ) or (named_organisation(doc, span, rules, later_only=True, ents=ents))
         if later is not None:
             return "description", later
     if source_kind(head, rules):

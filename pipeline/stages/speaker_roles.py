@@ -48,13 +48,16 @@ def described_person(
     rules: QuoteRules,
     later_only: bool = False,
     ents: Sequence[Span] | None = None,
+    roles: dict[tuple[int, int], list[Token]] | None = None,
 ) -> Resolved | None:
     """The person the article names with the role a description gives (``the former
     president`` -> ``former President Bill Clinton``): the one sharing most of its words
     (``Republican``, ``GOP`` as one side), never one of the other side (``Democratic
     nominee``), then the nearest before, else after; with ``later_only``, only a person
     named after the description (an indefinite one introduces someone new). ``ents``: the
-    document's mentions when the caller has read them (``doc.ents`` otherwise)."""
+    document's mentions, or just its named people, when the caller has read them
+    (``doc.ents`` otherwise); ``roles``:
+    the role words of its mentions found so far, kept by the caller (filled here)."""
     head = head_of(span)
     key = role_class(head, rules)
     if key is None or head.pos_ not in ("NOUN", "PROPN"):
@@ -67,7 +70,7 @@ def described_person(
     ordered += [e for e in persons if e.start >= span.end]
     best: tuple[int, Span] | None = None
     for ent in ordered:
-        words = role_words(doc, ent, rules)
+        words = role_words_of(doc, ent, rules, roles)
         if key not in {role_key(w, rules) for w in words}:
             continue
         keys = {word_key(w, rules) for w in words if content_word(w)}
@@ -123,7 +126,8 @@ def _introduced_next(ctx: Context, span: Span, key: str) -> Resolved | None:
             continue
         if ent._.cluster_id in seen or ent.root.dep_ not in ("nsubj", "nsubjpass"):
             continue
-        roles = {role_key(w, rules) for w in role_words(doc, ent, rules) if is_role(w, rules)}
+        titles = role_words_of(doc, ent, rules, ctx.roles)
+        roles = {role_key(w, rules) for w in titles if is_role(w, rules)}
         if roles - {key}:
             continue  # "Jane Roe, a local resident": someone else
         return ent._.canonical, ent._.cluster_id, "PERSON"
@@ -146,7 +150,7 @@ def _most_named(ctx: Context, span: Span) -> Resolved | None:
         cluster = ent._.cluster_id
         counts[cluster] = counts.get(cluster, 0) + 1
         first.setdefault(cluster, ent)
-        titles = role_words(doc, ent, rules)
+        titles = role_words_of(doc, ent, rules, ctx.roles)
         words = {word_key(w, rules) for w in titles}
         if sides and any(w in rules.sides and w not in sides for w in words):
             barred.add(cluster)
@@ -206,6 +210,19 @@ def role_words(doc: Doc, ent: Span, rules: QuoteRules) -> list[Token]:
     for head in heads:
         words += _head_and_modifiers(head)
     return words
+
+
+def role_words_of(
+    doc: Doc, ent: Span, rules: QuoteRules, found: dict[tuple[int, int], list[Token]] | None
+) -> list[Token]:
+    """:func:`role_words` of a mention, looked up in ``found`` (the role words of the
+    document's mentions found so far, by token offsets; filled here) when there is one."""
+    if found is None:
+        return role_words(doc, ent, rules)
+    key = (ent.start, ent.end)
+    if key not in found:
+        found[key] = role_words(doc, ent, rules)
+    return found[key]
 
 
 def is_role(token: Token, rules: QuoteRules) -> bool:

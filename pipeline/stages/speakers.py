@@ -92,11 +92,15 @@ def _antecedent(relative: Token, cue: Token) -> Token | None:
     return head if head.i != clause.i and head.pos_ in ("NOUN", "PROPN") else None
 
 
-def speaker_comma(doc: Doc, cue: Token, closing_marks: frozenset[str]) -> int | None:
+def speaker_comma(
+    doc: Doc, cue: Token, closing_marks: frozenset[str], sent_start: int | None = None
+) -> int | None:
     """Index of the comma (or closing quotation mark) that opens ``, SPEAKER said`` before a
     cue, skipping appositions (``..., the governor, Pascal Kibwe, said``); None when the
-    words before the cue up to the sentence start are all the subject."""
-    sent_start = cue.sent.start
+    words before the cue up to the sentence start are all the subject (``sent_start``: where
+    the cue's sentence starts, when the caller has it)."""
+    if sent_start is None:
+        sent_start = cue.sent.start
     i = cue.i - 1
     if i > sent_start and doc[i].text == ",":
         i -= 1  # the comma closing an apposition: "Pascal Kibwe, said"

@@ -85,8 +85,12 @@ def mentions_of(doc: Doc, ents: Sequence[Span] | None = None) -> list[Span]:
 
 
 def set_mentions(doc: Doc, spans: Sequence[Span]) -> list[Span]:
-    """Set ``doc.ents`` and return the mentions as the document now holds them."""
+    """Set ``doc.ents`` and return the mentions as the document now holds them: the spans
+    set, in text order, when each is labelled and not empty (``Doc.ents`` reads back just
+    those, with the same bounds, label, KB id and id), else as ``Doc.ents`` reads them."""
     doc.ents = spans
+    if all(span.label and span.end > span.start for span in spans):
+        return sorted(spans, key=lambda span: span.start)
     return list(doc.ents)
 
 

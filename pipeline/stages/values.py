@@ -21,7 +21,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 import numpy as np
-from spacy.attrs import LOWER, POS
+from spacy.attrs import LOWER, ORTH, POS
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 from spacy.vocab import Vocab
@@ -408,12 +408,18 @@ class NewsValues:
         ents = doc.ents  # a new Span per mention on every access: read once
         taken = {i for ent in ents for i in range(ent.start, ent.end)}
         added = []
+        strings = doc.vocab.strings
+        forms = doc.to_array(ORTH)  # each token's text, by string id: no Token each
+        vague: dict[int, bool] = {}  # by string id, decided once per document
         for i in _before_of_or_noun(doc):
             if i in taken:
                 continue
-            token, nxt = doc[i], doc[i + 1]
-            if not is_vague_count(token.text):
+            form = int(forms[i])
+            if form not in vague:
+                vague[form] = is_vague_count(strings[form])
+            if not vague[form]:
                 continue
+            token, nxt = doc[i], doc[i + 1]
             if not (nxt.lower_ == "of" or nxt.pos_ == "NOUN"):
                 continue
             span = Span(doc, token.i, token.i + 1, label="CARDINAL")

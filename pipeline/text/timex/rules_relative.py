@@ -53,17 +53,19 @@ def rule_deictic(s: str, ctx: Ctx) -> Timex | None:
     return Timex((ctx.anchor + dt.timedelta(days=offset)).isoformat(), "DATE")
 
 
+@lru_cache(maxsize=4096)
 def _holiday_name(joined: str) -> str | None:
     """The longest named day at the start of the text."""
-    holidays = res().raw["holidays"]
     return next(
-        (
-            h
-            for h in sorted(holidays, key=len, reverse=True)
-            if joined == h or joined.startswith(h + " ")
-        ),
+        (h for h in _holidays_longest_first() if joined == h or joined.startswith(h + " ")),
         None,
     )
+
+
+@lru_cache(maxsize=1)
+def _holidays_longest_first() -> tuple[str, ...]:
+    """The named days of ``temporal.toml``, longest first (ties in file order)."""
+    return tuple(sorted(res().raw["holidays"], key=len, reverse=True))
 
 
 def rule_holiday(s: str, ctx: Ctx) -> Timex | None:
