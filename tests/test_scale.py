@@ -19,14 +19,15 @@ import pytest
 import spacy
 from spacy.language import Language
 
-from pipeline.batch.cache import results_key
+from pipeline.batch.cache import DocCache, results_key
+from pipeline.batch.corpus_cache import CORPUS_TABLES, corpus_key, restore_corpus_tables
 from pipeline.batch.entity_index import EntityIndex, index_tables
 from pipeline.batch.lexicon import has_room
 from pipeline.batch.process import process_batch
 from pipeline.batch.progress import Progress, progress_mode
 from pipeline.batch.reading import Article, read_articles
 from pipeline.batch.refs import index_inputs, read_ref
-from pipeline.batch.run import run
+from pipeline.batch.run import plan, run
 from pipeline.batch.schemas import OUTPUT_TABLES
 from pipeline.batch.summary import RunSummary
 from pipeline.cli import build_parser
@@ -132,6 +133,25 @@ def test_unchanged_rerun_comes_from_the_cache(
     assert (summary.cached, summary.processed, summary.model_loaded) == (8, 0, False)
     assert (summary.ok, summary.failed) == (8, 0)
     assert_same_tables(reference, out)
+
+
+def test_corpus_tables_are_kept_for_the_same_documents_only(
+    corpus: Path, reference: Path, tmp_path: Path
+) -> None:
+    cache = DocCache(reference / ".cache", results_key(config())[0])
+    keys = [item.key for item in plan(index_inputs(corpus), cache)]
+    assert len(keys) == 8 and all(cache.has(key) for key in keys)
+    key = corpus_key(cache, keys)
+    assert key is not None and key != corpus_key(cache, keys[::-1])
+    assert corpus_key(cache, [*keys, None]) is None
+    assert corpus_key(cache, [*keys, "0" * 64]) is None  # a document the cache lacks
+    out = tmp_path / "out"
+    out.mkdir()
+    assert restore_corpus_tables(cache, "f" * 64, out) is None
+    rows = restore_corpus_tables(cache, key, out)
+    assert rows is not None and rows["statements"] > 0
+    for name in (f"{table}.parquet" for table in CORPUS_TABLES):
+        assert (out / name).read_bytes() == (reference / name).read_bytes()
 
 
 def test_a_changed_document_is_processed_alone(

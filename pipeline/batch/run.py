@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING, Any
 from pipeline.analysis import write_cross_article_tables
 from pipeline.batch.cache import DocCache, check_model, results_key
 from pipeline.batch.chunks import WorkItem, split_chunks
+from pipeline.batch.corpus_cache import corpus_key, keep_corpus_tables, restore_corpus_tables
 from pipeline.batch.entity_index import index_tables
 from pipeline.batch.executors import (
     Executor,
@@ -107,7 +108,8 @@ def run(
             meter.start(executor.workers, executor.name)
             _execute(executor, chunks, cache, staged, summary, meter)
             executor.close()  # the pipeline is released before the corpus tables
-            _corpus_tables(staged, summary)
+            keys = [item.key for item in items]
+            _corpus_tables(staged, summary, cache, keys)
             summary.seconds = time.perf_counter() - clock
             summary.measure_memory()
             _manifest_and_publish(config, folder, summary, started, model, cache, refs)
@@ -175,12 +177,24 @@ def _manifest_and_publish(
     summary.notes.extend(publish(folder, staged, version))
 
 
-def _corpus_tables(staged: Path, summary: RunSummary) -> None:
+def _corpus_tables(
+    staged: Path, summary: RunSummary, cache: DocCache | None, keys: list[str | None]
+) -> None:
     """``entity_index``, then the cross-article tables (claims, statements), beside the
-    per-document tables in ``staged``."""
-    index = index_tables(staged / "documents.parquet", staged / "entities.parquet")
-    summary.rows["entity_index"] = write_table(staged, "entity_index", index.rows())
-    summary.rows.update(write_cross_article_tables(staged))
+    per-document tables in ``staged``; copied from the cache when it holds those of the
+    same documents (:mod:`pipeline.batch.corpus_cache`), else built and kept there."""
+    key = corpus_key(cache, keys) if cache is not None else None
+    restored = None
+    if cache is not None and key is not None:
+        restored = restore_corpus_tables(cache, key, staged)
+    if restored is not None:
+        summary.rows.update(restored)
+    else:
+        index = index_tables(staged / "documents.parquet", staged / "entities.parquet")
+        summary.rows["entity_index"] = write_table(staged, "entity_index", index.rows())
+        summary.rows.update(write_cross_article_tables(staged))
+        if cache is not None and key is not None:
+            keep_corpus_tables(cache, key, staged)
     shutil.rmtree(staged / "parts", ignore_errors=True)
 
 
