@@ -74,7 +74,7 @@ class LocalExecutor:
 
     def close(self) -> None:
         """Let go of the pipeline (it is freed unless the caller holds it)."""
-        self.holder = PipelineHolder(self.holder.config)
+        self.holder = self.holder.release()
 
 
 class PoolExecutor:
@@ -111,7 +111,9 @@ class PoolExecutor:
         return future.result()
 
     def close(self) -> None:
-        """The pool is closed when :meth:`map` ends."""
+        """Let go of this process's pipeline, if one was built (the pool is closed when
+        :meth:`map` ends)."""
+        self.local = self.local.release()
 
 
 class _Worker:
