@@ -2,7 +2,7 @@
 itself with SIGKILL when it reaches POINT (used by ``test_kill.py``).
 
 The kill is a real SIGKILL of the process, sent from inside it at an exact point of the run,
-so the test needs no timing: ``tables`` (writing the cross-article tables, after every
+so the test needs no timing: ``tables`` (building the corpus tables, after every
 document is processed), ``switch`` (the new version renamed into ``.versions/``, the
 ``.current`` link not yet replaced), ``links`` (after the switch, while the table links are
 put in place) and ``cleanup`` (removing the replaced version).
@@ -41,7 +41,7 @@ def kill_when(module: ModuleType, name: str, when: Callable[..., bool]) -> None:
 
 
 POINTS: dict[str, tuple[ModuleType, str, Callable[..., bool]]] = {
-    "tables": (run_module, "write_cross_article_tables", lambda *_: True),
+    "tables": (run_module, "_corpus_tables", lambda *_: True),
     "switch": (outdir, "_link", lambda path, target: Path(path).name == outdir.CURRENT),
     "links": (outdir, "_link", lambda path, target: Path(path).name == "manifest.json"),
     "cleanup": (outdir, "_remove", lambda path: Path(path).parent.name == outdir.VERSIONS),
