@@ -8,7 +8,6 @@ stored in the cache. The result holds every table's rows of the chunk, in chunk 
 
 from __future__ import annotations
 
-import gc
 import threading
 import time
 from dataclasses import dataclass, field
@@ -80,7 +79,6 @@ class PipelineHolder:
         self._lock = threading.Lock()
         self._unreported = 0.0
         self._used = False
-        self._frozen = False
         self.busy = threading.Lock()  # one batch at a time: a pipeline is not thread-safe
 
     def __getstate__(self) -> dict[str, Any]:
@@ -103,32 +101,13 @@ class PipelineHolder:
 
                 clock = time.perf_counter()
                 self._nlp = build_nlp(self.config)
-                self._frozen = _freeze_heap()
                 self._unreported = time.perf_counter() - clock
             return self._nlp
-
-    def release(self) -> PipelineHolder:
-        """Let go of the pipeline (it is freed unless someone else holds it) and of the heap
-        frozen for it; returns a fresh holder of the same config."""
-        if self._frozen:
-            gc.unfreeze()
-            self._frozen = False
-        return PipelineHolder(self.config)
 
     def take_load_seconds(self) -> float:
         """Seconds the build took, reported once (then 0)."""
         seconds, self._unreported = self._unreported, 0.0
         return seconds
-
-
-def _freeze_heap() -> bool:
-    """Move every object alive now (the pipeline just built: model, tables, patterns) out of
-    the cyclic garbage collector's generations, so that its full collections during the run
-    do not walk them again and again (about 0.2 s per 100 articles);
-    :meth:`PipelineHolder.release` puts them back."""
-    gc.collect()
-    gc.freeze()
-    return True
 
 
 def process_chunk(

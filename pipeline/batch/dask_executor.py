@@ -60,7 +60,7 @@ class PipelinePlugin(WorkerPlugin):
 
     def teardown(self, worker: Any) -> None:
         """Forget the pipeline, so the worker frees it."""
-        self.holder = self.holder.release()
+        self.holder = PipelineHolder(self.holder.config)
 
 
 class DaskExecutor:

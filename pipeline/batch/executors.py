@@ -74,7 +74,7 @@ class LocalExecutor:
 
     def close(self) -> None:
         """Let go of the pipeline (it is freed unless the caller holds it)."""
-        self.holder = self.holder.release()
+        self.holder = PipelineHolder(self.holder.config)
 
 
 class PoolExecutor:
@@ -111,9 +111,7 @@ class PoolExecutor:
         return future.result()
 
     def close(self) -> None:
-        """Let go of this process's pipeline, if one was built (the pool is closed when
-        :meth:`map` ends)."""
-        self.local = self.local.release()
+        """The pool is closed when :meth:`map` ends."""
 
 
 class _Worker:
