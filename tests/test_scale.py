@@ -20,7 +20,12 @@ import spacy
 from spacy.language import Language
 
 from pipeline.batch.cache import DocCache, results_key
-from pipeline.batch.corpus_cache import CORPUS_TABLES, corpus_key, restore_corpus_tables
+from pipeline.batch.corpus_cache import (
+    CORPUS_TABLES,
+    corpus_key,
+    keep_corpus_tables,
+    restore_corpus_tables,
+)
 from pipeline.batch.entity_index import EntityIndex, index_tables
 from pipeline.batch.lexicon import has_room
 from pipeline.batch.process import process_batch
@@ -152,6 +157,12 @@ def test_corpus_tables_are_kept_for_the_same_documents_only(
     assert rows is not None and rows["statements"] > 0
     for name in (f"{table}.parquet" for table in CORPUS_TABLES):
         assert (out / name).read_bytes() == (reference / name).read_bytes()
+    # Another run's copy in progress is left alone when a copy is kept.
+    other = reference / ".cache" / "corpus" / ".tmp-other"
+    other.mkdir()
+    keep_corpus_tables(cache, key, out)
+    assert other.is_dir() and restore_corpus_tables(cache, key, tmp_path) == rows
+    other.rmdir()
 
 
 def test_a_changed_document_is_processed_alone(

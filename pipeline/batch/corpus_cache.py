@@ -25,6 +25,7 @@ CORPUS_TABLES = ("entity_index", "claims", "statements")
 CORPUS_CODE = ("analysis", "batch/entity_index.py", "batch/writing.py", "batch/schemas.py")
 """The code that builds the corpus tables from the per-document tables."""
 FOLDER = "corpus"
+STAGING = ".tmp-"
 
 
 def corpus_key(cache: DocCache, keys: Sequence[str | None]) -> str | None:
@@ -42,28 +43,35 @@ def restore_corpus_tables(cache: DocCache, key: str, out: Path) -> dict[str, int
     """Copy the kept corpus tables of ``key`` into ``out``; their row counts, or None when
     the cache does not hold them all."""
     folder = cache.directory / FOLDER / key
-    paths = {name: folder / f"{name}.parquet" for name in CORPUS_TABLES}
-    if not all(path.is_file() for path in paths.values()):
-        return None
     rows = {}
-    for name, path in paths.items():
-        shutil.copyfile(path, out / path.name)
-        rows[name] = pq.read_metadata(out / path.name).num_rows
+    try:  # another run sharing the cache may replace the copy meanwhile: then build them
+        for name in CORPUS_TABLES:
+            shutil.copyfile(folder / f"{name}.parquet", out / f"{name}.parquet")
+            rows[name] = pq.read_metadata(out / f"{name}.parquet").num_rows
+    except OSError:
+        return None
     return rows
 
 
 def keep_corpus_tables(cache: DocCache, key: str, out: Path) -> None:
     """Keep a copy of the corpus tables written in ``out`` as those of ``key``, replacing any
-    other kept copy (written in a temporary folder, then renamed into place)."""
+    other kept copy (written in a temporary folder, then renamed into place). Best effort: a
+    copy that cannot be kept (a full disk, another run sharing the cache) is not kept, and
+    the run goes on."""
     root = cache.directory / FOLDER
-    root.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(dir=root, prefix=".tmp-"))
+    try:
+        root.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(dir=root, prefix=STAGING))
+    except OSError:
+        return
     try:
         for name in CORPUS_TABLES:
             shutil.copyfile(out / f"{name}.parquet", staging / f"{name}.parquet")
         for old in root.iterdir():
-            if old != staging:
+            if not old.name.startswith(STAGING):  # another run's copy in progress stays
                 shutil.rmtree(old, ignore_errors=True)
         staging.rename(root / key)
+    except OSError:
+        pass
     finally:
         shutil.rmtree(staging, ignore_errors=True)

@@ -89,13 +89,12 @@ def _process_group(
     """Rows of a group's articles, inside a memory zone when ``zone`` is set: the long ones
     one by one in pieces, the others together, tokenised before the zone opens when
     ``early`` is set (so that their words' lexemes last, as in bare ``nlp.pipe``)."""
+    long = [i for i in group if limits.in_pieces(batch[i].text)]
     short = [i for i in group if not limits.in_pieces(batch[i].text)]
     prepared = _prepare(nlp, batch, short, per_article, summary) if early else []
     with nlp.memory_zone() if zone else nullcontext():
-        for i in group:
-            if i not in short:
-                result = _in_pieces(nlp, batch[i], limits, summary)
-                _add_rows(per_article[i], batch[i], result, summary)
+        for i in long:
+            _add_rows(per_article[i], batch[i], _in_pieces(nlp, batch[i], limits, summary), summary)
         if not early:
             prepared = _prepare(nlp, batch, short, per_article, summary)
         for i, result in _annotate(nlp, batch, prepared, summary):
