@@ -21,7 +21,7 @@ DEFAULTS: dict[str, dict[str, Any]] = {
         "input": "seeds",
         "output": "outputs/default",
         "batch_size": 16,
-        "batch_chars": 20000,
+        "batch_chars": 40000,
         "strict": False,
         "strict_warnings": False,
         "progress": "auto",
