@@ -97,9 +97,9 @@ class PipelineHolder:
         with self._lock:
             self._used = True
             if self._nlp is None:
+                clock = time.perf_counter()  # importing spaCy and the stages is part of it
                 from pipeline.nlp import build_nlp
 
-                clock = time.perf_counter()
                 self._nlp = build_nlp(self.config)
                 self._unreported = time.perf_counter() - clock
             return self._nlp

@@ -99,6 +99,7 @@ class MemoisedAttributeRuler:
             tokens += [pattern[0] for pattern in entry["patterns"]] if alone else []
         self.columns = sorted({_column(key) for token in tokens for key in token})
         self.listed = [self._listed(column, tokens) for column in self.columns]
+        self.unlisted = [None if listed is None else _unlisted(listed) for listed in self.listed]
 
     def __call__(self, doc: Doc) -> Doc:
         self.ruler.set_annotations(doc, self.match(doc))
@@ -137,9 +138,8 @@ class MemoisedAttributeRuler:
         """Each token's memo key: its values of the columns, a value that no pattern lists
         replaced by one that none lists either (the same for all of them)."""
         table = doc.to_array(self.columns)
-        for j, listed in enumerate(self.listed):
+        for j, (listed, unlisted) in enumerate(zip(self.listed, self.unlisted, strict=True)):
             if listed is not None:
-                unlisted = _unlisted(listed)
                 table[:, j] = np.where(np.isin(table[:, j], listed), table[:, j], unlisted)
         return table.tolist()
 
