@@ -8,9 +8,11 @@ set of values (the ruler's own patterns, matched on that token), matches the oth
 over the document as the ruler does, and hands the matches, in the ruler's order, to the
 ruler's own ``set_annotations``.
 
-Where the one-token patterns test an attribute only against listed strings (equal to, ``IN``
-or ``NOT_IN``), every value that no pattern lists behaves alike, so all such values share one
-memo entry: the memo holds a few thousand entries rather than one per word.
+Where the one-token patterns test an attribute whose value is a string's id (``TAG``,
+``LOWER``...) only against listed strings (equal to, ``IN`` or ``NOT_IN``), every value that no
+pattern lists behaves alike, so all such values share one memo entry: the memo holds a few
+hundred entries rather than one per word. Other attributes (``MORPH``, whose lists the
+``Matcher`` normalises, flags, ``ENT_IOB``) keep their values in the key.
 """
 
 from __future__ import annotations
@@ -27,6 +29,12 @@ from spacy.tokens import Doc
 MAX_ENTRIES = 50_000
 Match = tuple[int, int, int, int]  # pattern number, match id, start, end: the ruler's order
 LISTS = frozenset({"IN", "NOT_IN"})
+STRING_IDS = frozenset(
+    {"ORTH", "LOWER", "NORM", "TAG", "POS", "DEP", "LEMMA", "SHAPE", "PREFIX", "SUFFIX"}
+    | {"ENT_TYPE", "ENT_ID", "ENT_KB_ID"}
+)
+"""Token attributes whose value is the id of a string, compared by the ``Matcher`` with the
+id of a listed string as the string store gives it: their unlisted values can share a key."""
 
 
 @Language.factory(
@@ -107,7 +115,7 @@ class MemoisedAttributeRuler:
 
     def match(self, doc: Doc) -> list[Match]:
         """The ruler's matches on ``doc``, sorted as ``AttributeRuler.match`` sorts them."""
-        found = self.others(doc, allow_missing=True, as_spans=False)
+        found = self.others(doc, allow_missing=True, as_spans=False) if len(self.others) else []
         matches = [(self.number[m], m, start, end) for m, start, end in found]
         if self.columns and len(doc):
             if len(self.memo) > self.max_entries:
@@ -122,8 +130,10 @@ class MemoisedAttributeRuler:
         return matches
 
     def _listed(self, column: str, tokens: list[dict[str, Any]]) -> np.ndarray | None:
-        """The hashes of every string the one-token patterns list for ``column``, or None
-        for a flag (its values are kept as they are)."""
+        """The ids of every string the one-token patterns list for ``column``, or None when
+        its values are kept as they are (not in :data:`STRING_IDS`, or tested as a flag)."""
+        if column not in STRING_IDS:
+            return None
         listed: list[str] = []
         for token in tokens:
             for key, value in token.items():
